@@ -1,0 +1,24 @@
+package dev.jmlbench.core.engine;
+
+import dev.jmlbench.core.task.TaskSpec;
+
+/** An opened engine: native libraries loaded, thread budget applied. Close it to free native resources. */
+public interface Engine extends AutoCloseable {
+
+    /** Versions, applied thread settings and devices. */
+    EngineInfo info();
+
+    /** Whether this engine runs {@code task} exactly as specified, with the reason when not. */
+    Support supports(TaskSpec task);
+
+    /**
+     * Builds the model of {@code task} on the CPU. Parameters are unspecified until
+     * {@link Model#importParameters} is called; the harness always imports the canonical initial parameters.
+     *
+     * @throws UnsupportedOperationException when {@link #supports} says no
+     */
+    Model build(TaskSpec task);
+
+    @Override
+    void close();
+}

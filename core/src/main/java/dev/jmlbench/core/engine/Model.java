@@ -1,0 +1,34 @@
+package dev.jmlbench.core.engine;
+
+import dev.jmlbench.core.data.LabeledData;
+import dev.jmlbench.core.params.Parameters;
+
+/**
+ * A model built by an engine from a task spec. Not thread-safe. Close it to free native resources.
+ */
+public interface Model extends AutoCloseable {
+
+    /** Replaces all parameters with {@code parameters}, given in the canonical layout. */
+    void importParameters(Parameters parameters);
+
+    /** All parameters, in the canonical layout. */
+    Parameters exportParameters();
+
+    /**
+     * Trains from the current parameters with the task's recipe, visiting the examples of {@code train} in
+     * their order, in consecutive mini-batches, the same order every epoch.
+     *
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    TrainingLog train(LabeledData train);
+
+    /**
+     * Class probabilities for a batch of examples, one row per example.
+     *
+     * @throws IllegalArgumentException when a row does not have the model's input size, naming both sizes
+     */
+    float[][] predict(float[][] features);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,128 @@
+package dev.jmlbench.core.env;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads the environment block from the running JVM and machine. Reads files only; starts no process. */
+public final class EnvironmentProbe {
+    /** CPU flags that matter for numeric code; the full list is long and says little more. */
+    private static final Set<String> RELEVANT_FLAGS = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f",
+            "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16", "amx_tile", "neon", "sve");
+
+    /** Environment variables that set native thread pools; recorded so unfair thread settings show. */
+    private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY",
+            "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS");
+
+    private EnvironmentProbe() {
+    }
+
+    /**
+     * Captures the environment.
+     *
+     * @param threadBudget the compute-thread budget the harness gives every engine
+     * @param checkout     a folder inside the suite's git checkout, to find the commit; may be null
+     */
+    public static EnvironmentInfo capture(int threadBudget, Path checkout) {
+        Map<String, String> threads = new LinkedHashMap<>();
+        threads.put("jmlbench.threads", Integer.toString(threadBudget));
+        for (String v : THREAD_VARIABLES) {
+            String value = System.getenv(v);
+            threads.put(v, value == null ? "unset" : value);
+        }
+        String[] cpu = readCpuInfo();
+        List<String> flags = new ArrayList<>(new TreeSet<>(List.of(cpu[1].split("\\s+"))));
+        flags.removeIf(f -> !RELEVANT_FLAGS.contains(f));
+        return new EnvironmentInfo(
+                cpu[0],
+                flags,
+                Runtime.getRuntime().availableProcessors(),
+                physicalMemory(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version", System.getProperty("java.version")),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                threads,
+                gitCommit(checkout),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** Model name and flags from /proc/cpuinfo; "unknown" and "" elsewhere. */
+    private static String[] readCpuInfo() {
+        String model = "unknown";
+        String flags = "";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String key = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (key.equals("model name") && model.equals("unknown")) {
+                    model = value;
+                } else if ((key.equals("flags") || key.equals("Features")) && flags.isEmpty()) {
+                    flags = value;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: leave the defaults
+        }
+        return new String[] {model, flags};
+    }
+
+    private static long physicalMemory() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize();
+        }
+        return -1;
+    }
+
+    /** The commit checked out in the git repository containing {@code start}, read from .git; or "unknown". */
+    static String gitCommit(Path start) {
+        if (start == null) {
+            return "unknown";
+        }
+        try {
+            for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+                Path git = dir.resolve(".git");
+                if (!Files.isDirectory(git)) {
+                    continue;
+                }
+                String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+                if (!head.startsWith("ref: ")) {
+                    return head;
+                }
+                String ref = head.substring(5).trim();
+                Path refFile = git.resolve(ref);
+                if (Files.isRegularFile(refFile)) {
+                    return Files.readString(refFile, StandardCharsets.UTF_8).trim();
+                }
+                Path packed = git.resolve("packed-refs");
+                if (Files.isRegularFile(packed)) {
+                    for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+                        if (line.endsWith(" " + ref)) {
+                            return line.substring(0, line.indexOf(' '));
+                        }
+                    }
+                }
+                return "unknown (no commit yet)";
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jmlbench.core.results;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One measured figure for one (task, engine, device, scenario, parameters).
+ *
+ * @param task        task id
+ * @param engine      engine id
+ * @param device      device, e.g. {@code cpu}
+ * @param scenario    what was measured: {@code quality}, {@code inference-throughput}, {@code inference-latency}
+ * @param params      the scenario's parameters (batch size, threads, ...)
+ * @param metric      the figure's name, e.g. {@code accuracy}, {@code throughput}, {@code latency}
+ * @param value       the figure (for JMH: the score)
+ * @param unit        its unit, e.g. {@code samples/s}, {@code us}, {@code s}, {@code fraction}
+ * @param error       half-width of the 99.9% confidence interval as JMH reports it; null when not known
+ * @param samples     number of samples behind the figure (measurement iterations or latency samples)
+ * @param percentiles latency percentiles by name ({@code p50}, {@code p90}, {@code p99}, ...), when measured
+ * @param rawScores   the per-iteration scores behind {@code value}, when there are several
+ * @param accuracy    test accuracy of the model the figure was measured on; null when not known
+ * @param qualityMet  whether that accuracy reached the task's target; null when not known
+ * @param dataset     the data the figure was measured on
+ */
+public record Measurement(String task, String engine, String device, String scenario, Map<String, String> params,
+                          String metric, double value, String unit, Double error, Long samples,
+                          Map<String, Double> percentiles, List<Double> rawScores, Double accuracy,
+                          Boolean qualityMet, DatasetStamp dataset) {
+    public Measurement {
+        params = params == null ? Map.of() : Map.copyOf(params);
+        percentiles = percentiles == null ? null : Map.copyOf(percentiles);
+        rawScores = rawScores == null ? null : List.copyOf(rawScores);
+    }
+
+    /** The same figure, tagged with the accuracy of the model it was measured on. */
+    public Measurement withAccuracy(double reached, boolean met) {
+        return new Measurement(task, engine, device, scenario, params, metric, value, unit, error, samples,
+                percentiles, rawScores, reached, met, dataset);
+    }
+}

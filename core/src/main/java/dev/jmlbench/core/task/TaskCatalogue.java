@@ -1,0 +1,103 @@
+package dev.jmlbench.core.task;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The task catalogue: task specs kept as JSON data under {@code dev/jmlbench/core/tasks/}, listed in
+ * {@code index.txt} there. Adding a task is adding a file and a line; no code changes.
+ */
+public final class TaskCatalogue {
+    private static final String DIR = "/dev/jmlbench/core/tasks/";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Map<String, TaskSpec> tasks;
+
+    private TaskCatalogue(Map<String, TaskSpec> tasks) {
+        this.tasks = tasks;
+    }
+
+    /** The catalogue shipped with the suite. */
+    public static TaskCatalogue builtIn() {
+        Map<String, TaskSpec> tasks = new LinkedHashMap<>();
+        for (String line : read(DIR + "index.txt").split("\n")) {
+            String id = line.strip();
+            if (id.isEmpty() || id.startsWith("#")) {
+                continue;
+            }
+            tasks.put(id, parse(read(DIR + id + ".json"), id + ".json"));
+        }
+        return new TaskCatalogue(tasks);
+    }
+
+    /** Parses one task spec; errors name the file and what is wrong. */
+    public static TaskSpec parse(String json, String fileName) {
+        try {
+            return MAPPER.readValue(json, TaskSpec.class);
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String detail = root instanceof IllegalArgumentException ? root.getMessage() : e.getMessage();
+            throw new IllegalArgumentException("task spec " + fileName + " is invalid: " + detail, e);
+        }
+    }
+
+    /** All tasks, in catalogue order. */
+    public List<TaskSpec> all() {
+        return List.copyOf(tasks.values());
+    }
+
+    /** Task ids, in catalogue order. */
+    public List<String> ids() {
+        return List.copyOf(tasks.keySet());
+    }
+
+    /**
+     * The task with {@code id}.
+     *
+     * @throws IllegalArgumentException listing the known ids when there is none
+     */
+    public TaskSpec get(String id) {
+        TaskSpec t = tasks.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown task '" + id + "'; known tasks: " + String.join(", ", ids()));
+        }
+        return t;
+    }
+
+    /** The tasks with the given ids, in that order; all tasks when {@code ids} is empty. */
+    public List<TaskSpec> select(List<String> ids) {
+        if (ids.isEmpty()) {
+            return all();
+        }
+        List<TaskSpec> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(get(id));
+        }
+        return out;
+    }
+
+    private static String read(String name) {
+        try (InputStream in = TaskCatalogue.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("task catalogue file " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read task catalogue file " + name, e);
+        }
+    }
+}
