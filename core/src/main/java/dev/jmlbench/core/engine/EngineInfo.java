@@ -1,5 +1,7 @@
 package dev.jmlbench.core.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ import java.util.Map;
 public record EngineInfo(String id, String displayName, String libraryVersion, String nativeVersion,
                          Map<String, String> threads, List<DeviceStatus> devices) {
     public EngineInfo {
-        threads = Map.copyOf(threads);
+        threads = Collections.unmodifiableMap(new LinkedHashMap<>(threads));
         devices = List.copyOf(devices);
     }
 }

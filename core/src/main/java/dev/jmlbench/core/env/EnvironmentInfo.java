@@ -1,5 +1,7 @@
 package dev.jmlbench.core.env;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,6 @@ public record EnvironmentInfo(String cpuModel, List<String> cpuFlags, int logica
     public EnvironmentInfo {
         cpuFlags = List.copyOf(cpuFlags);
         jvmFlags = List.copyOf(jvmFlags);
-        threadSettings = Map.copyOf(threadSettings);
+        threadSettings = Collections.unmodifiableMap(new LinkedHashMap<>(threadSettings));
     }
 }

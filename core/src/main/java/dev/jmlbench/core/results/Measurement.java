@@ -1,5 +1,7 @@
 package dev.jmlbench.core.results;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +29,8 @@ public record Measurement(String task, String engine, String device, String scen
                           Map<String, Double> percentiles, List<Double> rawScores, Double accuracy,
                           Boolean qualityMet, DatasetStamp dataset) {
     public Measurement {
-        params = params == null ? Map.of() : Map.copyOf(params);
-        percentiles = percentiles == null ? null : Map.copyOf(percentiles);
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        percentiles = percentiles == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(percentiles));
         rawScores = rawScores == null ? null : List.copyOf(rawScores);
     }
 

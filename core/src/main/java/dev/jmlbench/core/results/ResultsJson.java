@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Collectors;
 
 /** Reads and writes {@link RunResults} as JSON. */
@@ -39,6 +40,12 @@ public final class ResultsJson {
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             MAPPER.writeValue(tmp.toFile(), results);
+            try {
+                // createTempFile makes the file owner-only; results are meant to be read by others too
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

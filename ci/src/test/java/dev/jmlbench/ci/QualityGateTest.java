@@ -1,0 +1,64 @@
+package dev.jmlbench.ci;
+
+import dev.jmlbench.core.env.EnvironmentProbe;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.RunResults;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QualityGateTest {
+
+    private static RunResults results(List<Measurement> m, List<CellStatus> c) {
+        return new RunResults(RunResults.SCHEMA_VERSION, "test-run", EnvironmentProbe.capture(1, null), List.of(),
+                List.of(), List.of(), m, c);
+    }
+
+    private static Measurement throughput(String engine, boolean met) {
+        return new Measurement("iris-logreg", engine, "cpu", "inference-throughput", Map.of(), "throughput", 1000,
+                "samples/s", 10.0, 5L, null, List.of(990.0, 1010.0), met ? 0.95 : 0.5, met, null);
+    }
+
+    private static CellStatus cell(String engine, CellStatus.Status status, String reason) {
+        return new CellStatus("iris-logreg", engine, "cpu", "quality", status, reason);
+    }
+
+    @Test
+    void passesWhenEveryCellMetItsTarget() {
+        QualityGate.Verdict v = new QualityGate(false).evaluate(results(List.of(throughput("a", true)),
+                List.of(cell("a", CellStatus.Status.OK, ""), cell("b", CellStatus.Status.UNSUPPORTED, "no LSTM"))));
+        assertTrue(v.passed(), v.violations().toString());
+        assertEquals(1, v.notes().size());
+        assertTrue(v.notes().get(0).contains("unsupported: no LSTM"));
+    }
+
+    @Test
+    void failsOnBelowTargetAndOnSpeedMeasuredBelowTarget() {
+        QualityGate.Verdict v = new QualityGate(false).evaluate(results(List.of(throughput("a", false)),
+                List.of(cell("a", CellStatus.Status.BELOW_TARGET, "test accuracy 0.5 is below the target 0.90"))));
+        assertFalse(v.passed());
+        assertEquals(2, v.violations().size(), v.violations().toString());
+        assertTrue(v.violations().get(1).contains("measured on a model below the quality target (accuracy 0.5000)"));
+    }
+
+    @Test
+    void engineFailuresFailUnlessAllowed() {
+        RunResults r = results(List.of(throughput("a", true)),
+                List.of(cell("b", CellStatus.Status.FAILED, "engine could not be opened: no native library")));
+        assertFalse(new QualityGate(false).evaluate(r).passed());
+        QualityGate.Verdict allowed = new QualityGate(true).evaluate(r);
+        assertTrue(allowed.passed());
+        assertTrue(allowed.notes().get(0).contains("no native library"));
+    }
+
+    @Test
+    void aRunThatMeasuredNothingFails() {
+        assertFalse(new QualityGate(true).evaluate(results(List.of(), List.of())).passed());
+    }
+}

@@ -1,0 +1,246 @@
+package dev.jmlbench.reports;
+
+import dev.jmlbench.core.data.DatasetInfo;
+import dev.jmlbench.core.engine.EngineInfo;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskSpec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the report shows about one task: its rows (one per engine and device) and the measurements and
+ * cell outcomes behind them.
+ */
+final class TaskView {
+
+    /** One row of a task's table: an engine on a device ({@code device} is null when none is known). */
+    record Row(String engine, String device) {
+    }
+
+    final String taskId;
+    /** The task's spec, or null when the results mention a task that is not in {@link RunResults#tasks()}. */
+    final TaskSpec spec;
+    /** The dataset's provenance, or null when not recorded. */
+    final DatasetInfo dataset;
+    final List<Row> rows;
+    private final List<Measurement> measurements;
+    private final List<CellStatus> cells;
+    private final Map<String, EngineInfo> engines;
+
+    private TaskView(String taskId, TaskSpec spec, DatasetInfo dataset, List<Row> rows,
+                     List<Measurement> measurements, List<CellStatus> cells, Map<String, EngineInfo> engines) {
+        this.taskId = taskId;
+        this.spec = spec;
+        this.dataset = dataset;
+        this.rows = rows;
+        this.measurements = measurements;
+        this.cells = cells;
+        this.engines = engines;
+    }
+
+    /** One view per task: the tasks of the spec list first, then any other task the results mention. */
+    static List<TaskView> of(RunResults results) {
+        Map<String, EngineInfo> engines = new LinkedHashMap<>();
+        results.engines().forEach(e -> engines.put(e.id(), e));
+        List<String> engineOrder = new ArrayList<>(engines.keySet());
+        results.measurements().forEach(m -> addIfAbsent(engineOrder, m.engine()));
+        results.cells().forEach(c -> addIfAbsent(engineOrder, c.engine()));
+
+        Map<String, TaskSpec> specs = new LinkedHashMap<>();
+        results.tasks().forEach(t -> specs.put(t.id(), t));
+        Set<String> taskIds = new LinkedHashSet<>(specs.keySet());
+        results.measurements().stream().map(Measurement::task).filter(Objects::nonNull).forEach(taskIds::add);
+        results.cells().stream().map(CellStatus::task).filter(t -> !isBlank(t)).forEach(taskIds::add);
+
+        List<TaskView> views = new ArrayList<>();
+        for (String id : taskIds) {
+            TaskSpec spec = specs.get(id);
+            List<Measurement> ms = results.measurements().stream().filter(m -> id.equals(m.task())).toList();
+            // a cell without a task (an engine that failed to open, say) concerns every task
+            List<CellStatus> cs = results.cells().stream()
+                    .filter(c -> isBlank(c.task()) || id.equals(c.task())).toList();
+            views.add(new TaskView(id, spec, datasetOf(results, spec, ms), rows(engineOrder, ms, cs), ms, cs,
+                    engines));
+        }
+        return views;
+    }
+
+    private static DatasetInfo datasetOf(RunResults results, TaskSpec spec, List<Measurement> ms) {
+        String id = spec != null ? spec.dataset().id()
+                : ms.stream().filter(m -> m.dataset() != null).map(m -> m.dataset().id()).findFirst().orElse(null);
+        return results.datasets().stream().filter(d -> Objects.equals(d.id(), id)).findFirst().orElse(null);
+    }
+
+    private static List<Row> rows(List<String> engineOrder, List<Measurement> ms, List<CellStatus> cs) {
+        Set<Row> rows = new LinkedHashSet<>();
+        ms.forEach(m -> rows.add(new Row(m.engine(), blankToNull(m.device()))));
+        cs.stream().filter(c -> !isBlank(c.device())).forEach(c -> rows.add(new Row(c.engine(), c.device())));
+        for (String engine : engineOrder) {
+            if (rows.stream().noneMatch(r -> Objects.equals(r.engine(), engine))) {
+                rows.add(new Row(engine, null));
+            }
+        }
+        Comparator<Row> order = Comparator.comparingInt((Row r) -> engineOrder.indexOf(r.engine()))
+                .thenComparing(r -> r.device() == null ? "\uffff" : "cpu".equals(r.device()) ? "" : r.device());
+        return rows.stream().sorted(order).toList();
+    }
+
+    /** Whether figures were measured on more than one device, so labels must name the device. */
+    boolean severalDevices() {
+        return measurements.stream().map(m -> blankToNull(m.device())).filter(Objects::nonNull).distinct()
+                .count() > 1;
+    }
+
+    /** The engine's name for people: its display name when known, otherwise its id. */
+    String engineName(String engineId) {
+        EngineInfo info = engines.get(engineId);
+        return info != null && !isBlank(info.displayName()) ? info.displayName() : Format.orMissing(engineId);
+    }
+
+    /** The row's label in sentences and charts: the engine name, plus the device where several are shown. */
+    String label(Row row) {
+        return severalDevices() && row.device() != null ? engineName(row.engine()) + " (" + row.device() + ")"
+                : engineName(row.engine());
+    }
+
+    /** Label of the row a measurement belongs to. */
+    String label(Measurement m) {
+        return label(new Row(m.engine(), blankToNull(m.device())));
+    }
+
+    /** Whether any figure was recorded for the row. */
+    boolean hasFigures(Row row) {
+        return of(row).findAny().isPresent();
+    }
+
+    /** The row's single {@code quality} figure for {@code metric}, if measured. */
+    Optional<Measurement> quality(Row row, String metric) {
+        return of(row).filter(m -> Names.SCENARIO_QUALITY.equals(m.scenario()) && metric.equals(m.metric()))
+                .findFirst();
+    }
+
+    /** The row's figures of {@code scenario}, ordered by batch size and threads. */
+    List<Measurement> scenario(Row row, String scenario) {
+        return of(row).filter(m -> scenario.equals(m.scenario())).sorted(BY_PARAMS).toList();
+    }
+
+    /** All throughput figures of this task, ordered by batch size and threads. */
+    List<Measurement> throughput() {
+        return measurements.stream()
+                .filter(m -> Names.SCENARIO_INFERENCE_THROUGHPUT.equals(m.scenario())
+                        && Names.METRIC_THROUGHPUT.equals(m.metric()))
+                .sorted(BY_PARAMS).toList();
+    }
+
+    /** All latency figures of this task, in row order. */
+    List<Measurement> latency() {
+        return rows.stream().flatMap(r -> scenario(r, Names.SCENARIO_INFERENCE_LATENCY).stream())
+                .filter(m -> Names.METRIC_LATENCY.equals(m.metric())).toList();
+    }
+
+    /** The test accuracy of a row with whether it met the target, as the tables and summary show it. */
+    Optional<String> accuracyText(Row row) {
+        return quality(row, Names.METRIC_ACCURACY).map(m -> {
+            Boolean met = m.qualityMet() != null ? m.qualityMet()
+                    : spec != null ? spec.target().isMetBy(m.value()) : null;
+            String target = spec != null ? Format.percent(spec.target().threshold()) + " target" : "target";
+            String verdict = met == null ? "" : met ? " (" + target + " met)" : " (below the " + target + ")";
+            return Format.percent(m.value()) + verdict;
+        });
+    }
+
+    /**
+     * Why a row has no figure: the reason of its first failed, skipped or unsupported cell, looking at the
+     * given stages in order and then at any stage; empty when no cell explains it.
+     */
+    Optional<String> missingReason(Row row, String... stages) {
+        List<CellStatus> notRun = cells.stream()
+                .filter(c -> Objects.equals(c.engine(), row.engine()))
+                .filter(c -> isBlank(c.device()) || row.device() == null || c.device().equals(row.device()))
+                .filter(c -> c.status() != CellStatus.Status.OK && c.status() != CellStatus.Status.BELOW_TARGET)
+                .toList();
+        for (String stage : stages) {
+            Optional<CellStatus> hit = notRun.stream().filter(c -> stage.equals(c.stage())).findFirst();
+            if (hit.isPresent()) {
+                return hit.map(TaskView::describe);
+            }
+        }
+        return notRun.stream().findFirst().map(TaskView::describe);
+    }
+
+    /** A cell outcome as {@code failed: reason}. */
+    static String describe(CellStatus c) {
+        String status = c.status() == null ? "unknown" : c.status().name().toLowerCase(Locale.ROOT)
+                .replace('_', ' ');
+        return isBlank(c.reason()) ? status : status + ": " + c.reason();
+    }
+
+    /** The batch size and thread parameters of a figure, e.g. {@code batch 64, threads 1}. */
+    static String paramsText(Measurement m) {
+        List<String> parts = new ArrayList<>();
+        String batch = m.params().get(Names.PARAM_BATCH_SIZE);
+        String threads = m.params().get(Names.PARAM_THREADS);
+        if (batch != null) {
+            parts.add("batch " + batch);
+        }
+        if (threads != null) {
+            parts.add("threads " + threads);
+        }
+        m.params().entrySet().stream()
+                .filter(e -> !e.getKey().equals(Names.PARAM_BATCH_SIZE) && !e.getKey().equals(Names.PARAM_THREADS))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(e.getKey() + " " + e.getValue()));
+        return String.join(", ", parts);
+    }
+
+    /** Figures grouped by device and parameters, so that only like is compared with like. */
+    static Map<String, List<Measurement>> byConfiguration(List<Measurement> ms) {
+        return ms.stream().collect(Collectors.groupingBy(
+                m -> (isBlank(m.device()) ? "" : m.device() + ", ") + paramsText(m),
+                LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private java.util.stream.Stream<Measurement> of(Row row) {
+        return measurements.stream().filter(m -> Objects.equals(m.engine(), row.engine())
+                && Objects.equals(blankToNull(m.device()), row.device()));
+    }
+
+    private static final Comparator<Measurement> BY_PARAMS = Comparator
+            .comparingLong((Measurement m) -> numeric(m.params().get(Names.PARAM_BATCH_SIZE)))
+            .thenComparingLong(m -> numeric(m.params().get(Names.PARAM_THREADS)));
+
+    private static long numeric(String s) {
+        try {
+            return s == null ? Long.MAX_VALUE : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void addIfAbsent(List<String> list, String s) {
+        if (s != null && !list.contains(s)) {
+            list.add(s);
+        }
+    }
+
+    static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
+    }
+}

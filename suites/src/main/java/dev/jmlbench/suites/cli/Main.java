@@ -1,0 +1,195 @@
+package dev.jmlbench.suites.cli;
+
+import dev.jmlbench.ci.QualityGate;
+import dev.jmlbench.core.engine.EngineProvider;
+import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.results.MalformedResultsException;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.reports.ReportGenerator;
+import dev.jmlbench.suites.harness.Preset;
+import dev.jmlbench.suites.harness.QualityRun;
+import dev.jmlbench.suites.harness.ResultsMerger;
+import dev.jmlbench.suites.harness.RunSettings;
+import dev.jmlbench.suites.jmh.JmhStage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code jmlbench} command line. Exit codes: 0 success, 1 a failed gate or stage, 2 a usage error (unknown
+ * engine, task or preset, bad option).
+ */
+@Command(name = "jmlbench", mixinStandardHelpOptions = true,
+        description = "Benchmarks ML engines on the JVM on identical tasks.",
+        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
+                Main.GateCommand.class})
+public final class Main {
+    /** Exit code of a failed gate or stage. */
+    public static final int FAILED = 1;
+    /** Exit code of a usage error. */
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, args));
+    }
+
+    /** Runs the command line in-process and returns its exit code. */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                err.println("jmlbench: " + e.getMessage());
+                return USAGE;
+            }
+            if (e instanceof MalformedResultsException) {
+                err.println("jmlbench: " + e.getMessage());
+                return FAILED;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
+    /** Options every stage shares; defaults come from -Djmlbench.* system properties. */
+    static final class Common {
+        @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.out:-target/jmlbench}")
+        Path out;
+
+        @Option(names = "--tasks", split = ",", description = "task ids, comma-separated (default: all)",
+                defaultValue = "${sys:jmlbench.tasks:-}")
+        List<String> tasks;
+
+        @Option(names = "--engines", split = ",", description = "engine ids, comma-separated (default: all)",
+                defaultValue = "${sys:jmlbench.engines:-}")
+        List<String> engines;
+
+        @Option(names = "--threads", description = "compute threads for every engine (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.threads:-1}")
+        int threads;
+
+        @Option(names = "--preset", description = "smoke, quick or full (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.preset:-quick}")
+        String preset;
+
+        @Option(names = "--cache-dir", description = "native library cache (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
+        Path cacheDir;
+
+        RunSettings settings() {
+            List<String> t = clean(tasks);
+            List<String> e = clean(engines);
+            TaskCatalogue.builtIn().select(t); // unknown task: one clear error listing the known ones
+            Engines.select(e);                 // likewise for engines
+            return new RunSettings(out, t, e, threads, Preset.named(preset), cacheDir);
+        }
+
+        private static List<String> clean(List<String> values) {
+            return values == null ? List.of()
+                    : values.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    @Command(name = "list", description = "Lists the tasks of the catalogue and the engines on the class path.")
+    static final class ListCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var out = spec.commandLine().getOut();
+            out.println("tasks:");
+            for (TaskSpec t : TaskCatalogue.builtIn().all()) {
+                out.printf("  %-16s %-8s dataset %-14s target %s >= %.2f  %s%n", t.id(), t.family(),
+                        t.dataset().id(), t.target().metric().name().toLowerCase(), t.target().threshold(),
+                        t.description());
+            }
+            out.println("engines:");
+            for (EngineProvider p : Engines.discover()) {
+                out.printf("  %-16s %s%n", p.id(), p.displayName());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "run", description = "Runs the quality stage, the JMH stage and merges them into results.json.")
+    static final class RunCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--stage", description = "quality, jmh, merge or all (default: ${DEFAULT-VALUE})",
+                defaultValue = "all")
+        String stage;
+
+        @Override
+        public Integer call() throws Exception {
+            RunSettings s = common.settings();
+            List<String> stages = List.of("quality", "jmh", "merge", "all");
+            if (!stages.contains(stage)) {
+                throw new IllegalArgumentException("unknown stage '" + stage + "'; known stages: " + stages);
+            }
+            if (stage.equals("quality") || stage.equals("all")) {
+                new QualityRun(s, System.err).run();
+                System.err.println("[quality] wrote " + s.qualityFile());
+            }
+            if (stage.equals("jmh") || stage.equals("all")) {
+                List<String> failed = new JmhStage(s, System.err).run();
+                System.err.println("[jmh] wrote " + s.jmhFile() + (failed.isEmpty() ? "" : "; failed: " + failed));
+            }
+            if (stage.equals("merge") || stage.equals("all")) {
+                ResultsMerger.merge(s);
+                System.err.println("[merge] wrote " + s.resultsFile());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "report", description = "Writes the HTML report and CSV export of a results file.")
+    static final class ReportCommand implements Callable<Integer> {
+        @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
+        Path results;
+
+        @Option(names = "--report-dir", description = "report folder (default: report/ beside the results file)")
+        Path reportDir;
+
+        @Override
+        public Integer call() throws Exception {
+            RunResults r = ResultsJson.read(results);
+            Path dir = reportDir != null ? reportDir : results.toAbsolutePath().getParent().resolve("report");
+            Path index = ReportGenerator.write(r, results, dir);
+            System.err.println("[report] wrote " + index);
+            return 0;
+        }
+    }
+
+    @Command(name = "gate", description = "Fails (exit 1) when a model missed its quality target or an engine failed.")
+    static final class GateCommand implements Callable<Integer> {
+        @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
+        Path results;
+
+        @Option(names = "--allow-engine-failures", description = "report failed engines without failing",
+                defaultValue = "${sys:jmlbench.gate.allowEngineFailures:-false}")
+        boolean allowEngineFailures;
+
+        @Override
+        public Integer call() {
+            QualityGate.Verdict v = new QualityGate(allowEngineFailures).evaluate(ResultsJson.read(results));
+            v.notes().forEach(n -> System.err.println("[gate] note: " + n));
+            v.violations().forEach(n -> System.err.println("[gate] VIOLATION: " + n));
+            System.err.println("[gate] " + (v.passed() ? "passed" : "FAILED") + " (" + results + ")");
+            return v.passed() ? 0 : FAILED;
+        }
+    }
+}

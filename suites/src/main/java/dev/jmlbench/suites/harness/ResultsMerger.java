@@ -1,0 +1,164 @@
+package dev.jmlbench.suites.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.DatasetStamp;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.suites.jmh.ForkCheck;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges the quality stage's results with JMH's raw JSON into {@code results.json}: every JMH figure becomes a
+ * {@link Measurement} with its error, raw iteration scores, percentiles and the accuracy of the model it timed;
+ * every benchmark that produced nothing becomes a FAILED cell with the reason its fork recorded.
+ */
+public final class ResultsMerger {
+    private static final String BENCHMARK_CLASS = "dev.jmlbench.suites.jmh.InferenceBenchmark.";
+    private static final Map<String, String> PERCENTILES = percentileNames();
+
+    private ResultsMerger() {
+    }
+
+    /** Reads the stage outputs of {@code settings} and writes {@link RunSettings#resultsFile()}. */
+    public static RunResults merge(RunSettings settings) throws IOException {
+        RunResults quality = ResultsJson.read(settings.qualityFile());
+        Map<String, ForkCheck> checks = readChecks(settings.jmhCheckDir());
+        List<Measurement> measurements = new ArrayList<>();
+        List<CellStatus> cells = new ArrayList<>();
+        Map<String, Boolean> measured = new HashMap<>();
+        if (Files.isRegularFile(settings.jmhFile())) {
+            JsonNode records = ResultsJson.mapper().readTree(settings.jmhFile().toFile());
+            for (JsonNode record : records) {
+                Measurement m = toMeasurement(record, quality, checks, settings.threads());
+                if (m != null) {
+                    measurements.add(m);
+                    measured.put(m.task() + "/" + m.engine() + "/" + method(record.path("benchmark").asText()), true);
+                }
+            }
+        }
+        for (ForkCheck check : checks.values()) {
+            String method = method(check.benchmark());
+            if (!measured.containsKey(check.task() + "/" + check.engine() + "/" + method)) {
+                String reason = check.error().isEmpty()
+                        ? "JMH benchmark " + method + " produced no result (see the JMH log)"
+                        : "JMH benchmark " + method + " failed in setup: " + check.error();
+                cells.add(new CellStatus(check.task(), check.engine(), "cpu", Names.STAGE_JMH,
+                        CellStatus.Status.FAILED, reason));
+            }
+        }
+        RunResults merged = quality.plus(measurements, cells);
+        ResultsJson.write(settings.resultsFile(), merged);
+        return merged;
+    }
+
+    private static Measurement toMeasurement(JsonNode record, RunResults quality, Map<String, ForkCheck> checks,
+                                             int threads) {
+        String benchmark = record.path("benchmark").asText();
+        if (!benchmark.startsWith(BENCHMARK_CLASS)) {
+            return null;
+        }
+        String method = method(benchmark);
+        String task = record.path("params").path("task").asText();
+        String engine = record.path("params").path("engine").asText();
+        ForkCheck check = checks.get(task + "/" + engine + "/" + method);
+        JsonNode metric = record.path("primaryMetric");
+        double score = metric.path("score").asDouble();
+        Double error = finiteOrNull(metric.path("scoreError").asDouble(Double.NaN));
+        DatasetStamp stamp = stampOf(quality, task);
+        Double accuracy = check == null ? null : check.accuracy();
+        Boolean met = check == null ? null : check.qualityMet();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(Names.PARAM_THREADS, Integer.toString(threads));
+        params.put("forks", record.path("forks").asText());
+        params.put("jvm", record.path("vmName").asText() + " " + record.path("jdkVersion").asText());
+        if (method.equals("batchThroughput")) {
+            int batch = check == null ? 0 : check.batchSize();
+            if (batch <= 0) {
+                return null;
+            }
+            params.put(Names.PARAM_BATCH_SIZE, Integer.toString(batch));
+            List<Double> raw = new ArrayList<>();
+            for (JsonNode fork : metric.path("rawData")) {
+                for (JsonNode v : fork) {
+                    raw.add(v.asDouble() * batch);
+                }
+            }
+            return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT, params,
+                    Names.METRIC_THROUGHPUT, score * batch, Names.UNIT_SAMPLES_PER_SECOND,
+                    error == null ? null : error * batch, (long) raw.size(), null, raw, accuracy, met, stamp);
+        }
+        if (method.equals("singleSampleLatency")) {
+            params.put(Names.PARAM_BATCH_SIZE, "1");
+            Map<String, Double> percentiles = new LinkedHashMap<>();
+            JsonNode p = metric.path("scorePercentiles");
+            PERCENTILES.forEach((key, name) -> {
+                if (p.has(key)) {
+                    percentiles.put(name, p.get(key).asDouble());
+                }
+            });
+            long samples = 0;
+            for (JsonNode fork : metric.path("rawDataHistogram")) {
+                for (JsonNode iteration : fork) {
+                    for (JsonNode bin : iteration) {
+                        samples += bin.path(1).asLong();
+                    }
+                }
+            }
+            return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY, params,
+                    Names.METRIC_LATENCY, score, Names.UNIT_MICROS, error, samples, percentiles, null, accuracy, met,
+                    stamp);
+        }
+        return null;
+    }
+
+    private static DatasetStamp stampOf(RunResults quality, String task) {
+        return quality.measurements().stream()
+                .filter(m -> m.task().equals(task) && m.dataset() != null)
+                .map(Measurement::dataset)
+                .findFirst().orElse(null);
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static String method(String benchmark) {
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    private static Map<String, ForkCheck> readChecks(Path dir) throws IOException {
+        Map<String, ForkCheck> checks = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return checks;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                ForkCheck c = ResultsJson.mapper().readValue(f.toFile(), ForkCheck.class);
+                checks.put(c.task() + "/" + c.engine() + "/" + method(c.benchmark()), c);
+            }
+        }
+        return checks;
+    }
+
+    private static Map<String, String> percentileNames() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("50.0", "p50");
+        m.put("90.0", "p90");
+        m.put("99.0", "p99");
+        m.put("99.9", "p99.9");
+        m.put("100.0", "max");
+        return m;
+    }
+}

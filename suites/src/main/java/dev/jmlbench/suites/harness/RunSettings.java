@@ -1,0 +1,50 @@
+package dev.jmlbench.suites.harness;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a run is asked to do, shared by every stage.
+ *
+ * @param outDir   where results land ({@code target/jmlbench} by default)
+ * @param tasks    task ids to run; empty for all
+ * @param engines  engine ids to run; empty for all on the class path
+ * @param threads  compute-thread budget given to every engine alike
+ * @param preset   size tier
+ * @param cacheDir folder for unpacked native libraries
+ */
+public record RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
+                          Path cacheDir) {
+    public RunSettings {
+        tasks = List.copyOf(tasks);
+        engines = List.copyOf(engines);
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+    }
+
+    /** The quality stage's results file. */
+    public Path qualityFile() {
+        return outDir.resolve("quality.json");
+    }
+
+    /** JMH's raw JSON output, kept untouched. */
+    public Path jmhFile() {
+        return outDir.resolve("jmh.json");
+    }
+
+    /** Where each JMH fork records the accuracy of the model it timed (or why its setup failed). */
+    public Path jmhCheckDir() {
+        return outDir.resolve("jmh-checks");
+    }
+
+    /** The merged results: our schema, accuracy and JMH figures together. */
+    public Path resultsFile() {
+        return outDir.resolve("results.json");
+    }
+
+    /** The HTML report's folder. */
+    public Path reportDir() {
+        return outDir.resolve("report");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.jmlbench.suites.jmh;
+
+/**
+ * What one JMH fork's setup found, written beside the JMH output: the accuracy of the model it timed (so a
+ * speed figure always carries its accuracy), or why the setup failed.
+ *
+ * @param benchmark  JMH benchmark name
+ * @param task       task id
+ * @param engine     engine id
+ * @param batchSize  examples per batchThroughput call (the test split); 0 when the setup failed
+ * @param accuracy   test accuracy of the timed model; NaN when the setup failed
+ * @param qualityMet whether that reached the task's target
+ * @param error      why the setup failed; empty when it did not
+ */
+public record ForkCheck(String benchmark, String task, String engine, int batchSize, double accuracy, boolean qualityMet,
+                        String error) {
+}

@@ -1,0 +1,127 @@
+package dev.jmlbench.suites.jmh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.suites.harness.Preset;
+import dev.jmlbench.suites.harness.RunSettings;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The JMH stage: runs {@link InferenceBenchmark} in forked JVMs, one JMH run per (task, engine) with
+ * fail-on-error, so that one engine's failure stops only its own cell. Each run writes its own JSON; the stage
+ * then writes {@code jmh.json}, the concatenation of those arrays, each JMH record untouched.
+ *
+ * <p>Cells that failed or were unsupported in the quality stage are not benchmarked (there is no trained model
+ * to time); cells below the quality target are benchmarked and flagged later.
+ */
+public final class JmhStage {
+    private final RunSettings settings;
+    private final PrintStream log;
+
+    public JmhStage(RunSettings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /** Runs the benchmarks and writes {@link RunSettings#jmhFile()}. Returns the (task, engine) pairs that failed. */
+    public List<String> run() throws IOException {
+        List<TaskSpec> tasks = TaskCatalogue.builtIn().select(settings.tasks());
+        List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
+        Set<String> runnable = runnableCells();
+        Path partDir = settings.outDir().resolve("jmh-parts");
+        clean(partDir);
+        clean(settings.jmhCheckDir());
+        List<String> failed = new ArrayList<>();
+        ArrayNode all = ResultsJson.mapper().createArrayNode();
+        for (TaskSpec task : tasks) {
+            for (String engine : engines) {
+                if (runnable != null && !runnable.contains(task.id() + "/" + engine)) {
+                    log.println("[jmh] " + task.id() + " on " + engine + ": not benchmarked, the quality stage did"
+                            + " not produce a model");
+                    continue;
+                }
+                Path part = partDir.resolve(task.id() + "__" + engine + ".json");
+                Files.deleteIfExists(part);
+                log.println("[jmh] " + task.id() + " on " + engine + ": running (" + settings.preset().name()
+                        + " preset)");
+                try {
+                    new Runner(options(task.id(), engine, part)).run();
+                } catch (RunnerException | RuntimeException e) {
+                    failed.add(task.id() + "/" + engine);
+                    log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
+                }
+                if (Files.isRegularFile(part) && Files.size(part) > 0) {
+                    JsonNode records = ResultsJson.mapper().readTree(part.toFile());
+                    records.forEach(all::add);
+                }
+            }
+        }
+        ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
+        return failed;
+    }
+
+    /** Empties (or creates) a folder this stage owns, so no file of an earlier run is mistaken for this one's. */
+    private static void clean(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    /** (task/engine) pairs the quality stage trained; null when there is no quality file (benchmark all). */
+    private Set<String> runnableCells() {
+        if (!Files.isRegularFile(settings.qualityFile())) {
+            return null;
+        }
+        RunResults quality = ResultsJson.read(settings.qualityFile());
+        return quality.cells().stream()
+                .filter(c -> c.status() == CellStatus.Status.OK || c.status() == CellStatus.Status.BELOW_TARGET)
+                .map(c -> c.task() + "/" + c.engine())
+                .collect(Collectors.toSet());
+    }
+
+    private Options options(String task, String engine, Path result) {
+        Preset p = settings.preset();
+        return new OptionsBuilder()
+                .include(InferenceBenchmark.class.getName() + "\\.")
+                .param("engine", engine)
+                .param("task", task)
+                .forks(p.forks())
+                .warmupIterations(p.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
+                .measurementIterations(p.measureIterations())
+                .measurementTime(TimeValue.milliseconds(p.measureMillis()))
+                .timeout(TimeValue.minutes(5))
+                .shouldFailOnError(true)
+                .jvmArgsAppend("-Djmlbench.threads=" + settings.threads(),
+                        "-Djmlbench.cacheDir=" + settings.cacheDir().toAbsolutePath(),
+                        "-Djmlbench.checkDir=" + settings.jmhCheckDir().toAbsolutePath())
+                .resultFormat(ResultFormatType.JSON)
+                .result(result.toString())
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jmlbench.suites;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.suites.cli.Main;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The main job end to end, as {@code mvn verify -Pbench} runs it but with the smoke preset: quality run, JMH in
+ * forked JVMs, merge, report and gate, for every engine on the class path. A broken bench path fails the tests.
+ */
+class BenchPipelineSmokeTest {
+
+    @Test
+    void benchPathProducesResultsJmhJsonAndReportForEveryEngine() throws Exception {
+        Path out = Path.of("target", "smoke-bench").toAbsolutePath();
+        String outArg = out.toString();
+        assertEquals(0, Main.execute(System.out, System.err, "run", "--out", outArg, "--preset", "smoke",
+                "--cache-dir", Path.of("target", "native-cache").toAbsolutePath().toString()));
+        Path results = out.resolve("results.json");
+        assertEquals(0, Main.execute(System.out, System.err, "report", "--results", results.toString()));
+        assertEquals(0, Main.execute(System.out, System.err, "gate", "--results", results.toString()));
+
+        RunResults r = ResultsJson.read(results);
+        List<String> engines = Engines.ids();
+        assertEquals(List.of("djl", "dl4j", "reference", "tribuo"), engines);
+        assertFalse(r.environment().cpuModel().isBlank());
+        assertEquals(engines.size(), r.engines().size(), "every engine opened and recorded: " + r.cells());
+        for (String engine : engines) {
+            Measurement accuracy = find(r, engine, Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY);
+            assertTrue(accuracy.value() >= 0.9, engine + " accuracy " + accuracy.value());
+            Measurement throughput = find(r, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT);
+            assertTrue(throughput.value() > 0, engine + " throughput");
+            assertNotNull(throughput.error(), engine + " throughput error");
+            assertEquals(Boolean.TRUE, throughput.qualityMet(), engine + " timed model met the target");
+            assertEquals(throughput.samples().intValue(), throughput.rawScores().size());
+            Measurement latency = find(r, engine, Names.SCENARIO_INFERENCE_LATENCY, Names.METRIC_LATENCY);
+            assertTrue(latency.percentiles().get("p50") > 0 && latency.percentiles().get("p99")
+                    >= latency.percentiles().get("p50"), engine + " latency percentiles " + latency.percentiles());
+            assertTrue(latency.samples() > 10, engine + " latency samples");
+            if (!engine.equals("reference")) {
+                Measurement parity = find(r, engine, Names.SCENARIO_QUALITY, Names.METRIC_PARITY);
+                assertTrue(parity.value() < 1e-2, engine + " parity " + parity.value());
+            }
+        }
+        assertTrue(r.cells().stream().allMatch(c -> c.status() == CellStatus.Status.OK), r.cells().toString());
+
+        JsonNode jmh = ResultsJson.mapper().readTree(out.resolve("jmh.json").toFile());
+        assertEquals(engines.size() * 2, jmh.size(), "two JMH benchmarks per engine");
+
+        String html = Files.readString(out.resolve("report").resolve("index.html"), StandardCharsets.UTF_8);
+        for (String engine : engines) {
+            assertTrue(html.contains(engine), engine + " in report");
+        }
+        assertTrue(html.contains("data:image/png;base64,"), "embedded chart");
+    }
+
+    private static Measurement find(RunResults r, String engine, String scenario, String metric) {
+        return r.measurements().stream()
+                .filter(m -> m.engine().equals(engine) && m.scenario().equals(scenario) && m.metric().equals(metric))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + scenario + "/" + metric + " for " + engine + "; cells: "
+                        + r.cells()));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.jmlbench.suites;
+
+import dev.jmlbench.suites.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listShowsTasksAndEveryEngineOnTheClassPath() {
+        Outcome o = run("list");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("iris-logreg"), o.out());
+        for (String engine : new String[] {"reference", "dl4j", "djl", "tribuo"}) {
+            assertTrue(o.out().contains(engine), engine + " missing from: " + o.out());
+        }
+    }
+
+    @Test
+    void unknownEngineIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
+        Outcome o = run("run", "--out", dir.toString(), "--engines", "tensorflow", "--stage", "quality");
+        assertEquals(Main.USAGE, o.code());
+        assertTrue(o.err().contains("unknown engine 'tensorflow'; known engines: djl, dl4j, reference, tribuo"),
+                o.err());
+    }
+
+    @Test
+    void unknownTaskIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
+        Outcome o = run("run", "--out", dir.toString(), "--tasks", "imagenet", "--stage", "quality");
+        assertEquals(Main.USAGE, o.code());
+        assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg"), o.err());
+    }
+
+    @Test
+    void unknownPresetIsAUsageError(@TempDir Path dir) {
+        Outcome o = run("run", "--out", dir.toString(), "--preset", "huge");
+        assertEquals(Main.USAGE, o.code());
+        assertTrue(o.err().contains("unknown preset 'huge'; known presets: smoke, quick, full"), o.err());
+    }
+
+    @Test
+    void gateOnATruncatedResultsFileNamesTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, "{\"schemaVersion\": 1, \"runId\": \"x\", \"environ");
+        Outcome o = run("gate", "--results", file.toString());
+        assertEquals(Main.FAILED, o.code());
+        assertTrue(o.err().contains("malformed results file " + file), o.err());
+    }
+
+    @Test
+    void reportOnAMissingFieldNamesTheField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, "{\"schemaVersion\": 1, \"runId\": \"x\"}");
+        Outcome o = run("report", "--results", file.toString());
+        assertEquals(Main.FAILED, o.code());
+        assertTrue(o.err().contains("field 'environment': missing"), o.err());
+    }
+}
