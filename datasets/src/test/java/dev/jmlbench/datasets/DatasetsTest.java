@@ -18,11 +18,13 @@ class DatasetsTest {
 
     @Test
     void committedDatasetsMatchTheirPublishedCountsAndClassBalance() {
-        assertEquals(List.of("iris", "wine", "breast-cancer"), Datasets.ids());
+        assertEquals(List.of("iris", "wine", "breast-cancer", "digits", "diabetes", "moby-dick", "us-births", "mnist"),
+                Datasets.ids());
         assertCounts("iris", 150, 4, new int[] {50, 50, 50});
         assertCounts("wine", 178, 13, new int[] {59, 71, 48});
         // breast cancer: 212 malignant, 357 benign (scikit-learn documentation)
         assertCounts("breast-cancer", 569, 30, new int[] {212, 357});
+        assertCounts("digits", 1797, 64, new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180});
     }
 
     private static void assertCounts(String id, int samples, int features, int[] classCounts) {
@@ -34,7 +36,7 @@ class DatasetsTest {
             counts[c] = d.train().classCounts()[c] + d.test().classCounts()[c];
         }
         assertArrayEquals(classCounts, counts, id + " class counts");
-        assertEquals(Datasets.entry(id).sha256(), d.info().sha256());
+        assertEquals(Datasets.entry(id).digest(), d.info().sha256());
     }
 
     @Test
@@ -103,9 +105,9 @@ class DatasetsTest {
     void checksumMismatchNamesFileAndBothSums() {
         byte[] bytes = "150,4,a,b,c\n".getBytes(StandardCharsets.UTF_8);
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.verifySha256(bytes, Datasets.entry("iris").sha256(), "iris.csv"));
+                () -> Datasets.verifySha256(bytes, Datasets.entry("iris").digest(), "iris.csv"));
         assertTrue(e.getMessage().contains("iris.csv: SHA-256 mismatch"), e.getMessage());
-        assertTrue(e.getMessage().contains(Datasets.entry("iris").sha256()), e.getMessage());
+        assertTrue(e.getMessage().contains(Datasets.entry("iris").digest()), e.getMessage());
         assertTrue(e.getMessage().contains(Datasets.sha256(bytes)), e.getMessage());
     }
 
@@ -113,11 +115,11 @@ class DatasetsTest {
     void malformedCsvGivesFileLineAndExpectation() {
         assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,2.0\n", "f.csv line 3: expected 3 cells");
         assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,x,1\n", "f.csv line 3 column 2: expected a finite number, found 'x'");
-        assertMalformed("3,2,a,b\n1.0,2.0,0\n1.0,2.0,1\n", "f.csv: truncated: header announces 3 rows, found 2");
+        assertMalformed("3,2,a,b\n1.0,2.0,0\n1.0,2.0,1\n", "f.csv: truncated: expected 3 rows, found 2");
         assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,2.0,5\n", "f.csv line 3: class label 5 is outside [0, 2)");
         assertMalformed("", "f.csv: empty file");
         assertMalformed("x,2,a,b\n", "f.csv line 1: expected an integer for the number of samples");
-        assertMalformed("1,2,a,b\n1.0,2.0,0\n3.0,4.0,1\n", "more rows than the 1 the header announces");
+        assertMalformed("1,2,a,b\n1.0,2.0,0\n3.0,4.0,1\n", "more rows than the 1 expected");
     }
 
     private static void assertMalformed(String text, String expected) {
