@@ -30,7 +30,7 @@ class BenchPipelineSmokeTest {
     void benchPathProducesResultsJmhJsonAndReportForEveryEngine() throws Exception {
         Path out = Path.of("target", "smoke-bench").toAbsolutePath();
         String outArg = out.toString();
-        assertEquals(0, Main.execute(System.out, System.err, "run", "--out", outArg, "--preset", "smoke",
+        assertEquals(0, Main.execute(System.out, System.err, "run", "--out", outArg, "--preset", "smoke", "--tasks", "iris-logreg",
                 "--cache-dir", Path.of("target", "native-cache").toAbsolutePath().toString()));
         Path results = out.resolve("results.json");
         assertEquals(0, Main.execute(System.out, System.err, "report", "--results", results.toString()));

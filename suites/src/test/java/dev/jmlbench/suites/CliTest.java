@@ -48,7 +48,7 @@ class CliTest {
     void unknownTaskIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
         Outcome o = run("run", "--out", dir.toString(), "--tasks", "imagenet", "--stage", "quality");
         assertEquals(Main.USAGE, o.code());
-        assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg"), o.err());
+        assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg, mnist-logreg"), o.err());
     }
 
     @Test

