@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the canonical initial parameters of a model from its initializer and seed. The harness draws them
- * once and imports the same values into every engine, so no engine's own initializer is involved.
+ * once and imports the same values into every engine, so no engine's own initializer is involved. Tensors are
+ * drawn in layout order from one {@link SplittableRandom}; biases are zero.
  */
 public final class ParameterInitializer {
     private ParameterInitializer() {
@@ -23,18 +24,34 @@ public final class ParameterInitializer {
         for (Map.Entry<String, int[]> e : layout.shapes().entrySet()) {
             int[] shape = e.getValue();
             float[] values = new float[sizeOf(shape)];
-            boolean isWeight = e.getKey().endsWith(".weight");
-            if (isWeight && initializer == Initializer.GLOROT_UNIFORM) {
-                int fanIn = shape[0];
-                int fanOut = shape[shape.length - 1];
-                double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) random.nextDouble(-limit, limit);
+            int[] fan = layout.fans().get(e.getKey());
+            if (fan != null) {
+                switch (initializer) {
+                    case ZEROS -> { }
+                    case GLOROT_UNIFORM -> {
+                        double limit = Math.sqrt(6.0 / (fan[0] + fan[1]));
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = (float) random.nextDouble(-limit, limit);
+                        }
+                    }
+                    case HE_NORMAL -> {
+                        double std = Math.sqrt(2.0 / fan[0]);
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = (float) (std * gaussian(random));
+                        }
+                    }
                 }
             }
             tensors.put(e.getKey(), new Tensor(shape, values));
         }
         return new Parameters(tensors);
+    }
+
+    /** Standard normal by Box-Muller (SplittableRandom has no nextGaussian on Java 17). */
+    private static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     private static int sizeOf(int[] shape) {

@@ -35,7 +35,7 @@ class TaskCatalogueTest {
     void invalidHyperParametersAreRefusedAtSpecTime() {
         String json = """
                 {"id":"t","description":"d","family":"CLASSIC","dataset":{"id":"iris","testFraction":0.2,"splitSeed":1},
-                 "model":{"inputSize":4,"layers":[{"type":"dense","units":3,"activation":"SOFTMAX"}]},
+                 "model":{"inputShape":[4],"layers":[{"type":"dense","units":3,"activation":"SOFTMAX"}]},
                  "training":{"optimizer":{"type":"sgd","learningRate":-0.1},"loss":"SOFTMAX_CROSS_ENTROPY",
                  "batchSize":10,"epochs":5,"initializer":"ZEROS","seed":1},"target":{"metric":"ACCURACY","threshold":0.9}}""";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskCatalogue.parse(json, "t.json"));
@@ -44,7 +44,7 @@ class TaskCatalogueTest {
 
         String zeroUnits = json.replace("\"units\":3", "\"units\":0").replace("-0.1", "0.1");
         e = assertThrows(IllegalArgumentException.class, () -> TaskCatalogue.parse(zeroUnits, "z.json"));
-        assertTrue(e.getMessage().contains("at least 1 unit"), e.getMessage());
+        assertTrue(e.getMessage().contains("Dense units must be at least 1, got 0"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.jmlbench.adapters.djl;
+
+import dev.jmlbench.core.engine.DeviceStatus;
+import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.EngineConfig;
+import dev.jmlbench.core.engine.EngineInfo;
+import dev.jmlbench.core.engine.EngineUnavailableException;
+import dev.jmlbench.core.engine.Engines;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** open() applies the thread budget to PyTorch and records what it applied, with versions and devices. */
+class DjlThreadSettingsTest {
+    private static Engine open(int threads) throws EngineUnavailableException {
+        return Engines.find("djl").open(new EngineConfig(threads, Path.of("target", "native-cache")));
+    }
+
+    @Test
+    void appliesAndRecordsTheThreadBudget() throws EngineUnavailableException {
+        try (Engine engine = open(1)) {
+            Map<String, String> t = engine.info().threads();
+            assertEquals("1", System.getProperty(DjlSettings.NUM_THREADS));
+            assertEquals("1", System.getProperty(DjlSettings.NUM_INTEROP_THREADS));
+            assertEquals("1", t.get(DjlSettings.NUM_THREADS));
+            assertEquals("1", t.get(DjlSettings.NUM_INTEROP_THREADS));
+            assertEquals("1", t.get(DjlEngine.TORCH_INTRA_OP), "torch's own report of its intra-op threads");
+            assertEquals("1", t.get(DjlEngine.TORCH_INTER_OP), "torch's own report of its inter-op threads");
+            String omp = System.getenv("OMP_NUM_THREADS");
+            assertEquals(omp == null ? "unset" : omp, t.get(DjlEngine.OMP_NUM_THREADS));
+            System.out.println("[djl threads] " + t);
+        }
+    }
+
+    @Test
+    void aLaterBudgetResetsIntraOpThreadsAndReportsTheFixedInterOpPool() throws EngineUnavailableException {
+        try (Engine first = open(1)) {
+            assertEquals("1", first.info().threads().get(DjlEngine.TORCH_INTRA_OP));
+        }
+        try (Engine two = open(2)) {
+            Map<String, String> t = two.info().threads();
+            assertEquals("2", t.get(DjlSettings.NUM_THREADS));
+            assertEquals("2", t.get(DjlEngine.TORCH_INTRA_OP));
+            // PyTorch cannot resize its inter-op pool once the engine is loaded: reported, not hidden
+            assertTrue(t.get(DjlEngine.TORCH_INTER_OP).startsWith("1 (requested 2;"), t.get(DjlEngine.TORCH_INTER_OP));
+        } finally {
+            try (Engine back = open(1)) {
+                assertEquals("1", back.info().threads().get(DjlEngine.TORCH_INTRA_OP));
+            }
+        }
+    }
+
+    @Test
+    void recordsOfflineSettingsVersionsAndDevices() throws EngineUnavailableException {
+        try (Engine engine = open(1)) {
+            assertEquals("true", System.getProperty(DjlSettings.OFFLINE));
+            assertEquals("true", System.getProperty(DjlSettings.OPT_OUT_TRACKING));
+            assertTrue(ai.djl.util.Utils.isOfflineMode());
+            EngineInfo info = engine.info();
+            assertEquals("djl", info.id());
+            assertEquals("DJL (PyTorch engine)", info.displayName());
+            assertEquals("DJL 0.36.0", info.libraryVersion());
+            assertEquals("PyTorch 2.7.1", info.nativeVersion());
+            assertTrue(info.devices().contains(DeviceStatus.available("cpu")));
+            DeviceStatus gpu = info.devices().stream().filter(d -> d.device().equals("gpu")).findFirst().orElseThrow();
+            if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+                assertFalse(gpu.available());
+                assertEquals(DjlEngine.NO_GPU_REASON, gpu.reason());
+            }
+            DjlSettings.Applied applied = ((DjlEngine) engine).settings();
+            assertEquals(1, applied.threads());
+            assertFalse(applied.cacheDir().isBlank());
+            System.out.println("[djl info] " + info + "; native cache " + applied.cacheDir() + " ("
+                    + applied.cacheSource() + ")");
+        }
+    }
+}
