@@ -19,6 +19,14 @@ public interface Engine extends AutoCloseable {
      */
     Model build(TaskSpec task);
 
+    /**
+     * Optional capability: a prepared {@code n x n} single-precision matrix multiply of {@code a} by {@code b}
+     * (row-major), for roofline calibration. Empty when the engine offers no matrix multiply.
+     */
+    default java.util.Optional<MatmulKernel> matmul(int n, float[] a, float[] b) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

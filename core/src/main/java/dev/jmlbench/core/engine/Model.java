@@ -29,6 +29,16 @@ public interface Model extends AutoCloseable {
      */
     float[][] predict(float[][] features);
 
+    /**
+     * The output of layer {@code layerIndex} (0-based, after its activation, inference mode) for a batch, each
+     * row flattened row-major in the layer's canonical output shape ({@code [channels, height, width]},
+     * {@code [timesteps, units]}, ...). Used for layer-by-layer parity, to name the first layer that diverges.
+     * Empty when the engine cannot expose intermediate outputs.
+     */
+    default java.util.Optional<float[][]> layerOutput(int layerIndex, float[][] features) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }
