@@ -134,7 +134,8 @@ public final class ReportGenerator {
         if (spec != null) {
             h.element("p", spec.description());
             h.element("p", "Family " + spec.family() + "; dataset " + spec.dataset().id() + " ("
-                    + spec.dataset().splitDescription() + "); quality target: test accuracy of at least "
+                    + (task.split() != null ? task.split() : spec.dataset().splitDescription())
+                    + "); quality target: test accuracy of at least "
                     + Format.percent(spec.target().threshold()) + "; training: " + spec.training().epochs()
                     + " epochs, mini-batches of " + spec.training().batchSize() + ".", "class", "note");
         } else {

@@ -51,6 +51,12 @@ final class TaskView {
         this.engines = engines;
     }
 
+    /** How the data was split, as recorded with the measurements; null when none recorded it. */
+    String split() {
+        return measurements.stream().filter(m -> m.dataset() != null && m.dataset().split() != null)
+                .map(m -> m.dataset().split()).findFirst().orElse(null);
+    }
+
     /** One view per task: the tasks of the spec list first, then any other task the results mention. */
     static List<TaskView> of(RunResults results) {
         Map<String, EngineInfo> engines = new LinkedHashMap<>();
