@@ -112,6 +112,24 @@ class DatasetsTest {
     }
 
     @Test
+    void missingFileNamesTheFileAndWhereItShouldBe() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> CommittedFiles.read(new ManifestEntry.ManifestFile("gone.csv", "x/gone.csv", "00")));
+        assertTrue(e.getMessage().contains("dataset file data/gone.csv is missing from the class path"), e.getMessage());
+    }
+
+    @Test
+    void committedFileCheckedAfterDecompressionWhenGzippedHere() {
+        ManifestEntry.ManifestFile births = Datasets.entry("us-births").files().get(0);
+        byte[] plain = CommittedFiles.read(births);
+        assertEquals(births.sha256(), Datasets.sha256(plain));
+        assertTrue(new String(plain, 0, 20, StandardCharsets.UTF_8).startsWith("year,month"));
+        DatasetException e = assertThrows(DatasetException.class, () -> CommittedFiles.read(
+                new ManifestEntry.ManifestFile(births.name(), births.packagePath(), "ab" + births.sha256().substring(2))));
+        assertTrue(e.getMessage().contains("us-births-1969-1988.csv.gz: SHA-256 mismatch"), e.getMessage());
+    }
+
+    @Test
     void malformedCsvGivesFileLineAndExpectation() {
         assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,2.0\n", "f.csv line 3: expected 3 cells");
         assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,x,1\n", "f.csv line 3 column 2: expected a finite number, found 'x'");
