@@ -53,6 +53,11 @@ class BenchPipelineSmokeTest {
             assertTrue(latency.percentiles().get("p50") > 0 && latency.percentiles().get("p99")
                     >= latency.percentiles().get("p50"), engine + " latency percentiles " + latency.percentiles());
             assertTrue(latency.samples() > 10, engine + " latency samples");
+            Measurement gflops = find(r, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, "gflops");
+            // iris-logreg: one 4 -> 3 dense layer, 24 FLOPs per example
+            assertEquals(throughput.value() * 24 / 1e9, gflops.value(), 1e-9 * throughput.value());
+            Measurement allocation = find(r, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, "allocation");
+            assertTrue(allocation.value() >= 0 && "B/example".equals(allocation.unit()), engine + " allocation");
             if (!engine.equals("reference")) {
                 Measurement parity = find(r, engine, Names.SCENARIO_QUALITY, Names.METRIC_PARITY);
                 assertTrue(parity.value() < 1e-2, engine + " parity " + parity.value());

@@ -1,5 +1,7 @@
 package dev.jmlbench.suites.harness;
 
+import java.util.List;
+
 /**
  * Size tiers of a run: how long JMH measures. {@code smoke} exists so the test suite can run the whole bench
  * path end to end in seconds; its figures are too short to compare and the report says which preset ran.
@@ -9,13 +11,18 @@ package dev.jmlbench.suites.harness;
  * @param warmupMillis       length of each warm-up iteration
  * @param measureIterations  JMH measurement iterations
  * @param measureMillis      length of each measurement iteration
+ * @param batchSizes         batch sizes of the inference-throughput sweep
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
-                     int measureMillis) {
+                     int measureMillis, List<Integer> batchSizes) {
 
-    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200);
-    public static final Preset QUICK = new Preset("quick", 1, 3, 1000, 5, 1000);
-    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000);
+    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32));
+    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 5, 500, List.of(1, 8, 32, 128));
+    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128));
+
+    public Preset {
+        batchSizes = List.copyOf(batchSizes);
+    }
 
     /**
      * The preset called {@code name}.

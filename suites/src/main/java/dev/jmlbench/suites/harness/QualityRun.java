@@ -137,6 +137,12 @@ public final class QualityRun {
                     CellStatus.Status.FAILED, reason)));
         }
         try (var model = cell.model()) {
+            try {
+                new ModelStore(settings.modelDir()).save(task.id(), engineId, model.exportParameters());
+            } catch (IOException | RuntimeException e) {
+                log.println("[quality] " + task.id() + " on " + engineId + ": trained parameters not saved ("
+                        + describe(e) + "); the JMH forks will train their own model");
+            }
             boolean met = task.target().isMetBy(cell.accuracy());
             DatasetStamp stamp = new DatasetStamp(d.info().id(), d.info().sha256(), d.split(), d.info().synthetic());
             Map<String, String> params = new LinkedHashMap<>();

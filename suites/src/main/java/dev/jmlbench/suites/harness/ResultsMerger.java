@@ -44,16 +44,20 @@ public final class ResultsMerger {
                 Measurement m = toMeasurement(record, quality, checks, settings.threads());
                 if (m != null) {
                     measurements.add(m);
-                    measured.put(m.task() + "/" + m.engine() + "/" + method(record.path("benchmark").asText()), true);
+                    measured.put(checkKey(m.task(), m.engine(), method(record.path("benchmark").asText()),
+                            batchOf(record)), true);
+                    measurements.addAll(derived(record, m, quality));
                 }
             }
         }
         for (ForkCheck check : checks.values()) {
             String method = method(check.benchmark());
-            if (!measured.containsKey(check.task() + "/" + check.engine() + "/" + method)) {
+            if (!measured.containsKey(checkKey(check.task(), check.engine(), method, check.batchSize()))) {
+                String what = "JMH benchmark " + method + (method.equals("batchThroughput")
+                        ? " (batch " + check.batchSize() + ")" : "");
                 String reason = check.error().isEmpty()
-                        ? "JMH benchmark " + method + " produced no result (see the JMH log)"
-                        : "JMH benchmark " + method + " failed in setup: " + check.error();
+                        ? what + " produced no result (see the JMH log)"
+                        : what + " failed in setup: " + check.error();
                 cells.add(new CellStatus(check.task(), check.engine(), "cpu", Names.STAGE_JMH,
                         CellStatus.Status.FAILED, reason));
             }
@@ -72,7 +76,7 @@ public final class ResultsMerger {
         String method = method(benchmark);
         String task = record.path("params").path("task").asText();
         String engine = record.path("params").path("engine").asText();
-        ForkCheck check = checks.get(task + "/" + engine + "/" + method);
+        ForkCheck check = checks.get(checkKey(task, engine, method, batchOf(record)));
         JsonNode metric = record.path("primaryMetric");
         double score = metric.path("score").asDouble();
         Double error = finiteOrNull(metric.path("scoreError").asDouble(Double.NaN));
@@ -84,10 +88,7 @@ public final class ResultsMerger {
         params.put("forks", record.path("forks").asText());
         params.put("jvm", record.path("vmName").asText() + " " + record.path("jdkVersion").asText());
         if (method.equals("batchThroughput")) {
-            int batch = check == null ? 0 : check.batchSize();
-            if (batch <= 0) {
-                return null;
-            }
+            int batch = batchOf(record);
             params.put(Names.PARAM_BATCH_SIZE, Integer.toString(batch));
             List<Double> raw = new ArrayList<>();
             for (JsonNode fork : metric.path("rawData")) {
@@ -123,6 +124,46 @@ public final class ResultsMerger {
         return null;
     }
 
+    private static String checkKey(String task, String engine, String method, int batch) {
+        return task + "/" + engine + "/" + method + "/" + batch;
+    }
+
+    /** The batch size of a JMH record: its batchSize parameter, or 1 for the single-example benchmark. */
+    private static int batchOf(JsonNode record) {
+        JsonNode b = record.path("params").path("batchSize");
+        return b.isMissingNode() || record.path("benchmark").asText().endsWith("singleSampleLatency")
+                ? 1 : Integer.parseInt(b.asText());
+    }
+
+    /**
+     * Figures derived from a primary one: GFLOP/s of a throughput (samples/s x forward FLOPs per example, from
+     * the spec) and the bytes allocated on the Java heap per example (JMH's GC profiler).
+     */
+    private static List<Measurement> derived(JsonNode record, Measurement m, RunResults quality) {
+        List<Measurement> out = new ArrayList<>();
+        double perCall = record.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score")
+                .asDouble(Double.NaN);
+        int batch = batchOf(record);
+        if (Double.isFinite(perCall)) {
+            out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_ALLOCATION,
+                    perCall / batch, "B/example", null, null, null, null, m.accuracy(), m.qualityMet(), m.dataset()));
+        }
+        if (m.metric().equals(Names.METRIC_THROUGHPUT)) {
+            quality.tasks().stream().filter(t -> t.id().equals(m.task())).findFirst().ifPresent(spec -> {
+                double flops = Flops.forwardPerExample(spec.model());
+                out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_GFLOPS,
+                        m.value() * flops / 1e9, "GFLOP/s", m.error() == null ? null : m.error() * flops / 1e9,
+                        m.samples(), null, null, m.accuracy(), m.qualityMet(), m.dataset()));
+            });
+        }
+        return out;
+    }
+
+    /** Heap bytes allocated per example, from JMH's GC profiler. */
+    public static final String METRIC_ALLOCATION = "allocation";
+    /** Forward GFLOP/s of a throughput figure. */
+    public static final String METRIC_GFLOPS = "gflops";
+
     private static DatasetStamp stampOf(RunResults quality, String task) {
         return quality.measurements().stream()
                 .filter(m -> m.task().equals(task) && m.dataset() != null)
@@ -146,7 +187,7 @@ public final class ResultsMerger {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
                 ForkCheck c = ResultsJson.mapper().readValue(f.toFile(), ForkCheck.class);
-                checks.put(c.task() + "/" + c.engine() + "/" + method(c.benchmark()), c);
+                checks.put(checkKey(c.task(), c.engine(), method(c.benchmark()), c.batchSize()), c);
             }
         }
         return checks;

@@ -38,6 +38,11 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         return outDir.resolve("jmh-checks");
     }
 
+    /** Where the quality stage keeps each cell's trained parameters for the JMH forks to time. */
+    public Path modelDir() {
+        return outDir.resolve("models");
+    }
+
     /** The merged results: our schema, accuracy and JMH figures together. */
     public Path resultsFile() {
         return outDir.resolve("results.json");

@@ -7,11 +7,18 @@ package dev.jmlbench.suites.jmh;
  * @param benchmark  JMH benchmark name
  * @param task       task id
  * @param engine     engine id
- * @param batchSize  examples per batchThroughput call (the test split); 0 when the setup failed
+ * @param batchSize  examples per call of the timed method; 0 when the setup failed before knowing it
  * @param accuracy   test accuracy of the timed model; NaN when the setup failed
  * @param qualityMet whether that reached the task's target
+ * @param origin     where the timed model came from: "trained by the quality stage" or "trained in this fork"
  * @param error      why the setup failed; empty when it did not
  */
-public record ForkCheck(String benchmark, String task, String engine, int batchSize, double accuracy, boolean qualityMet,
-                        String error) {
+public record ForkCheck(String benchmark, String task, String engine, int batchSize, double accuracy,
+                        boolean qualityMet, String origin, String error) {
+
+    /** The file name of a check: one per benchmark method, task, engine and batch size. */
+    String fileName() {
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        return task + "__" + engine + "__" + method + "__" + batchSize + ".json";
+    }
 }

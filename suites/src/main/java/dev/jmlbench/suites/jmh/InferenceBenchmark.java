@@ -5,11 +5,13 @@ import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.engine.Model;
+import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.Datasets;
 import dev.jmlbench.suites.harness.CellTrainer;
+import dev.jmlbench.suites.harness.ModelStore;
 import dev.jmlbench.suites.harness.TrainedCell;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,97 +28,169 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Inference speed of a trained model: batch throughput over the whole test split, and the latency of one
+ * Inference speed of a trained model: throughput over a batch-size sweep, and the latency of one
  * single-example prediction. Each call goes through the engine's public Java API from {@code float[][]} in to
  * {@code float[][]} probabilities out, the path a user's code takes.
  *
- * <p>Setup, outside the timed region: open the engine with the harness's thread budget, load the data, train
- * the task from the canonical initial parameters exactly as the quality run does, and record the accuracy of
- * this model in a {@link ForkCheck} file. Settings come from system properties, which forks inherit:
- * {@code jmlbench.threads}, {@code jmlbench.cacheDir}, {@code jmlbench.checkDir}.
+ * <p>Setup, outside the timed region: open the engine with the harness's thread budget, load the data, import the
+ * parameters the quality stage trained for this cell (or, without them, train the task exactly as the quality
+ * stage does), measure the test accuracy of this very model and record it in a {@link ForkCheck} file. Settings
+ * come from system properties, which forks inherit: {@code jmlbench.threads}, {@code jmlbench.cacheDir},
+ * {@code jmlbench.checkDir}, {@code jmlbench.modelDir}.
  */
-@State(Scope.Benchmark)
 public class InferenceBenchmark {
 
-    /** Engine id; the harness passes the engines to compare. */
-    @Param({"reference"})
-    public String engine;
+    /** The trained model of one (task, engine) cell. */
+    @State(Scope.Benchmark)
+    public static class Trained {
+        /** Engine id; the harness passes the engines to compare. */
+        @Param({"reference"})
+        public String engine;
 
-    /** Task id from the catalogue. */
-    @Param({"iris-logreg"})
-    public String task;
+        /** Task id from the catalogue. */
+        @Param({"iris-logreg"})
+        public String task;
 
-    private Engine openedEngine;
-    private Model model;
-    private float[][] batch;
-    private float[][][] singles;
-    private int next;
+        Engine openedEngine;
+        Model model;
+        float[][] test;
+        double accuracy;
+        boolean qualityMet;
+        String origin;
 
-    @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) throws Exception {
-        String benchmark = params.getBenchmark();
-        try {
+        @Setup(Level.Trial)
+        public void setUp(BenchmarkParams params) throws Exception {
+            try {
+                load();
+            } catch (Exception | LinkageError e) {
+                String batch = params.getParam("batchSize");
+                writeCheck(new ForkCheck(params.getBenchmark(), task, engine,
+                        batch == null ? 1 : Integer.parseInt(batch), Double.NaN, false, "",
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                throw e;
+            }
+        }
+
+        private void load() throws Exception {
             TaskSpec spec = TaskCatalogue.builtIn().get(task);
             TrainTestData data = Datasets.load(spec.dataset());
             int threads = Integer.getInteger("jmlbench.threads", 1);
             Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
             openedEngine = Engines.find(engine).open(new EngineConfig(threads, cache));
-            TrainedCell cell = CellTrainer.train(openedEngine, spec, data);
-            model = cell.model();
-            batch = data.test().features();
-            singles = new float[batch.length][][];
-            for (int i = 0; i < batch.length; i++) {
-                singles[i] = new float[][] {batch[i]};
+            Optional<Parameters> stored = storedParameters();
+            if (stored.isPresent()) {
+                model = openedEngine.build(spec);
+                model.importParameters(stored.get());
+                accuracy = CellTrainer.accuracy(model.predict(data.test().features()), data.test());
+                origin = "trained by the quality stage, accuracy re-measured in this fork";
+            } else {
+                TrainedCell cell = CellTrainer.train(openedEngine, spec, data);
+                model = cell.model();
+                accuracy = cell.accuracy();
+                origin = "trained in this fork";
             }
-            writeCheck(new ForkCheck(benchmark, task, engine, batch.length, cell.accuracy(),
-                    spec.target().isMetBy(cell.accuracy()), ""));
-        } catch (Exception | LinkageError e) {
-            writeCheck(new ForkCheck(benchmark, task, engine, 0, Double.NaN, false,
-                    e.getClass().getSimpleName() + ": " + e.getMessage()));
-            throw e;
+            qualityMet = spec.target().isMetBy(accuracy);
+            test = data.test().features();
+        }
+
+        private Optional<Parameters> storedParameters() throws IOException {
+            String dir = System.getProperty("jmlbench.modelDir");
+            return dir == null ? Optional.empty() : new ModelStore(Path.of(dir)).load(task, engine);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (model != null) {
+                model.close();
+            }
+            if (openedEngine != null) {
+                openedEngine.close();
+            }
         }
     }
 
-    /** Predictions per second over the whole test split in one call; samples/s = ops/s x batch size. */
+    /** Batches of the test examples, of the swept size, cycled through so no single batch is cached. */
+    @State(Scope.Benchmark)
+    public static class Batches {
+        /** Examples per call. */
+        @Param({"32"})
+        public int batchSize;
+
+        float[][][] batches;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp(Trained trained) {
+            int count = Math.max(1, Math.min(16, trained.test.length / batchSize));
+            batches = new float[count][batchSize][];
+            int row = 0;
+            for (float[][] batch : batches) {
+                for (int i = 0; i < batchSize; i++) {
+                    batch[i] = trained.test[row];
+                    row = (row + 1) % trained.test.length;
+                }
+            }
+        }
+    }
+
+    /** Records the accuracy of the timed model (or the setup's failure) for the merge. */
+    @State(Scope.Benchmark)
+    public static class Check {
+        @Setup(Level.Trial)
+        public void setUp(BenchmarkParams params, Trained trained) throws IOException {
+            String batch = params.getParam("batchSize");
+            writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine,
+                    batch == null ? 1 : Integer.parseInt(batch), trained.accuracy, trained.qualityMet, trained.origin,
+                    ""));
+        }
+    }
+
+    /** Predictions per second in calls of {@code batchSize} examples; samples/s = ops/s x batch size. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public float[][] batchThroughput() {
-        return model.predict(batch);
+    public float[][] batchThroughput(Trained trained, Batches batches, Check check) {
+        float[][] x = batches.batches[batches.next];
+        batches.next = batches.next + 1 == batches.batches.length ? 0 : batches.next + 1;
+        return trained.model.predict(x);
     }
 
     /** Latency of one single-example prediction, cycling through the test examples. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public float[][] singleSampleLatency() {
-        float[][] x = singles[next];
-        next = next + 1 == singles.length ? 0 : next + 1;
-        return model.predict(x);
+    public float[][] singleSampleLatency(Trained trained, Single single, Check check) {
+        float[][] x = single.rows[single.next];
+        single.next = single.next + 1 == single.rows.length ? 0 : single.next + 1;
+        return trained.model.predict(x);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-        if (openedEngine != null) {
-            openedEngine.close();
+    /** Single-example inputs. */
+    @State(Scope.Benchmark)
+    public static class Single {
+        float[][][] rows;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp(Trained trained) {
+            rows = new float[Math.min(256, trained.test.length)][][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = new float[][] {trained.test[i]};
+            }
         }
     }
 
-    private static void writeCheck(ForkCheck check) throws IOException {
+    static void writeCheck(ForkCheck check) throws IOException {
         String dir = System.getProperty("jmlbench.checkDir");
         if (dir == null) {
             return;
         }
         Path folder = Path.of(dir);
         Files.createDirectories(folder);
-        String method = check.benchmark().substring(check.benchmark().lastIndexOf('.') + 1);
-        Path file = folder.resolve(check.task() + "__" + check.engine() + "__" + method + ".json");
-        ResultsJson.mapper().writeValue(file.toFile(), check);
+        ResultsJson.mapper().writeValue(folder.resolve(check.fileName()).toFile(), check);
     }
 }

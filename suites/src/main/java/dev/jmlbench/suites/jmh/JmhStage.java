@@ -10,6 +10,7 @@ import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.RunSettings;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -110,6 +111,7 @@ public final class JmhStage {
                 .include(InferenceBenchmark.class.getName() + "\\.")
                 .param("engine", engine)
                 .param("task", task)
+                .param("batchSize", p.batchSizes().stream().map(String::valueOf).toArray(String[]::new))
                 .forks(p.forks())
                 .warmupIterations(p.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
@@ -119,7 +121,9 @@ public final class JmhStage {
                 .shouldFailOnError(true)
                 .jvmArgsAppend("-Djmlbench.threads=" + settings.threads(),
                         "-Djmlbench.cacheDir=" + settings.cacheDir().toAbsolutePath(),
-                        "-Djmlbench.checkDir=" + settings.jmhCheckDir().toAbsolutePath())
+                        "-Djmlbench.checkDir=" + settings.jmhCheckDir().toAbsolutePath(),
+                        "-Djmlbench.modelDir=" + settings.modelDir().toAbsolutePath())
+                .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString())
                 .build();
