@@ -134,6 +134,18 @@ public final class Main {
                 defaultValue = "all")
         String stage;
 
+        @Option(names = "--isolation", description = "quality stage: process (one JVM per engine) or none"
+                + " (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.isolation:-process}")
+        String isolation;
+
+        @Option(names = "--engine-timeout", description = "quality stage: minutes one engine may take before it is"
+                + " stopped and its cells marked failed (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.engineTimeout:-30}")
+        int engineTimeoutMinutes;
+
+        @Option(names = "--resume", description = "quality stage: keep the cells an earlier run in --out finished")
+        boolean resume;
+
         @Override
         public Integer call() throws Exception {
             RunSettings s = common.settings();
@@ -142,7 +154,16 @@ public final class Main {
                 throw new IllegalArgumentException("unknown stage '" + stage + "'; known stages: " + stages);
             }
             if (stage.equals("quality") || stage.equals("all")) {
-                new QualityRun(s, System.err).run();
+                QualityRun.Isolation mode = switch (isolation) {
+                    case "process" -> QualityRun.Isolation.PROCESS;
+                    case "none" -> QualityRun.Isolation.NONE;
+                    default -> throw new IllegalArgumentException("unknown isolation '" + isolation
+                            + "'; known: process, none");
+                };
+                if (engineTimeoutMinutes < 1) {
+                    throw new IllegalArgumentException("--engine-timeout must be at least 1 minute");
+                }
+                new QualityRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());
             }
             if (stage.equals("jmh") || stage.equals("all")) {

@@ -62,6 +62,58 @@ public final class ModelStore {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Saves a cell's test-set probabilities (rows x classes), for the training-parity check across processes. */
+    public void saveProbabilities(String task, String engine, float[][] probabilities) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(task + "__" + engine + ".probs");
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(probabilities.length);
+            out.writeInt(probabilities.length == 0 ? 0 : probabilities[0].length);
+            for (float[] row : probabilities) {
+                for (float v : row) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A cell's saved test-set probabilities; empty when none were saved. */
+    public Optional<float[][]> loadProbabilities(String task, String engine) throws IOException {
+        Path f = dir.resolve(task + "__" + engine + ".probs");
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(f + ": not a jmlbench probability file");
+            }
+            float[][] p = new float[in.readInt()][in.readInt()];
+            for (float[] row : p) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = in.readFloat();
+                }
+            }
+            return Optional.of(p);
+        } catch (EOFException e) {
+            throw new IOException(f + ": truncated probability file", e);
+        }
+    }
+
+    /** Removes every saved model and probability file, so nothing of an earlier run is mistaken for this one's. */
+    public void clear() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
     /**
      * The saved parameters of a cell; empty when none were saved.
      *
