@@ -55,11 +55,13 @@ public final class ResultsMerger {
             if (!measured.containsKey(checkKey(check.task(), check.engine(), method, check.batchSize()))) {
                 String what = "JMH benchmark " + method + (method.equals("batchThroughput")
                         ? " (batch " + check.batchSize() + ")" : "");
+                boolean unsupported = check.error().startsWith("unsupported: ");
                 String reason = check.error().isEmpty()
                         ? what + " produced no result (see the JMH log)"
+                        : unsupported ? what + ": " + check.error().substring("unsupported: ".length())
                         : what + " failed in setup: " + check.error();
                 cells.add(new CellStatus(check.task(), check.engine(), "cpu", Names.STAGE_JMH,
-                        CellStatus.Status.FAILED, reason));
+                        unsupported ? CellStatus.Status.UNSUPPORTED : CellStatus.Status.FAILED, reason));
             }
         }
         RunResults merged = quality.plus(measurements, cells);
@@ -81,8 +83,9 @@ public final class ResultsMerger {
         double score = metric.path("score").asDouble();
         Double error = finiteOrNull(metric.path("scoreError").asDouble(Double.NaN));
         DatasetStamp stamp = stampOf(quality, task);
-        Double accuracy = check == null ? null : check.accuracy();
-        Boolean met = check == null ? null : check.qualityMet();
+        boolean known = check != null && !Double.isNaN(check.accuracy());
+        Double accuracy = known ? check.accuracy() : null;
+        Boolean met = known ? check.qualityMet() : null;
         Map<String, String> params = new LinkedHashMap<>();
         params.put(Names.PARAM_THREADS, Integer.toString(threads));
         params.put("forks", record.path("forks").asText());
@@ -99,6 +102,32 @@ public final class ResultsMerger {
             return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT, params,
                     Names.METRIC_THROUGHPUT, score * batch, Names.UNIT_SAMPLES_PER_SECOND,
                     error == null ? null : error * batch, (long) raw.size(), null, raw, accuracy, met, stamp);
+        }
+        if (method.equals("trainingThroughput")) {
+            int examples = check == null ? 0 : check.examplesPerCall();
+            if (examples <= 0) {
+                return null;
+            }
+            params.put("examplesPerCall", Integer.toString(examples));
+            List<Double> raw = new ArrayList<>();
+            for (JsonNode fork : metric.path("rawData")) {
+                for (JsonNode v : fork) {
+                    raw.add(v.asDouble() * examples);
+                }
+            }
+            return new Measurement(task, engine, "cpu", SCENARIO_TRAINING_THROUGHPUT, params,
+                    Names.METRIC_THROUGHPUT, score * examples, Names.UNIT_SAMPLES_PER_SECOND,
+                    error == null ? null : error * examples, (long) raw.size(), null, raw, accuracy, met, stamp);
+        }
+        if (method.equals("coldStart")) {
+            List<Double> raw = new ArrayList<>();
+            for (JsonNode fork : metric.path("rawData")) {
+                for (JsonNode v : fork) {
+                    raw.add(v.asDouble());
+                }
+            }
+            return new Measurement(task, engine, "cpu", SCENARIO_COLD_START, params, METRIC_COLD_START, score,
+                    "ms", error, (long) raw.size(), null, raw, accuracy, met, stamp);
         }
         if (method.equals("singleSampleLatency")) {
             params.put(Names.PARAM_BATCH_SIZE, "1");
@@ -143,12 +172,13 @@ public final class ResultsMerger {
         List<Measurement> out = new ArrayList<>();
         double perCall = record.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score")
                 .asDouble(Double.NaN);
-        int batch = batchOf(record);
-        if (Double.isFinite(perCall)) {
+        int batch = m.params().containsKey("examplesPerCall") ? Integer.parseInt(m.params().get("examplesPerCall"))
+                : batchOf(record);
+        if (Double.isFinite(perCall) && !m.scenario().equals(SCENARIO_COLD_START)) {
             out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_ALLOCATION,
                     perCall / batch, "B/example", null, null, null, null, m.accuracy(), m.qualityMet(), m.dataset()));
         }
-        if (m.metric().equals(Names.METRIC_THROUGHPUT)) {
+        if (m.scenario().equals(Names.SCENARIO_INFERENCE_THROUGHPUT)) {
             quality.tasks().stream().filter(t -> t.id().equals(m.task())).findFirst().ifPresent(spec -> {
                 double flops = Flops.forwardPerExample(spec.model());
                 out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_GFLOPS,
@@ -158,6 +188,13 @@ public final class ResultsMerger {
         }
         return out;
     }
+
+    /** Training steps per second over a fixed slice, as samples/s (JMH Throughput mode). */
+    public static final String SCENARIO_TRAINING_THROUGHPUT = "training-throughput";
+    /** From a fresh JVM to the first prediction (JMH SingleShotTime, one fork per sample). */
+    public static final String SCENARIO_COLD_START = "cold-start";
+    /** Cold-start time, ms. */
+    public static final String METRIC_COLD_START = "cold-start";
 
     /** Heap bytes allocated per example, from JMH's GC profiler. */
     public static final String METRIC_ALLOCATION = "allocation";

@@ -68,8 +68,8 @@ public class InferenceBenchmark {
                 load();
             } catch (Exception | LinkageError e) {
                 String batch = params.getParam("batchSize");
-                writeCheck(new ForkCheck(params.getBenchmark(), task, engine,
-                        batch == null ? 1 : Integer.parseInt(batch), Double.NaN, false, "",
+                int b = batch == null ? 1 : Integer.parseInt(batch);
+                writeCheck(new ForkCheck(params.getBenchmark(), task, engine, b, b, Double.NaN, false, "",
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
                 throw e;
             }
@@ -143,9 +143,9 @@ public class InferenceBenchmark {
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params, Trained trained) throws IOException {
             String batch = params.getParam("batchSize");
-            writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine,
-                    batch == null ? 1 : Integer.parseInt(batch), trained.accuracy, trained.qualityMet, trained.origin,
-                    ""));
+            int b = batch == null ? 1 : Integer.parseInt(batch);
+            writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine, b, b, trained.accuracy,
+                    trained.qualityMet, trained.origin, ""));
         }
     }
 

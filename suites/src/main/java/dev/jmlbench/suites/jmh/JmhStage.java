@@ -65,20 +65,60 @@ public final class JmhStage {
                 Files.deleteIfExists(part);
                 log.println("[jmh] " + task.id() + " on " + engine + ": running (" + settings.preset().name()
                         + " preset)");
-                try {
-                    new Runner(options(task.id(), engine, part)).run();
-                } catch (RunnerException | RuntimeException e) {
-                    failed.add(task.id() + "/" + engine);
-                    log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
+                Path trainPart = partDir.resolve(task.id() + "__" + engine + "__training.json");
+                Path coldPart = partDir.resolve(task.id() + "__" + engine + "__cold-start.json");
+                Files.deleteIfExists(trainPart);
+                Files.deleteIfExists(coldPart);
+                // separate JMH runs, so that a scenario one engine cannot do does not cost it the others
+                for (Options o : List.of(options(InferenceBenchmark.class, task.id(), engine, part),
+                        options(TrainingBenchmark.class, task.id(), engine, trainPart),
+                        coldStartOptions(task.id(), engine, coldPart))) {
+                    try {
+                        new Runner(o).run();
+                    } catch (RunnerException | RuntimeException e) {
+                        failed.add(task.id() + "/" + engine);
+                        log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
+                    }
                 }
-                if (Files.isRegularFile(part) && Files.size(part) > 0) {
-                    JsonNode records = ResultsJson.mapper().readTree(part.toFile());
-                    records.forEach(all::add);
+                for (Path p : List.of(part, trainPart, coldPart)) {
+                    if (Files.isRegularFile(p) && Files.size(p) > 0) {
+                        JsonNode records = ResultsJson.mapper().readTree(p.toFile());
+                        records.forEach(all::add);
+                    }
                 }
             }
         }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
+    }
+
+    /**
+     * Cold start: one measurement per fresh fork, no warm-up; as many forks as the preset has measurement
+     * iterations, at most 3 (every fork loads the native libraries anew).
+     */
+    private Options coldStartOptions(String task, String engine, Path result) {
+        Preset p = settings.preset();
+        return new OptionsBuilder()
+                .include(ColdStartBenchmark.class.getName() + "\\.")
+                .param("engine", engine)
+                .param("task", task)
+                .mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
+                .forks(Math.min(3, p.measureIterations()))
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .timeout(TimeValue.minutes(5))
+                .shouldFailOnError(true)
+                .jvmArgsAppend(forkProperties())
+                .resultFormat(ResultFormatType.JSON)
+                .result(result.toString())
+                .build();
+    }
+
+    private String[] forkProperties() {
+        return new String[] {"-Djmlbench.threads=" + settings.threads(),
+                "-Djmlbench.cacheDir=" + settings.cacheDir().toAbsolutePath(),
+                "-Djmlbench.checkDir=" + settings.jmhCheckDir().toAbsolutePath(),
+                "-Djmlbench.modelDir=" + settings.modelDir().toAbsolutePath()};
     }
 
     /** Empties (or creates) a folder this stage owns, so no file of an earlier run is mistaken for this one's. */
@@ -105,10 +145,10 @@ public final class JmhStage {
                 .collect(Collectors.toSet());
     }
 
-    private Options options(String task, String engine, Path result) {
+    private Options options(Class<?> benchmark, String task, String engine, Path result) {
         Preset p = settings.preset();
         return new OptionsBuilder()
-                .include(InferenceBenchmark.class.getName() + "\\.")
+                .include(benchmark.getName() + "\\.")
                 .param("engine", engine)
                 .param("task", task)
                 .param("batchSize", p.batchSizes().stream().map(String::valueOf).toArray(String[]::new))
@@ -119,10 +159,7 @@ public final class JmhStage {
                 .measurementTime(TimeValue.milliseconds(p.measureMillis()))
                 .timeout(TimeValue.minutes(5))
                 .shouldFailOnError(true)
-                .jvmArgsAppend("-Djmlbench.threads=" + settings.threads(),
-                        "-Djmlbench.cacheDir=" + settings.cacheDir().toAbsolutePath(),
-                        "-Djmlbench.checkDir=" + settings.jmhCheckDir().toAbsolutePath(),
-                        "-Djmlbench.modelDir=" + settings.modelDir().toAbsolutePath())
+                .jvmArgsAppend(forkProperties())
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString())

@@ -1,0 +1,90 @@
+package dev.jmlbench.suites.jmh;
+
+import dev.jmlbench.core.data.TrainTestData;
+import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.EngineConfig;
+import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.engine.Model;
+import dev.jmlbench.core.params.ParameterInitializer;
+import dev.jmlbench.core.params.Parameters;
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.datasets.Datasets;
+import dev.jmlbench.suites.harness.ModelStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start: in a fresh JVM (one measurement per fork, no warm-up), the time from nothing to the first
+ * prediction - find and open the engine (class loading, native libraries), build the model, import the trained
+ * parameters, predict one example - then close it. Data loading is outside the timed region.
+ */
+@State(Scope.Benchmark)
+public class ColdStartBenchmark {
+
+    /** Engine id. */
+    @Param({"reference"})
+    public String engine;
+
+    /** Task id from the catalogue. */
+    @Param({"iris-logreg"})
+    public String task;
+
+    private TaskSpec spec;
+    private Parameters parameters;
+    private float[][] example;
+    private Engine opened;
+    private Model model;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws Exception {
+        spec = TaskCatalogue.builtIn().get(task);
+        TrainTestData data = Datasets.load(spec.dataset());
+        example = new float[][] {data.test().features()[0]};
+        String dir = System.getProperty("jmlbench.modelDir");
+        parameters = dir == null ? null : new ModelStore(Path.of(dir)).load(task, engine).orElse(null);
+        if (parameters == null) {
+            parameters = ParameterInitializer.initialize(spec.model(), spec.training().initializer(),
+                    spec.training().seed());
+        }
+        InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 1, Double.NaN, true,
+                "first prediction of a fresh JVM", ""));
+    }
+
+    /** Engine open, model build, parameter import and one prediction, in a fresh JVM; closing is not timed. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public float[][] coldStart() throws Exception {
+        int threads = Integer.getInteger("jmlbench.threads", 1);
+        Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
+        opened = Engines.find(engine).open(new EngineConfig(threads, cache));
+        model = opened.build(spec);
+        model.importParameters(parameters);
+        return model.predict(example);
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+        if (opened != null) {
+            opened.close();
+            opened = null;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.jmlbench.suites.jmh;
+
+import dev.jmlbench.core.data.LabeledData;
+import dev.jmlbench.core.data.TrainTestData;
+import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.EngineConfig;
+import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.engine.Model;
+import dev.jmlbench.core.engine.Support;
+import dev.jmlbench.core.params.ParameterInitializer;
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.core.task.TrainingRecipe;
+import dev.jmlbench.datasets.Datasets;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Training speed: one call trains one epoch of the task's recipe (same optimiser, loss and batch size) over a
+ * fixed slice of at most 16 mini-batches of the training data, continuing from where the previous call left
+ * off; samples/s = ops/s x slice size. Setup (engine load, data, initial parameters, JIT warm-up by JMH's
+ * warm-up iterations) is outside the timed region. An engine that cannot continue training a model it has
+ * trained (Tribuo's trainers always start from zero) is reported unsupported for this scenario.
+ */
+@State(Scope.Benchmark)
+public class TrainingBenchmark {
+    /** Mini-batches per timed call. */
+    static final int BATCHES_PER_CALL = 16;
+
+    /** Engine id. */
+    @Param({"reference"})
+    public String engine;
+
+    /** Task id from the catalogue. */
+    @Param({"iris-logreg"})
+    public String task;
+
+    private Engine openedEngine;
+    private Model model;
+    private LabeledData slice;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws Exception {
+        try {
+            TaskSpec spec = TaskCatalogue.builtIn().get(task);
+            TrainTestData data = Datasets.load(spec.dataset());
+            TrainingRecipe r = spec.training();
+            TaskSpec oneEpoch = new TaskSpec(spec.id(), spec.description(), spec.family(), spec.dataset(),
+                    spec.model(), new TrainingRecipe(r.optimizer(), r.loss(), r.batchSize(), 1, r.initializer(),
+                    r.seed()), spec.target());
+            int n = Math.min(data.train().size(), BATCHES_PER_CALL * r.batchSize());
+            slice = new LabeledData(Arrays.copyOf(data.train().features(), n), Arrays.copyOf(data.train().labels(), n),
+                    data.train().numClasses());
+            int threads = Integer.getInteger("jmlbench.threads", 1);
+            Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
+            openedEngine = Engines.find(engine).open(new EngineConfig(threads, cache));
+            Support support = openedEngine.supports(oneEpoch);
+            if (!support.supported()) {
+                throw new IllegalStateException("unsupported: " + support.reason());
+            }
+            model = openedEngine.build(oneEpoch);
+            model.importParameters(ParameterInitializer.initialize(spec.model(), r.initializer(), r.seed()));
+            model.train(slice);
+            try {
+                model.train(slice);
+            } catch (IllegalStateException | UnsupportedOperationException e) {
+                throw new IllegalStateException("unsupported: the engine cannot continue training a model it has"
+                        + " trained (" + e.getMessage() + ")", e);
+            }
+            InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, Double.NaN, true,
+                    "initial parameters of the task, trained on a slice", ""));
+        } catch (Exception | LinkageError e) {
+            InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 0, Double.NaN, false,
+                    "", e.getMessage() != null && e.getMessage().startsWith("unsupported: ") ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** One epoch over the slice. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Object trainingThroughput() {
+        return model.train(slice);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (model != null) {
+            model.close();
+        }
+        if (openedEngine != null) {
+            openedEngine.close();
+        }
+    }
+}
