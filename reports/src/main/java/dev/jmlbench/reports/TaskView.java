@@ -140,8 +140,18 @@ final class TaskView {
 
     /** The row's figures of {@code scenario}, ordered by batch size and threads. */
     List<Measurement> scenario(Row row, String scenario) {
-        return of(row).filter(m -> scenario.equals(m.scenario())).sorted(BY_PARAMS).toList();
+        String primary = PRIMARY_METRIC.get(scenario);
+        return of(row).filter(m -> scenario.equals(m.scenario()) && (primary == null || primary.equals(m.metric())))
+                .sorted(BY_PARAMS).toList();
     }
+
+    /**
+     * The figure a scenario's column shows; figures derived from it (GFLOP/s, allocation per example) share the
+     * scenario but are not its primary metric.
+     */
+    private static final Map<String, String> PRIMARY_METRIC = Map.of(
+            Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT,
+            Names.SCENARIO_INFERENCE_LATENCY, Names.METRIC_LATENCY);
 
     /** All throughput figures of this task, ordered by batch size and threads. */
     List<Measurement> throughput() {

@@ -8,6 +8,8 @@ import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.suites.cli.Main;
+import dev.jmlbench.suites.browser.HeadlessChromium;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The main job end to end, as {@code mvn verify -Pbench} runs it but with the smoke preset: quality run, JMH in
@@ -26,15 +29,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchPipelineSmokeTest {
 
+    private static final Path OUT = Path.of("target", "smoke-bench").toAbsolutePath();
+    private static int runCode;
+    private static int reportCode;
+    private static int gateCode;
+
+    /** Runs the main job once for both tests: run (quality, JMH, merge), report, gate. */
+    @BeforeAll
+    static void runTheBench() {
+        runCode = Main.execute(System.out, System.err, "run", "--out", OUT.toString(), "--preset", "smoke",
+                "--tasks", "iris-logreg", "--cache-dir", Path.of("target", "native-cache").toAbsolutePath().toString());
+        Path results = OUT.resolve("results.json");
+        reportCode = Main.execute(System.out, System.err, "report", "--results", results.toString());
+        gateCode = Main.execute(System.out, System.err, "gate", "--results", results.toString());
+    }
+
     @Test
     void benchPathProducesResultsJmhJsonAndReportForEveryEngine() throws Exception {
-        Path out = Path.of("target", "smoke-bench").toAbsolutePath();
-        String outArg = out.toString();
-        assertEquals(0, Main.execute(System.out, System.err, "run", "--out", outArg, "--preset", "smoke", "--tasks", "iris-logreg",
-                "--cache-dir", Path.of("target", "native-cache").toAbsolutePath().toString()));
+        Path out = OUT;
+        assertEquals(0, runCode, "jmlbench run");
+        assertEquals(0, reportCode, "jmlbench report");
+        assertEquals(0, gateCode, "jmlbench gate");
         Path results = out.resolve("results.json");
-        assertEquals(0, Main.execute(System.out, System.err, "report", "--results", results.toString()));
-        assertEquals(0, Main.execute(System.out, System.err, "gate", "--results", results.toString()));
 
         RunResults r = ResultsJson.read(results);
         List<String> engines = Engines.ids();
@@ -88,6 +104,39 @@ class BenchPipelineSmokeTest {
             assertTrue(html.contains(engine), engine + " in report");
         }
         assertTrue(html.contains("data:image/png;base64,"), "embedded chart");
+    }
+
+    /**
+     * The report in a real browser (Debian's headless Chromium, loopback DevTools only): no console error or failed
+     * load, every chart image decoded with a non-zero size, and a screenshot under target/ for people to look at.
+     */
+    @Test
+    void reportRendersInAHeadlessBrowser() throws Exception {
+        assumeTrue(HeadlessChromium.executable() != null,
+                "chromium is not installed (apt-get install chromium); .ci/run installs it");
+        assertEquals(0, reportCode, "jmlbench report");
+        Path index = OUT.resolve("report").resolve("index.html");
+        try (HeadlessChromium browser = HeadlessChromium.start(Path.of("target", "chromium-profile"))) {
+            browser.open(index);
+            JsonNode images = browser.evaluate("JSON.stringify(Array.from(document.images).map(i => ({alt: i.alt,"
+                    + " complete: i.complete, natural: i.naturalWidth, width: i.getBoundingClientRect().width,"
+                    + " height: i.getBoundingClientRect().height})))");
+            JsonNode list = ResultsJson.mapper().readTree(images.asText());
+            assertTrue(list.size() >= 2, "charts in the report: " + list);
+            for (JsonNode img : list) {
+                assertTrue(img.path("complete").asBoolean() && img.path("natural").asInt() > 0,
+                        "broken image: " + img);
+                assertTrue(img.path("width").asDouble() > 0 && img.path("height").asDouble() > 0,
+                        "chart with zero size: " + img);
+            }
+            JsonNode text = browser.evaluate("document.body.innerText");
+            for (String engine : Engines.ids()) {
+                assertTrue(text.asText().contains(engine) || text.asText().toLowerCase().contains(engine),
+                        engine + " not visible in the rendered report");
+            }
+            browser.screenshot(Path.of("target", "report-screenshot.png"));
+            assertEquals(List.of(), browser.errors(), "console errors or failed loads");
+        }
     }
 
     private static Measurement find(RunResults r, String engine, String scenario, String metric) {
