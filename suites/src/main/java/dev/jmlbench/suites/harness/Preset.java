@@ -12,13 +12,14 @@ import java.util.List;
  * @param measureIterations  JMH measurement iterations
  * @param measureMillis      length of each measurement iteration
  * @param batchSizes         batch sizes of the inference-throughput sweep
+ * @param coldStartForks     fresh JVMs the cold-start scenario measures (one sample each)
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
-                     int measureMillis, List<Integer> batchSizes) {
+                     int measureMillis, List<Integer> batchSizes, int coldStartForks) {
 
-    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32));
-    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 5, 500, List.of(1, 8, 32, 128));
-    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128));
+    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1);
+    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 5, 500, List.of(1, 8, 32, 128), 2);
+    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5);
 
     public Preset {
         batchSizes = List.copyOf(batchSizes);

@@ -93,8 +93,8 @@ public final class JmhStage {
     }
 
     /**
-     * Cold start: one measurement per fresh fork, no warm-up; as many forks as the preset has measurement
-     * iterations, at most 3 (every fork loads the native libraries anew).
+     * Cold start: one measurement per fresh fork, no warm-up, as many forks as the preset says (every fork
+     * loads the native libraries anew).
      */
     private Options coldStartOptions(String task, String engine, Path result) {
         Preset p = settings.preset();
@@ -103,7 +103,7 @@ public final class JmhStage {
                 .param("engine", engine)
                 .param("task", task)
                 .mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
-                .forks(Math.min(3, p.measureIterations()))
+                .forks(p.coldStartForks())
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .timeout(TimeValue.minutes(5))
