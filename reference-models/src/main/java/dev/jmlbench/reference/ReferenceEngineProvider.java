@@ -3,6 +3,7 @@ package dev.jmlbench.reference;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineProvider;
+import dev.jmlbench.reference.gemm.Gemm;
 
 /** Registers the reference engine with the harness, under the id {@code reference}. */
 public final class ReferenceEngineProvider implements EngineProvider {
@@ -20,6 +21,7 @@ public final class ReferenceEngineProvider implements EngineProvider {
 
     @Override
     public Engine open(EngineConfig config) {
+        Gemm.setThreads(config.threads());
         return new ReferenceEngine();
     }
 }

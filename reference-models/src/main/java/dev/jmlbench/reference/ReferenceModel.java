@@ -4,30 +4,34 @@ import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingDivergedException;
 import dev.jmlbench.core.engine.TrainingLog;
-import dev.jmlbench.core.params.CanonicalLayout;
 import dev.jmlbench.core.params.Parameters;
-import dev.jmlbench.core.task.OptimizerSpec;
 import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.reference.nn.Network;
+import dev.jmlbench.reference.nn.Optimizer;
+import dev.jmlbench.reference.nn.Pass;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** The reference engine's model of a task: a {@link DenseNetwork} trained with plain SGD. */
+/**
+ * The reference engine's model of a task: a {@link Network} trained with softmax cross-entropy and the recipe's
+ * optimiser. Every call of {@link #train} runs the whole recipe from the current parameters with fresh optimiser
+ * state, counting optimiser steps from 1 (the step seeds dropout masks).
+ */
 final class ReferenceModel implements Model {
     private final TaskSpec task;
-    private final CanonicalLayout layout;
-    private final DenseNetwork network;
+    private final Network network;
 
     ReferenceModel(TaskSpec task) {
         this.task = task;
-        this.layout = CanonicalLayout.of(task.model());
-        this.network = new DenseNetwork(task.model());
+        this.network = new Network(task.model(), task.training().seed());
     }
 
     @Override
     public void importParameters(Parameters parameters) {
-        network.importParameters(parameters, layout);
+        network.importParameters(parameters);
     }
 
     @Override
@@ -37,8 +41,13 @@ final class ReferenceModel implements Model {
 
     @Override
     public TrainingLog train(LabeledData train) {
-        checkWidth(train.features());
-        float lr = (float) ((OptimizerSpec.Sgd) task.training().optimizer()).learningRate();
+        if (train.numClasses() != network.outputSize()) {
+            throw new IllegalArgumentException("reference model of task " + task.id() + ": the data has "
+                    + train.numClasses() + " classes, the model's output layer has " + network.outputSize());
+        }
+        float[] all = network.flatten(train.features());
+        int width = network.inputSize();
+        Optimizer optimizer = Optimizer.of(task.training().optimizer());
         int batchSize = task.training().batchSize();
         int n = train.size();
         List<Double> epochLosses = new ArrayList<>();
@@ -47,14 +56,15 @@ final class ReferenceModel implements Model {
             double sum = 0;
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
-                float[][] x = Arrays.copyOfRange(train.features(), start, end);
+                float[] x = Arrays.copyOfRange(all, start * width, end * width);
                 int[] y = Arrays.copyOfRange(train.labels(), start, end);
-                double loss = network.sgdStep(x, y, lr);
                 step++;
+                double loss = network.softmaxCrossEntropyGradients(x, end - start, y, Pass.training(step));
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException("task " + task.id() + " diverged at step " + step
                             + " (epoch " + (epoch + 1) + "): loss is " + loss);
                 }
+                optimizer.step(network.paramList());
                 sum += loss * (end - start);
             }
             epochLosses.add(sum / n);
@@ -64,18 +74,26 @@ final class ReferenceModel implements Model {
 
     @Override
     public float[][] predict(float[][] features) {
-        checkWidth(features);
-        float[][][] a = network.forward(features, null);
-        return a[network.layerCount()];
+        float[] x = network.flatten(features);
+        if (features.length == 0) {
+            return new float[0][];
+        }
+        return Network.rows(network.forward(x, features.length, Pass.INFERENCE), features.length);
     }
 
-    private void checkWidth(float[][] features) {
-        for (int i = 0; i < features.length; i++) {
-            if (features[i].length != network.inputSize()) {
-                throw new IllegalArgumentException("reference model of task " + task.id() + ": input row " + i
-                        + " has " + features[i].length + " features, the model expects " + network.inputSize());
-            }
+    @Override
+    public Optional<float[][]> layerOutput(int layerIndex, float[][] features) {
+        int layers = task.model().layers().size();
+        if (layerIndex < 0 || layerIndex >= layers) {
+            throw new IllegalArgumentException("reference model of task " + task.id() + ": layer index "
+                    + layerIndex + " is outside [0, " + layers + ")");
         }
+        float[] x = network.flatten(features);
+        if (features.length == 0) {
+            return Optional.of(new float[0][]);
+        }
+        List<float[]> outputs = network.forwardAll(x, features.length, Pass.INFERENCE);
+        return Optional.of(Network.rows(outputs.get(layerIndex), features.length));
     }
 
     @Override

@@ -1,32 +1,43 @@
 package dev.jmlbench.adapters.djl;
 
+import ai.djl.Device;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.jmlbench.core.engine.DeviceStatus;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineInfo;
+import dev.jmlbench.core.engine.MatmulKernel;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
 import dev.jmlbench.core.task.Activation;
 import dev.jmlbench.core.task.LayerSpec;
 import dev.jmlbench.core.task.Loss;
-import dev.jmlbench.core.task.OptimizerSpec;
 import dev.jmlbench.core.task.TaskSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DJL's PyTorch engine, opened. DJL keeps one PyTorch engine per process; this object records the settings it
- * runs with and builds models. Closing it closes the models it built that are still open.
+ * runs with and the devices it can use (the GPU only with a CUDA build of libtorch and a device), builds models
+ * (on the CPU through the SPI, on a given device through {@link #build(TaskSpec, Device)}) and offers PyTorch's
+ * matrix multiply for roofline calibration. Closing it closes the models and kernel matrices it made that are
+ * still open.
  */
 final class DjlEngine implements Engine {
     /** DJL's name of the PyTorch engine. */
     static final String PYTORCH = "PyTorch";
-    static final String NO_GPU_REASON = "no CUDA device / no GPU build of PyTorch on the class path";
+    /** Why the GPU is skipped with the default (CPU) natives. */
+    static final String NO_GPU_BUILD_REASON = "no GPU build of PyTorch on the class path (this libtorch has no"
+            + " CUDA; build with -Pgpu for the CUDA 12.4 natives)";
+    /** Why the GPU is skipped when the CUDA natives are there but no device is. */
+    static final String NO_GPU_DEVICE_REASON = "CUDA build of PyTorch present, but no CUDA device is visible";
 
     static final String TORCH_INTRA_OP = "torch intra-op threads (at::get_num_threads)";
     static final String TORCH_INTER_OP = "torch inter-op threads (at::get_num_interop_threads)";
@@ -37,17 +48,33 @@ final class DjlEngine implements Engine {
     private final DjlSettings.Applied settings;
     private final EngineInfo info;
     private final Set<DjlModel> openModels = ConcurrentHashMap.newKeySet();
+    /** Holds the matrices of matmul kernels; made on first use. */
+    private NDManager kernelManager;
 
     private DjlEngine(ai.djl.engine.Engine pytorch, DjlSettings.Applied settings, Map<String, String> threads) {
         this.pytorch = pytorch;
         this.settings = settings;
         List<DeviceStatus> devices = new ArrayList<>();
         devices.add(DeviceStatus.available("cpu"));
-        int gpus = pytorch.getGpuCount();
-        devices.add(gpus > 0 ? DeviceStatus.available("gpu") : DeviceStatus.skipped("gpu", NO_GPU_REASON));
+        devices.add(gpuStatus(pytorch.hasCapability(StandardCapabilities.CUDA), pytorch.getGpuCount()));
         this.info = new EngineInfo(DjlEngineProvider.ID, DjlEngineProvider.DISPLAY_NAME,
                 "DJL " + ai.djl.engine.Engine.getDjlVersion(), PYTORCH + " " + pytorch.getVersion(), threads,
                 devices);
+    }
+
+    /**
+     * The GPU device: available only when the loaded libtorch is a CUDA build and sees a device. (DJL's
+     * {@code getGpuCount()} already answers 0 for a CPU build; both are checked so that the reason names the
+     * missing part.)
+     */
+    static DeviceStatus gpuStatus(boolean cudaBuild, int gpuCount) {
+        if (!cudaBuild) {
+            return DeviceStatus.skipped("gpu", NO_GPU_BUILD_REASON);
+        }
+        if (gpuCount < 1) {
+            return DeviceStatus.skipped("gpu", NO_GPU_DEVICE_REASON);
+        }
+        return DeviceStatus.available("gpu");
     }
 
     /**
@@ -97,33 +124,40 @@ final class DjlEngine implements Engine {
         return settings;
     }
 
+    /**
+     * Every layer kind, activation and optimiser of the spec is translated exactly (see {@link DjlNetwork} and
+     * {@link DjlOptimizer}). Refused: softmax anywhere but the output layer, an output layer that is not a Dense
+     * softmax layer (the adapter trains classifiers), an Embedding that is not the first layer (its input must be
+     * token indices), and the mean-squared-error loss.
+     */
     @Override
     public Support supports(TaskSpec task) {
         List<LayerSpec> layers = task.model().layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i) instanceof LayerSpec.Dense)) {
-                return Support.no("layer " + i + " (" + layers.get(i) + ") is not translated to DJL yet; only"
-                        + " Dense layers are");
-            }
-        }
         for (int i = 0; i < layers.size() - 1; i++) {
-            if (((LayerSpec.Dense) layers.get(i)).activation() == Activation.SOFTMAX) {
+            if (layers.get(i) instanceof LayerSpec.Dense d && d.activation() == Activation.SOFTMAX) {
                 return Support.no("layer " + i + " uses softmax; softmax is supported as the output activation"
                         + " only");
             }
         }
-        LayerSpec.Dense last = (LayerSpec.Dense) layers.get(layers.size() - 1);
-        if (last.activation() != Activation.SOFTMAX) {
-            return Support.no("the output layer uses " + last.activation() + "; the DJL adapter trains"
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i) instanceof LayerSpec.Embedding) {
+                return Support.no("layer " + i + " is an Embedding; an Embedding reads token indices and is"
+                        + " supported as the first layer only");
+            }
+        }
+        LayerSpec last = layers.get(layers.size() - 1);
+        if (!(last instanceof LayerSpec.Dense dense)) {
+            return Support.no("the output layer is " + last + "; the DJL adapter trains classifiers whose output"
+                    + " layer is a Dense layer with softmax");
+        }
+        if (dense.activation() != Activation.SOFTMAX) {
+            return Support.no("the output layer uses " + dense.activation() + "; the DJL adapter trains"
                     + " classifiers with a softmax output layer only");
         }
         if (task.training().loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
-            return Support.no("loss " + task.training().loss() + " is not translated to DJL yet; only"
-                    + " SOFTMAX_CROSS_ENTROPY is");
-        }
-        if (!(task.training().optimizer() instanceof OptimizerSpec.Sgd)) {
-            return Support.no("optimizer " + task.training().optimizer() + " is not translated to DJL yet; only"
-                    + " plain SGD is");
+            return Support.no("loss " + task.training().loss() + " is not translated to DJL: the adapter trains"
+                    + " classifiers from class labels with SOFTMAX_CROSS_ENTROPY, and the spec does not say how"
+                    + " MEAN_SQUARED_ERROR would compare probabilities with class labels");
         }
         return Support.yes();
     }
@@ -134,16 +168,48 @@ final class DjlEngine implements Engine {
         if (!support.supported()) {
             throw new UnsupportedOperationException("DJL cannot run task " + task.id() + ": " + support.reason());
         }
-        DjlModel model = new DjlModel(task, pytorch.getEngineName(), openModels::remove);
+        return build(task, Device.cpu());
+    }
+
+    /**
+     * Builds the model of {@code task} on {@code device} (the SPI builds on the CPU; the GPU is reached here
+     * when {@link #info()} lists it as available).
+     */
+    DjlModel build(TaskSpec task, Device device) {
+        Support support = supports(task);
+        if (!support.supported()) {
+            throw new UnsupportedOperationException("DJL cannot run task " + task.id() + ": " + support.reason());
+        }
+        DjlModel model = new DjlModel(task, pytorch.getEngineName(), device, openModels::remove);
         openModels.add(model);
         return model;
     }
 
-    /** Closes the models built here that are still open; DJL's PyTorch engine itself lives for the process. */
+    /** PyTorch's float32 matrix multiply on the CPU, with A and B created once. */
+    @Override
+    public Optional<MatmulKernel> matmul(int n, float[] a, float[] b) {
+        synchronized (this) {
+            if (kernelManager == null) {
+                kernelManager = pytorch.newBaseManager(Device.cpu());
+            }
+            return Optional.of(new DjlMatmulKernel(kernelManager, n, a, b));
+        }
+    }
+
+    /**
+     * Closes the models built here that are still open and the matrices of matmul kernels; DJL's PyTorch engine
+     * itself lives for the process.
+     */
     @Override
     public void close() {
         for (DjlModel model : List.copyOf(openModels)) {
             model.close();
+        }
+        synchronized (this) {
+            if (kernelManager != null) {
+                kernelManager.close();
+                kernelManager = null;
+            }
         }
     }
 }

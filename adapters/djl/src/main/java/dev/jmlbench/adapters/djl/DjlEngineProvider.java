@@ -17,9 +17,13 @@ public final class DjlEngineProvider implements EngineProvider {
     /** The engine id. */
     public static final String ID = "djl";
     static final String DISPLAY_NAME = "DJL (PyTorch engine)";
-    static final String CLASS_PATH_HINT = "check that ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64 and"
-            + " ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 are on the class path (DJL must not download them: it"
-            + " runs offline)";
+
+    /** What to check when the natives fail to load, naming the jars of this build. */
+    static String classPathHint() {
+        DjlBuildInfo build = DjlBuildInfo.current();
+        return "check that " + build.nativeCoordinates() + " and " + build.jniCoordinates() + " are on the class"
+                + " path (DJL must not download them: it runs offline)";
+    }
 
     @Override
     public String id() {
@@ -53,7 +57,7 @@ public final class DjlEngineProvider implements EngineProvider {
     /** The error for a failed load: what failed (the cause chain) and what to check. */
     static EngineUnavailableException unavailable(Throwable e, DjlSettings.Applied settings) {
         return new EngineUnavailableException("PyTorch native library could not be loaded: " + describe(e)
-                + "; " + CLASS_PATH_HINT + "; native cache folder: " + settings.cacheDir() + " ("
+                + "; " + classPathHint() + "; native cache folder: " + settings.cacheDir() + " ("
                 + settings.cacheSource() + ")", e);
     }
 

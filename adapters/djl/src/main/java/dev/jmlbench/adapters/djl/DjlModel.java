@@ -4,48 +4,44 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingDivergedException;
 import dev.jmlbench.core.engine.TrainingLog;
 import dev.jmlbench.core.params.CanonicalLayout;
 import dev.jmlbench.core.params.Parameters;
-import dev.jmlbench.core.params.Tensor;
-import dev.jmlbench.core.task.Activation;
 import dev.jmlbench.core.task.LayerSpec;
 import dev.jmlbench.core.task.ModelSpec;
-import dev.jmlbench.core.task.OptimizerSpec;
 import dev.jmlbench.core.task.TaskSpec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A task's model on DJL/PyTorch: a {@link SequentialBlock} of {@link Linear} blocks and activation blocks, in
- * float32 on the CPU, owned by a DJL {@link ai.djl.Model} (and its NDManager) and trained through a
- * {@link Trainer}.
+ * A task's model on DJL/PyTorch: the blocks of {@link DjlNetwork} in float32, owned by a DJL {@link ai.djl.Model}
+ * (and its NDManager), run through a {@link Trainer} for initialisation, forward passes and gradients, and updated
+ * by {@link DjlOptimizer}.
+ *
+ * <p>Input rows are flattened examples. They are shaped from the spec's input shape: {@code [c, h, w]} images to
+ * NCHW, {@code [t, f]} sequences to {@code [batch, t, f]} (batch first), and, when the first layer is an
+ * Embedding, {@code [t]} float-coded token indices to int64 {@code [batch, t]} (each must be an integer in
+ * {@code [0, vocabulary)}).
  *
  * <p>The output layer emits logits: {@link #predict} applies softmax, training uses
  * {@link SoftmaxCrossEntropyLoss} from logits (log-softmax, then the negative log-likelihood of the label,
  * averaged over the batch).
  *
- * <p>Parameter layout: DJL's (PyTorch's) Linear weight is {@code [out, in]}, the canonical weight
- * {@code [in, out]} row-major; import and export transpose element by element, so values pass unchanged.
+ * <p>Native memory: the arrays of a batch or a prediction live in a sub-manager closed at the end of the call.
  *
  * <p>Not thread-safe. DJL's PyTorch gradient collector is process-wide (one may be collecting at a time), so
  * DJL models must not train concurrently in one JVM.
@@ -53,74 +49,59 @@ import java.util.function.Consumer;
 final class DjlModel implements Model {
     private final TaskSpec task;
     private final CanonicalLayout layout;
-    /** sizes[0] = input size, sizes[l + 1] = units of layer l. */
-    private final int[] sizes;
+    private final DjlNetwork network;
+    private final long[] inputShape;
+    private final int inputSize;
+    private final int classes;
+    /** Vocabulary size when layer 0 is an Embedding (input rows are token indices), else 0. */
+    private final int vocabulary;
     private final ai.djl.Model model;
     private final Trainer trainer;
-    private final Optimizer optimizer;
-    private final List<Parameter> weights = new ArrayList<>();
-    private final List<Parameter> biases = new ArrayList<>();
+    private final DjlOptimizer optimizer;
+    private final List<Parameter> parameters;
     private final Consumer<DjlModel> onClose;
     private boolean closed;
 
-    DjlModel(TaskSpec task, String engineName, Consumer<DjlModel> onClose) {
+    /**
+     * @param task       a task {@link DjlEngine#supports} accepted
+     * @param engineName DJL's name of the PyTorch engine
+     * @param device     where the model and its arrays live
+     * @param onClose    told when the model is closed
+     */
+    DjlModel(TaskSpec task, String engineName, Device device, Consumer<DjlModel> onClose) {
         this.task = task;
         this.onClose = onClose;
         ModelSpec spec = task.model();
         this.layout = CanonicalLayout.of(spec);
-        int n = spec.layers().size();
-        this.sizes = new int[n + 1];
-        sizes[0] = spec.inputSize();
-
-        SequentialBlock block = new SequentialBlock();
-        List<Linear> linears = new ArrayList<>();
-        for (int l = 0; l < n; l++) {
-            LayerSpec.Dense dense = (LayerSpec.Dense) spec.layers().get(l);
-            sizes[l + 1] = dense.units();
-            Linear linear = Linear.builder().setUnits(dense.units()).optBias(true).build();
-            linears.add(linear);
-            block.add(linear);
-            if (l < n - 1) {
-                addActivation(block, dense.activation());
-            }
-            // the output layer (softmax) emits logits: softmax is applied in predict and inside the loss
+        this.network = new DjlNetwork(spec);
+        this.inputSize = spec.inputSize();
+        this.classes = spec.outputSize();
+        this.vocabulary = spec.layers().get(0) instanceof LayerSpec.Embedding e ? e.vocabularySize() : 0;
+        List<Integer> shape = spec.inputShape();
+        this.inputShape = new long[shape.size() + 1];
+        this.inputShape[0] = 1;
+        for (int d = 0; d < shape.size(); d++) {
+            inputShape[d + 1] = shape.get(d);
         }
 
-        float learningRate = (float) ((OptimizerSpec.Sgd) task.training().optimizer()).learningRate();
-        // DJL's defaults are neutral and stated here anyway: no weight decay, no gradient clipping (clip < 0),
-        // gradients not rescaled, no momentum. Learning rate fixed.
-        this.optimizer = Optimizer.sgd()
-                .setLearningRateTracker(Tracker.fixed(learningRate))
-                .optWeightDecays(0f)
-                .optClipGrad(-1f)
-                .setRescaleGrad(1f)
-                .optMomentum(0f)
-                .build();
         // sparse labels (class indices), predictions are logits; weight 1, class axis -1
         SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, true, true);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(optimizer)
-                .optDevices(new Device[] {Device.cpu()})
+                .optDevices(new Device[] {device})
                 // the harness imports the canonical initial parameters; zeros until then
                 .optInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT)
                 .optInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
 
-        ai.djl.Model djlModel = ai.djl.Model.newInstance("jmlbench-" + task.id(), Device.cpu(), engineName);
+        ai.djl.Model djlModel = ai.djl.Model.newInstance("jmlbench-" + task.id(), device, engineName);
         Trainer newTrainer = null;
+        DjlOptimizer newOptimizer = null;
         try {
-            djlModel.setDataType(DataType.FLOAT32);
-            djlModel.setBlock(block);
+            djlModel.setBlock(network.block());
             newTrainer = djlModel.newTrainer(config);
-            // initialises the block in the model's NDManager, float32, for input shape (1, in)
-            newTrainer.initialize(new Shape(1, sizes[0]));
-            for (int l = 0; l < n; l++) {
-                Parameter w = linears.get(l).getParameters().get("weight");
-                Parameter b = linears.get(l).getParameters().get("bias");
-                requireShape(w, sizes[l + 1], sizes[l]);
-                requireShape(b, sizes[l + 1]);
-                weights.add(w);
-                biases.add(b);
-            }
+            newTrainer.initialize(new Shape(inputShape));
+            network.checkShapes();
+            network.freezeSecondBiases();
+            newOptimizer = new DjlOptimizer(task.training().optimizer(), djlModel.getNDManager());
         } catch (RuntimeException | Error e) {
             if (newTrainer != null) {
                 newTrainer.close();
@@ -130,89 +111,41 @@ final class DjlModel implements Model {
         }
         this.model = djlModel;
         this.trainer = newTrainer;
-    }
-
-    private static void addActivation(SequentialBlock block, Activation activation) {
-        switch (activation) {
-            case IDENTITY -> { }
-            case RELU -> block.add(ai.djl.nn.Activation.reluBlock());
-            case TANH -> block.add(ai.djl.nn.Activation.tanhBlock());
-            case SIGMOID -> block.add(ai.djl.nn.Activation.sigmoidBlock());
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is supported as the output activation only");
-        }
-    }
-
-    private static void requireShape(Parameter p, long... expected) {
-        Shape actual = p.getArray().getShape();
-        if (!actual.equals(new Shape(expected))) {
-            throw new IllegalStateException("DJL parameter " + p.getName() + " has shape " + actual
-                    + ", expected " + new Shape(expected));
-        }
+        this.optimizer = newOptimizer;
+        this.parameters = network.trainableParameters();
     }
 
     @Override
     public void importParameters(Parameters parameters) {
         checkOpen();
         parameters.requireLayout(layout);
-        for (int l = 0; l < weights.size(); l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            float[] canonical = parameters.get(CanonicalLayout.weightName(l)).data();
-            weights.get(l).getArray().set(canonicalToDjl(canonical, in, out));
-            biases.get(l).getArray().set(parameters.get(CanonicalLayout.biasName(l)).data());
-        }
+        network.importParameters(parameters);
     }
 
     @Override
     public Parameters exportParameters() {
         checkOpen();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (int l = 0; l < weights.size(); l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            float[] djl = weights.get(l).getArray().toFloatArray();
-            tensors.put(CanonicalLayout.weightName(l), new Tensor(new int[] {in, out}, djlToCanonical(djl, in, out)));
-            tensors.put(CanonicalLayout.biasName(l), new Tensor(new int[] {out}, biases.get(l).getArray()
-                    .toFloatArray()));
-        }
-        return new Parameters(tensors);
-    }
-
-    /** Canonical {@code W[in][out]} (row-major) to PyTorch's {@code [out][in]}: an exact transpose. */
-    static float[] canonicalToDjl(float[] canonical, int in, int out) {
-        float[] djl = new float[in * out];
-        for (int i = 0; i < in; i++) {
-            for (int o = 0; o < out; o++) {
-                djl[o * in + i] = canonical[i * out + o];
-            }
-        }
-        return djl;
-    }
-
-    /** PyTorch's {@code [out][in]} to canonical {@code W[in][out]}: the inverse of {@link #canonicalToDjl}. */
-    static float[] djlToCanonical(float[] djl, int in, int out) {
-        float[] canonical = new float[in * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                canonical[i * out + o] = djl[o * in + i];
-            }
-        }
-        return canonical;
+        return network.exportParameters();
     }
 
     /**
-     * One plain SGD step per consecutive mini-batch, in the order of {@code train}, the same order every
-     * epoch; no shuffling. Returns the mean loss of each epoch (batch losses weighted by batch size).
+     * One optimiser step per consecutive mini-batch, in the order of {@code train}, the same order every epoch;
+     * no shuffling. The optimiser's state starts from zero. When the model has dropout, PyTorch's generator is
+     * seeded with the recipe's seed first, so a run is repeatable (its masks are PyTorch's, not the reference
+     * engine's). Returns the mean loss of each epoch (batch losses weighted by batch size).
      */
     @Override
     public TrainingLog train(LabeledData train) {
         checkOpen();
-        checkWidth(train.features(), "training row");
-        int classes = sizes[sizes.length - 1];
+        checkInput(train.features(), "training row");
         if (train.numClasses() > classes) {
             throw new IllegalArgumentException(name() + ": training data has " + train.numClasses()
                     + " classes, the model outputs " + classes);
         }
+        if (network.hasDropout()) {
+            model.getNDManager().getEngine().setRandomSeed((int) task.training().seed());
+        }
+        optimizer.reset();
         int batchSize = task.training().batchSize();
         int n = train.size();
         List<Double> epochLosses = new ArrayList<>();
@@ -222,7 +155,7 @@ final class DjlModel implements Model {
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
                 step++;
-                float loss = sgdStep(train.features(), train.labels(), start, end);
+                float loss = trainStep(train.features(), train.labels(), start, end);
                 if (!Float.isFinite(loss)) {
                     throw new TrainingDivergedException(name() + " diverged at step " + step + " (epoch "
                             + (epoch + 1) + "): loss is " + loss);
@@ -235,30 +168,22 @@ final class DjlModel implements Model {
     }
 
     /**
-     * Forward pass, mean softmax cross-entropy and backward pass over rows {@code [from, to)}, then
-     * {@code w -= lr * grad} for every parameter. Returns the batch loss computed before the update; when it is
-     * not finite, the parameters are left as they were.
+     * Forward pass, mean softmax cross-entropy and backward pass over rows {@code [from, to)}, then one optimiser
+     * update of every parameter. Returns the batch loss computed before the update; when it is not finite, the
+     * parameters are left as they were.
      *
-     * <p>The update applies the trainer's SGD optimizer to each parameter and its gradient, as DJL's
-     * {@code LocalParameterServer} does for one device (PyTorch's sgd update then zeroes the gradient), rather
-     * than through {@code Trainer.step()}: that method's one-time sanity check throws "Gradient values are all
-     * zeros" when the sum of all gradient values is exactly 0.0f, not when the gradients are zero. For a softmax
-     * output layer every weight and bias gradient sums to zero mathematically (each row of
-     * {@code p - onehot(y)} sums to zero), and the float sum can come out exactly zero: a two-class model with
-     * one input started from zero weights has gradients {@code [a, -a]} and {@code [b, -b]}, and
-     * {@code Trainer.step()} rejects its first, valid step (see {@code DjlModelTest}).
+     * <p>The update is {@link DjlOptimizer}'s, not {@code Trainer.step()}: besides the formulas (see there), that
+     * method's one-time sanity check throws "Gradient values are all zeros" when the sum of all gradient values
+     * is exactly 0.0f, which happens for valid first steps of softmax models (every weight and bias gradient of a
+     * softmax output layer sums to zero mathematically, see {@code DjlModelTest}).
      */
-    private float sgdStep(float[][] features, int[] labels, int from, int to) {
-        int batch = to - from;
-        int in = sizes[0];
-        float[] x = new float[batch * in];
-        long[] y = new long[batch];
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(features[from + r], 0, x, r * in, in);
+    private float trainStep(float[][] features, int[] labels, int from, int to) {
+        long[] y = new long[to - from];
+        for (int r = 0; r < y.length; r++) {
             y[r] = labels[from + r];
         }
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray input = scope.create(x, new Shape(batch, in));
+            NDArray input = input(scope, features, from, to);
             NDArray target = scope.create(y);
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -268,20 +193,17 @@ final class DjlModel implements Model {
                 loss = lossValue.getFloat();
             }
             if (!Float.isFinite(loss)) {
+                zeroGradients();
                 return loss;
             }
-            update(weights);
-            update(biases);
+            optimizer.step(parameters);
             return loss;
         }
     }
 
-    private void update(List<Parameter> parameters) {
+    private void zeroGradients() {
         for (Parameter p : parameters) {
-            NDArray value = p.getArray();
-            try (NDArray gradient = value.getGradient()) {
-                optimizer.update(p.getId(), value, gradient);
-            }
+            ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getArray());
         }
     }
 
@@ -289,35 +211,103 @@ final class DjlModel implements Model {
     @Override
     public float[][] predict(float[][] features) {
         checkOpen();
-        checkWidth(features, "input row");
-        int n = features.length;
-        int in = sizes[0];
-        int classes = sizes[sizes.length - 1];
-        if (n == 0) {
+        checkInput(features, "input row");
+        if (features.length == 0) {
             return new float[0][];
-        }
-        float[] x = new float[n * in];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(features[r], 0, x, r * in, in);
         }
         float[] p;
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray input = scope.create(x, new Shape(n, in));
+            NDArray input = input(scope, features, 0, features.length);
             NDList logits = trainer.evaluate(new NDList(input));
             p = logits.singletonOrThrow().softmax(-1).toFloatArray();
         }
-        float[][] out = new float[n][classes];
+        return rows(p, features.length, classes);
+    }
+
+    /**
+     * The output of spec layer {@code layerIndex} in inference mode, each row flattened row-major in the layer's
+     * canonical output shape (NCHW and batch-first layouts are the canonical ones). The output layer's output is
+     * its softmax, as {@link #predict} gives it.
+     */
+    @Override
+    public Optional<float[][]> layerOutput(int layerIndex, float[][] features) {
+        checkOpen();
+        int layers = task.model().layers().size();
+        if (layerIndex < 0 || layerIndex >= layers) {
+            throw new IllegalArgumentException(name() + ": layer index " + layerIndex + " is out of range; the"
+                    + " model has layers 0 to " + (layers - 1));
+        }
+        checkInput(features, "input row");
+        int width = 1;
+        for (int d : task.model().shapeBefore(layerIndex + 1)) {
+            width *= d;
+        }
+        if (features.length == 0) {
+            return Optional.of(new float[0][]);
+        }
+        float[] out;
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(scope, false);
+            NDList x = new NDList(input(scope, features, 0, features.length));
+            for (int i = 0; i <= layerIndex; i++) {
+                x = network.layer(i).forward(store, x, false);
+            }
+            NDArray result = x.singletonOrThrow();
+            if (layerIndex == layers - 1) {
+                result = result.softmax(-1);
+            }
+            out = result.toFloatArray();
+        }
+        return Optional.of(rows(out, features.length, width));
+    }
+
+    private static float[][] rows(float[] flat, int n, int width) {
+        float[][] out = new float[n][width];
         for (int r = 0; r < n; r++) {
-            System.arraycopy(p, r * classes, out[r], 0, classes);
+            System.arraycopy(flat, r * width, out[r], 0, width);
         }
         return out;
     }
 
-    private void checkWidth(float[][] features, String what) {
+    /** Rows {@code [from, to)} as the network's input array, in {@code scope}. */
+    private NDArray input(NDManager scope, float[][] features, int from, int to) {
+        long[] shape = inputShape.clone();
+        shape[0] = to - from;
+        if (vocabulary > 0) {
+            long[] tokens = new long[(to - from) * inputSize];
+            for (int r = from; r < to; r++) {
+                for (int t = 0; t < inputSize; t++) {
+                    tokens[(r - from) * inputSize + t] = (long) features[r][t];
+                }
+            }
+            return scope.create(tokens, new Shape(shape));
+        }
+        float[] x = new float[(to - from) * inputSize];
+        for (int r = from; r < to; r++) {
+            System.arraycopy(features[r], 0, x, (r - from) * inputSize, inputSize);
+        }
+        return scope.create(x, new Shape(shape));
+    }
+
+    /**
+     * Every row must have the model's input size; token rows must hold integer indices in
+     * {@code [0, vocabulary)}.
+     */
+    private void checkInput(float[][] features, String what) {
         for (int i = 0; i < features.length; i++) {
-            if (features[i].length != sizes[0]) {
+            if (features[i].length != inputSize) {
                 throw new IllegalArgumentException(name() + ": " + what + " " + i + " has " + features[i].length
-                        + " features, the model expects " + sizes[0]);
+                        + " features, the model expects " + inputSize);
+            }
+            if (vocabulary > 0) {
+                for (int t = 0; t < inputSize; t++) {
+                    float v = features[i][t];
+                    if (!(v >= 0 && v < vocabulary && v == Math.rint(v))) {
+                        throw new IllegalArgumentException(name() + ": " + what + " " + i + ", position " + t
+                                + ": token " + v + " is not an integer index in [0, " + vocabulary + ") (layer 0"
+                                + " is an Embedding of " + vocabulary + " tokens)");
+                    }
+                }
             }
         }
     }
@@ -332,22 +322,56 @@ final class DjlModel implements Model {
         }
     }
 
-    /** The DJL weight of layer {@code l} as PyTorch holds it, {@code [out, in]} row-major (for tests). */
-    float[] djlWeight(int l) {
-        return weights.get(l).getArray().toFloatArray();
+    /** Canonical {@code W[in][out]} (row-major) to PyTorch's Linear {@code [out][in]}: an exact transpose. */
+    static float[] canonicalToDjl(float[] canonical, int in, int out) {
+        return DjlNetwork.transpose(canonical, in, out);
     }
 
-    /** The shape of the DJL weight of layer {@code l} (for tests). */
+    /** PyTorch's Linear {@code [out][in]} to canonical {@code W[in][out]}: the inverse of {@link #canonicalToDjl}. */
+    static float[] djlToCanonical(float[] djl, int in, int out) {
+        return DjlNetwork.transpose(djl, out, in);
+    }
+
+    /** The DJL array holding canonical parameter {@code name} (for {@code SPLIT_BIAS}: bias_ih), as DJL holds it. */
+    float[] djlValues(String name) {
+        return binding(name).parameter().getArray().toFloatArray();
+    }
+
+    /** The shape of the DJL array holding canonical parameter {@code name}. */
+    long[] djlShape(String name) {
+        return binding(name).parameter().getArray().getShape().getShape();
+    }
+
+    /** For a canonical bias held as PyTorch's two biases: the bias_hh values as DJL holds them. */
+    float[] djlSecondValues(String name) {
+        return binding(name).second().getArray().toFloatArray();
+    }
+
+    private DjlNetwork.Binding binding(String name) {
+        return network.bindings().stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no canonical parameter " + name));
+    }
+
+    /** The DJL weight of spec layer {@code l} as PyTorch holds it (for tests). */
+    float[] djlWeight(int l) {
+        return djlValues(CanonicalLayout.weightName(l));
+    }
+
+    /** The shape of the DJL weight of spec layer {@code l} (for tests). */
     long[] djlWeightShape(int l) {
-        return weights.get(l).getArray().getShape().getShape();
+        return djlShape(CanonicalLayout.weightName(l));
     }
 
     /** Number of NDArrays attached to the model's NDManager and its sub-managers (for leak checks). */
     int liveArrays() {
-        return model.getNDManager().getManagedArrays().size();
+        return count(model.getNDManager());
     }
 
-    /** Closes the trainer and the DJL model, freeing their native memory. Idempotent. */
+    private static int count(NDManager manager) {
+        return manager.getManagedArrays().size();
+    }
+
+    /** Closes the optimiser state, the trainer and the DJL model, freeing their native memory. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -355,6 +379,7 @@ final class DjlModel implements Model {
         }
         closed = true;
         try {
+            optimizer.close();
             trainer.close();
         } finally {
             model.close();

@@ -1,16 +1,24 @@
 /**
- * The DJL adapter: runs jmlbench tasks on DJL (Deep Java Library) with its PyTorch engine, CPU build.
+ * The DJL adapter: runs jmlbench tasks on DJL (Deep Java Library) with its PyTorch engine, CPU build by default
+ * (a CUDA build with the {@code gpu} Maven profile).
  *
  * <p>{@link dev.jmlbench.adapters.djl.DjlEngineProvider} is found through {@code META-INF/services}. It loads no
  * DJL class until {@link dev.jmlbench.adapters.djl.DjlEngineProvider#open open}, which first makes DJL offline
  * (DJL's engine otherwise sends telemetry to the cloud-metadata address when it initialises), points its native
  * cache at the harness's cache folder and fixes PyTorch's thread pools, and only then loads the PyTorch engine.
  *
- * <p>Translation of a task: each Dense layer becomes a DJL {@code Linear} block followed by its activation block;
- * the output layer emits logits, softmax is applied in {@code predict} and inside the loss
- * ({@code SoftmaxCrossEntropyLoss} from logits) in training. PyTorch's Linear weight is {@code [out, in]}, the
- * canonical one {@code [in, out]}: import and export transpose exactly. Training is one plain SGD step per
- * consecutive mini-batch, in the order given, with a fixed learning rate.
+ * <p>Translation of a task ({@code DjlNetwork}): every layer of the spec becomes one child block of a
+ * {@code SequentialBlock} - Dense to {@code Linear}, Conv2D to {@code Conv2d} (NCHW), max/average pooling,
+ * Flatten, Dropout, Embedding (a block holding exactly the canonical table), SimpleRNN ({@code RNN} with tanh),
+ * LSTM and GRU (batch first, PyTorch's gate orders i,f,g,o and r,z,n, which are the canonical ones), each followed
+ * by its activation - so layer-by-layer outputs can be compared with the reference engine's. The output layer
+ * emits logits; softmax is applied in {@code predict} and inside the loss. Parameters are imported and exported in
+ * the canonical layout: PyTorch's Linear and recurrent weights are transposed, and the single canonical bias of
+ * SimpleRNN and LSTM is held as PyTorch's {@code b_ih} with {@code b_hh} frozen at zero.
+ *
+ * <p>Training is one optimiser step per consecutive mini-batch, in the order given: the gradients come from DJL's
+ * gradient collector, the update ({@code DjlOptimizer}) is SGD, momentum or Adam written out exactly as the spec
+ * states them.
  *
  * <p>Native memory: every NDArray made for a batch or a prediction lives in a sub-manager closed at the end of
  * the call, so repeated calls do not grow the model's native memory.

@@ -31,12 +31,26 @@ class DjlEngineProviderTest {
      */
     @Test
     void providerAndSettingsReferNoDjlClass() throws IOException {
-        for (Class<?> c : new Class<?>[] {DjlEngineProvider.class, DjlSettings.class, DjlSettings.Applied.class}) {
+        for (Class<?> c : new Class<?>[] {DjlEngineProvider.class, DjlSettings.class, DjlSettings.Applied.class,
+                DjlBuildInfo.class}) {
             String resource = "/" + c.getName().replace('.', '/') + ".class";
             try (InputStream in = c.getResourceAsStream(resource)) {
                 String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertFalse(bytes.contains("ai/djl/"), c.getName() + " refers to a DJL class");
             }
+        }
+    }
+
+    /** The default build: DJL 0.36.0 with the CPU natives of PyTorch 2.7.1 (the gpu profile changes all three). */
+    @Test
+    void buildInfoNamesTheJarsOfTheBuild() {
+        DjlBuildInfo build = DjlBuildInfo.current();
+        if (build.nativeArtifact().equals("pytorch-native-cpu")) {
+            assertEquals(new DjlBuildInfo("0.36.0", "2.7.1", "pytorch-native-cpu"), build);
+            assertEquals("ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64", build.nativeCoordinates());
+            assertEquals("ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0", build.jniCoordinates());
+        } else {
+            assertEquals(new DjlBuildInfo("0.33.0", "2.5.1", "pytorch-native-cu124"), build);
         }
     }
 
@@ -50,8 +64,10 @@ class DjlEngineProviderTest {
         String m = e.getMessage();
         assertTrue(m.startsWith("PyTorch native library could not be loaded: EngineException: Failed to load"
                 + " PyTorch native library <- caused by UnsatisfiedLinkError: no djl_torch in java.library.path"), m);
-        assertTrue(m.contains("ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64"), m);
-        assertTrue(m.contains("pytorch-jni:2.7.1-0.36.0"), m);
+        DjlBuildInfo build = DjlBuildInfo.current();
+        assertTrue(m.contains("ai.djl.pytorch:" + build.nativeArtifact() + ":" + build.pytorchVersion()
+                + ":linux-x86_64"), m);
+        assertTrue(m.contains("pytorch-jni:" + build.pytorchVersion() + "-" + build.djlVersion()), m);
         assertTrue(m.contains("/tmp/cache/djl"), m);
     }
 }

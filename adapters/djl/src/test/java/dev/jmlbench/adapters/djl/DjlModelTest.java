@@ -127,6 +127,17 @@ class DjlModelTest {
         assertFalse(mse.supported());
         assertTrue(mse.reason().contains("MEAN_SQUARED_ERROR"), mse.reason());
 
+        Support lateEmbedding = engine.supports(withModel(new ModelSpec(List.of(4), List.of(
+                new LayerSpec.Embedding(9, 3), new LayerSpec.Flatten(), new LayerSpec.Embedding(9, 2),
+                new LayerSpec.Flatten(), new LayerSpec.Dense(3, Activation.SOFTMAX)))));
+        assertFalse(lateEmbedding.supported());
+        assertTrue(lateEmbedding.reason().startsWith("layer 2 is an Embedding"), lateEmbedding.reason());
+
+        Support recurrentOutput = engine.supports(withModel(new ModelSpec(List.of(2, 2), List.of(
+                new LayerSpec.Lstm(3, false)))));
+        assertFalse(recurrentOutput.supported());
+        assertTrue(recurrentOutput.reason().startsWith("the output layer is Lstm[units=3"), recurrentOutput.reason());
+
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> engine.build(withRecipe(new TrainingRecipe(r.optimizer(), Loss.MEAN_SQUARED_ERROR,
                         r.batchSize(), r.epochs(), r.initializer(), r.seed()))));
@@ -198,6 +209,7 @@ class DjlModelTest {
             int before = model.liveArrays();
             for (int i = 0; i < 50; i++) {
                 model.predict(data.test().features());
+                model.layerOutput(0, data.test().features());
             }
             model.train(data.train());
             model.importParameters(model.exportParameters());

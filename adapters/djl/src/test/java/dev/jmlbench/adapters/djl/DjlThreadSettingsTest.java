@@ -64,13 +64,18 @@ class DjlThreadSettingsTest {
             EngineInfo info = engine.info();
             assertEquals("djl", info.id());
             assertEquals("DJL (PyTorch engine)", info.displayName());
-            assertEquals("DJL 0.36.0", info.libraryVersion());
-            assertEquals("PyTorch 2.7.1", info.nativeVersion());
+            DjlBuildInfo build = DjlBuildInfo.current();
+            assertEquals("DJL " + build.djlVersion(), info.libraryVersion(), "the DJL the pom names is loaded");
+            assertEquals("PyTorch " + build.pytorchVersion(), info.nativeVersion(), "the libtorch the pom names");
             assertTrue(info.devices().contains(DeviceStatus.available("cpu")));
             DeviceStatus gpu = info.devices().stream().filter(d -> d.device().equals("gpu")).findFirst().orElseThrow();
-            if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            ai.djl.engine.Engine pytorch = ai.djl.engine.Engine.getEngine("PyTorch");
+            assertEquals(DjlEngine.gpuStatus(pytorch.hasCapability(ai.djl.engine.StandardCapabilities.CUDA),
+                    pytorch.getGpuCount()), gpu);
+            if (!pytorch.hasCapability(ai.djl.engine.StandardCapabilities.CUDA)) {
+                // the default build: CPU natives, whatever hardware the machine has
                 assertFalse(gpu.available());
-                assertEquals(DjlEngine.NO_GPU_REASON, gpu.reason());
+                assertEquals(DjlEngine.NO_GPU_BUILD_REASON, gpu.reason());
             }
             DjlSettings.Applied applied = ((DjlEngine) engine).settings();
             assertEquals(1, applied.threads());
@@ -78,5 +83,14 @@ class DjlThreadSettingsTest {
             System.out.println("[djl info] " + info + "; native cache " + applied.cacheDir() + " ("
                     + applied.cacheSource() + ")");
         }
+    }
+
+    /** The GPU is offered only for a CUDA build of libtorch that sees a device; otherwise the reason names what is missing. */
+    @Test
+    void gpuIsOfferedOnlyWithACudaBuildAndADevice() {
+        assertEquals(DeviceStatus.skipped("gpu", DjlEngine.NO_GPU_BUILD_REASON), DjlEngine.gpuStatus(false, 0));
+        assertEquals(DeviceStatus.skipped("gpu", DjlEngine.NO_GPU_BUILD_REASON), DjlEngine.gpuStatus(false, 2));
+        assertEquals(DeviceStatus.skipped("gpu", DjlEngine.NO_GPU_DEVICE_REASON), DjlEngine.gpuStatus(true, 0));
+        assertEquals(DeviceStatus.available("gpu"), DjlEngine.gpuStatus(true, 1));
     }
 }

@@ -1,0 +1,36 @@
+package dev.jmlbench.reference.gemm;
+
+/**
+ * One way of computing a rectangular slice of {@code C (+)= op(A) op(B)} on the calling thread. {@link Gemm}
+ * checks the arguments, splits C into slices over its thread budget and hands each slice to a kernel; a kernel
+ * keeps its packing buffers per thread, so slices may run concurrently.
+ *
+ * <p>Offsets and leading dimensions mean what they mean in {@link Gemm#multiply}; the slice is rows
+ * {@code [i0, i1)} and columns {@code [j0, j1)} of C (and the matching rows of op(A) and columns of op(B)).
+ */
+interface GemmKernel {
+
+    /** Computes rows {@code [i0, i1)} x columns {@code [j0, j1)} of C over the full inner dimension k. */
+    void multiplySlice(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                       float[] a, int aOffset, int lda,
+                       float[] b, int bOffset, int ldb,
+                       float[] c, int cOffset, int ldc, boolean accumulate);
+
+    /**
+     * Computes all of {@code C (+)= op(A) op(B)} on the calling thread without packing or blocking: the path for
+     * products too small (or too thin, such as a single row) for packing to pay off.
+     */
+    void multiplyDirect(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOffset, int lda,
+                        float[] b, int bOffset, int ldb,
+                        float[] c, int cOffset, int ldc, boolean accumulate);
+
+    /** Rows of C a kernel prefers to receive together (a slice boundary should fall on a multiple of it). */
+    int rowGrain();
+
+    /** Columns of C a kernel prefers to receive together. */
+    int columnGrain();
+
+    /** What this kernel is, for people (without the thread count), e.g. "scalar, cache-blocked". */
+    String describe();
+}

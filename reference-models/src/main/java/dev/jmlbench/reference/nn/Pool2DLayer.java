@@ -1,0 +1,114 @@
+package dev.jmlbench.reference.nn;
+
+import java.util.List;
+
+/**
+ * Max or average pooling over square windows of every channel, no padding (every window lies inside the input):
+ * <ul>
+ *   <li>max: {@code y[c, oy, ox] = max over i, j < size of x[c, oy*s + i, ox*s + j]}; backward sends the whole
+ *       gradient to the first maximum of the window (row-major order, as PyTorch does on ties);</li>
+ *   <li>average: {@code y[c, oy, ox] = (1 / size^2) sum over the window}; backward spreads {@code dy / size^2}
+ *       over the window.</li>
+ * </ul>
+ */
+public final class Pool2DLayer extends Layer {
+    private final boolean max;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final int size;
+    private final int stride;
+    private final int outHeight;
+    private final int outWidth;
+    private int[] argmax;
+
+    /**
+     * @param name       the layer's name in errors
+     * @param max        true for max pooling, false for average pooling
+     * @param inputShape [channels, height, width]
+     * @param size       window height and width
+     * @param stride     step
+     */
+    public Pool2DLayer(String name, boolean max, List<Integer> inputShape, int size, int stride) {
+        super(name, inputShape, List.of(inputShape.get(0), (inputShape.get(1) - size) / stride + 1,
+                (inputShape.get(2) - size) / stride + 1));
+        this.max = max;
+        this.channels = inputShape.get(0);
+        this.height = inputShape.get(1);
+        this.width = inputShape.get(2);
+        this.size = size;
+        this.stride = stride;
+        this.outHeight = outputShape().get(1);
+        this.outWidth = outputShape().get(2);
+    }
+
+    @Override
+    protected float[] forwardBatch(float[] x, int batch, Pass pass) {
+        float[] y = new float[batch * outputSize];
+        argmax = max ? new int[y.length] : null;
+        float scale = 1f / (size * size);
+        int o = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
+                int plane = b * inputSize + c * height * width;
+                for (int oy = 0; oy < outHeight; oy++) {
+                    for (int ox = 0; ox < outWidth; ox++, o++) {
+                        int first = plane + oy * stride * width + ox * stride;
+                        if (max) {
+                            int best = first;
+                            for (int i = 0; i < size; i++) {
+                                for (int j = 0; j < size; j++) {
+                                    int idx = first + i * width + j;
+                                    if (x[idx] > x[best]) {
+                                        best = idx;
+                                    }
+                                }
+                            }
+                            argmax[o] = best;
+                            y[o] = x[best];
+                        } else {
+                            float sum = 0;
+                            for (int i = 0; i < size; i++) {
+                                for (int j = 0; j < size; j++) {
+                                    sum += x[first + i * width + j];
+                                }
+                            }
+                            y[o] = sum * scale;
+                        }
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @Override
+    protected float[] backwardBatch(float[] dy) {
+        float[] dx = new float[batch * inputSize];
+        if (max) {
+            for (int o = 0; o < dy.length; o++) {
+                dx[argmax[o]] += dy[o];
+            }
+            return dx;
+        }
+        float scale = 1f / (size * size);
+        int o = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
+                int plane = b * inputSize + c * height * width;
+                for (int oy = 0; oy < outHeight; oy++) {
+                    for (int ox = 0; ox < outWidth; ox++, o++) {
+                        int first = plane + oy * stride * width + ox * stride;
+                        float g = dy[o] * scale;
+                        for (int i = 0; i < size; i++) {
+                            for (int j = 0; j < size; j++) {
+                                dx[first + i * width + j] += g;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+}

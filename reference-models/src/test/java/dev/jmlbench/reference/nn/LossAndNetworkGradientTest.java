@@ -1,0 +1,132 @@
+package dev.jmlbench.reference.nn;
+
+import dev.jmlbench.core.params.ParameterInitializer;
+import dev.jmlbench.core.task.Activation;
+import dev.jmlbench.core.task.Initializer;
+import dev.jmlbench.core.task.LayerSpec;
+import dev.jmlbench.core.task.ModelSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.jmlbench.reference.nn.GradientCheck.H;
+import static dev.jmlbench.reference.nn.GradientCheck.assertClose;
+import static dev.jmlbench.reference.nn.GradientCheck.checkNetwork;
+import static dev.jmlbench.reference.nn.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Finite-difference checks of the losses (with respect to their inputs) and of whole networks (every parameter,
+ * through the fused softmax cross-entropy or the mean squared error); tolerance as in {@link GradientCheck}.
+ */
+class LossAndNetworkGradientTest {
+
+    @Test
+    void softmaxCrossEntropyGradientIsWithRespectToTheLogits() {
+        int batch = 3;
+        int classes = 4;
+        float[] z = random(batch * classes, 21);
+        int[] y = {2, 0, 3};
+        Losses.Value v = Losses.softmaxCrossEntropy(softmax(z, batch), batch, y);
+        for (int i = 0; i < z.length; i++) {
+            float saved = z[i];
+            z[i] = (float) (saved + H);
+            double plus = Losses.softmaxCrossEntropy(softmax(z, batch), batch, y).loss();
+            z[i] = (float) (saved - H);
+            double minus = Losses.softmaxCrossEntropy(softmax(z, batch), batch, y).loss();
+            z[i] = saved;
+            assertClose((plus - minus) / (2 * H), v.gradient()[i], "dL/dz[" + i + "]");
+        }
+        double expected = 0;
+        float[] p = softmax(z, batch);
+        for (int i = 0; i < batch; i++) {
+            expected -= Math.log(p[i * classes + y[i]]);
+        }
+        assertEquals(expected / batch, v.loss(), 1e-6);
+    }
+
+    @Test
+    void meanSquaredErrorGradient() {
+        float[] y = random(10, 22);
+        float[] t = random(10, 23);
+        Losses.Value v = Losses.meanSquaredError(y, t);
+        double expected = 0;
+        for (int i = 0; i < y.length; i++) {
+            expected += Math.pow((double) y[i] - t[i], 2);
+        }
+        assertEquals(expected / 10, v.loss(), 1e-6);
+        for (int i = 0; i < y.length; i++) {
+            float saved = y[i];
+            y[i] = (float) (saved + H);
+            double plus = Losses.meanSquaredError(y, t).loss();
+            y[i] = (float) (saved - H);
+            double minus = Losses.meanSquaredError(y, t).loss();
+            y[i] = saved;
+            assertClose((plus - minus) / (2 * H), v.gradient()[i], "dL/dy[" + i + "]");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Losses.meanSquaredError(y, new float[9]));
+    }
+
+    @Test
+    void badLabelIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Losses.softmaxCrossEntropy(new float[] {0.5f, 0.5f}, 1, new int[] {2}));
+        assertTrue(e.getMessage().contains("label 2 of row 0 is outside [0, 2)"), e.getMessage());
+    }
+
+    @Test
+    void smallCnnThroughSoftmaxCrossEntropy() {
+        ModelSpec spec = new ModelSpec(List.of(2, 6, 6), List.of(
+                new LayerSpec.Conv2D(3, 3, 1, 1, Activation.TANH),
+                new LayerSpec.AvgPool2D(2, 2),
+                new LayerSpec.Conv2D(4, 2, 1, 0, Activation.SIGMOID),
+                new LayerSpec.Flatten(),
+                new LayerSpec.Dropout(0.3),
+                new LayerSpec.Dense(5, Activation.TANH),
+                new LayerSpec.Dense(3, Activation.SOFTMAX)));
+        Network net = new Network(spec, 5);
+        net.importParameters(ParameterInitializer.initialize(spec, Initializer.GLOROT_UNIFORM, 6));
+        float[] x = random(4 * 72, 24);
+        int[] y = {0, 2, 1, 2};
+        int checked = checkNetwork(net, () -> net.softmaxCrossEntropyGradients(x, 4, y, Pass.training(3)));
+        assertEquals(net.exportParameters().tensors().values().stream().mapToInt(t -> t.size()).sum(), checked);
+    }
+
+    @Test
+    void charModelThroughSoftmaxCrossEntropy() {
+        for (LayerSpec cell : List.of(new LayerSpec.SimpleRnn(4, true), new LayerSpec.Lstm(4, true),
+                new LayerSpec.Gru(4, true))) {
+            LayerSpec second = cell instanceof LayerSpec.Lstm ? new LayerSpec.Gru(3, false)
+                    : new LayerSpec.Lstm(3, false);
+            ModelSpec spec = new ModelSpec(List.of(5), List.of(new LayerSpec.Embedding(7, 3), cell, second,
+                    new LayerSpec.Dense(7, Activation.SOFTMAX)));
+            Network net = new Network(spec, 5);
+            net.importParameters(ParameterInitializer.initialize(spec, Initializer.GLOROT_UNIFORM, 7));
+            float[] tokens = {0, 3, 6, 3, 1, 2, 2, 5, 4, 0};
+            int[] y = {4, 6};
+            checkNetwork(net, () -> net.softmaxCrossEntropyGradients(tokens, 2, y, Pass.training(1)));
+        }
+    }
+
+    @Test
+    void regressionNetworkThroughMeanSquaredError() {
+        ModelSpec spec = new ModelSpec(List.of(4, 2), List.of(new LayerSpec.Gru(3, false),
+                new LayerSpec.Dense(2, Activation.IDENTITY)));
+        Network net = new Network(spec, 5);
+        net.importParameters(ParameterInitializer.initialize(spec, Initializer.GLOROT_UNIFORM, 8));
+        float[] x = random(3 * 8, 25);
+        float[] targets = random(3 * 2, 26);
+        checkNetwork(net, () -> net.meanSquaredErrorGradients(x, 3, targets, Pass.training(1)));
+    }
+
+    private static float[] softmax(float[] z, int batch) {
+        float[] p = z.clone();
+        int n = z.length / batch;
+        for (int i = 0; i < batch; i++) {
+            ActivationLayer.softmaxInPlace(p, i * n, n);
+        }
+        return p;
+    }
+}
