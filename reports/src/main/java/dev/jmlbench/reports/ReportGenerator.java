@@ -43,6 +43,9 @@ public final class ReportGenerator {
     private final List<TaskView> tasks;
     private final HtmlWriter h = new HtmlWriter();
 
+    /** The comparison with a baseline and the run history; null when the report has none. */
+    private RegressionSection regressions;
+
     private ReportGenerator(RunResults results) {
         this.results = results;
         this.tasks = TaskView.of(results);
@@ -60,12 +63,24 @@ public final class ReportGenerator {
      * @throws IOException when a file cannot be written
      */
     public static Path write(RunResults results, Path resultsJsonFile, Path outDir) throws IOException {
+        return write(results, resultsJsonFile, outDir, null);
+    }
+
+    /**
+     * As {@link #write(RunResults, Path, Path)}, with a "Regressions and history" section after the summary.
+     *
+     * @param regressions the comparison with a baseline and the history (module {@code ci}); null for none
+     */
+    public static Path write(RunResults results, Path resultsJsonFile, Path outDir, RegressionSection regressions)
+            throws IOException {
         Objects.requireNonNull(results, "results");
         Objects.requireNonNull(resultsJsonFile, "resultsJsonFile");
         Files.createDirectories(outDir);
         ResultsCsv.write(results.measurements(), outDir.resolve(RESULTS_CSV));
         Path index = outDir.resolve(INDEX_HTML);
-        String html = new ReportGenerator(results).render(resultsJsonFile, outDir);
+        ReportGenerator generator = new ReportGenerator(results);
+        generator.regressions = regressions;
+        String html = generator.render(resultsJsonFile, outDir);
         AtomicFiles.write(index, html.getBytes(StandardCharsets.UTF_8));
         return index;
     }
@@ -89,7 +104,11 @@ public final class ReportGenerator {
                     "class", "note");
         }
         summary();
+        if (regressions != null) {
+            RegressionReport.write(h, regressions);
+        }
         tasks.forEach(this::task);
+        ParityTable.write(h, results);
         cells();
         engines();
         environment(env);

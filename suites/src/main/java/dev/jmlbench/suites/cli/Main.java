@@ -1,8 +1,15 @@
 package dev.jmlbench.suites.cli;
 
 import dev.jmlbench.ci.QualityGate;
+import dev.jmlbench.ci.RegressionGate;
+import dev.jmlbench.ci.history.HistoryStore;
+import dev.jmlbench.ci.history.MalformedHistoryException;
+import dev.jmlbench.ci.regression.Baseline;
+import dev.jmlbench.ci.regression.CellKey;
+import dev.jmlbench.ci.regression.Thresholds;
 import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
@@ -12,6 +19,7 @@ import dev.jmlbench.datasets.DataCache;
 import dev.jmlbench.datasets.DatasetUnavailableException;
 import dev.jmlbench.datasets.Mnist;
 import dev.jmlbench.reports.ReportGenerator;
+import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
 import dev.jmlbench.suites.harness.ResultsMerger;
@@ -33,7 +41,7 @@ import java.util.concurrent.Callable;
 @Command(name = "jmlbench", mixinStandardHelpOptions = true,
         description = "Benchmarks ML engines on the JVM on identical tasks.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
-                Main.GateCommand.class, Main.FetchDataCommand.class})
+                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class})
 public final class Main {
     /** Exit code of a failed gate or stage. */
     public static final int FAILED = 1;
@@ -130,7 +138,8 @@ public final class Main {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--stage", description = "quality, jmh, merge or all (default: ${DEFAULT-VALUE})",
+        @Option(names = "--stage", description = "quality (then parity), parity, jmh, merge or all"
+                + " (default: ${DEFAULT-VALUE})",
                 defaultValue = "all")
         String stage;
 
@@ -149,7 +158,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             RunSettings s = common.settings();
-            List<String> stages = List.of("quality", "jmh", "merge", "all");
+            List<String> stages = List.of("quality", "parity", "jmh", "merge", "all");
             if (!stages.contains(stage)) {
                 throw new IllegalArgumentException("unknown stage '" + stage + "'; known stages: " + stages);
             }
@@ -165,6 +174,10 @@ public final class Main {
                 }
                 new QualityRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());
+            }
+            if (stage.equals("quality") || stage.equals("parity") || stage.equals("all")) {
+                new ParityRun(s, System.err).run();
+                System.err.println("[parity] added the forward-parity figures to " + s.qualityFile());
             }
             if (stage.equals("jmh") || stage.equals("all")) {
                 List<String> failed = new JmhStage(s, System.err).run();
@@ -231,6 +244,95 @@ public final class Main {
             v.violations().forEach(n -> System.err.println("[gate] VIOLATION: " + n));
             System.err.println("[gate] " + (v.passed() ? "passed" : "FAILED") + " (" + results + ")");
             return v.passed() ? 0 : FAILED;
+        }
+    }
+    @Command(name = "compare", description = "Compares a run with a baseline file or with the rolling median of the"
+            + " run history, cell by cell. Exit 1 on a confirmed regression (beyond its threshold, significant, and"
+            + " reproduced by a re-run), a model below its quality target or broken parity; 0 otherwise.")
+    static final class CompareCommand implements Callable<Integer> {
+        @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
+        Path results;
+
+        @Option(names = "--baseline", description = "baseline results file: a committed baseline or a run of the base"
+                + " commit; repeat it for several runs (their median). Default: the rolling median of the history")
+        List<Path> baselines;
+
+        @Option(names = "--history", description = "history file, JSON lines (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.history:-" + HistoryStore.DEFAULT_PATH + "}")
+        Path history;
+
+        @Option(names = "--window", description = "history runs in the rolling median (default: ${DEFAULT-VALUE})",
+                defaultValue = "" + Baseline.DEFAULT_WINDOW)
+        int window;
+
+        @Option(names = "--record", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "append this run to the history (default: true; --no-record for pull requests)")
+        boolean record;
+
+        @Option(names = "--confirm", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "re-measure alerts through the JMH stage before failing (default: true; with"
+                        + " --no-confirm every alert counts)")
+        boolean confirm;
+
+        @Option(names = "--threshold", description = "override a metric's threshold, metric=value, e.g."
+                + " throughput=0.10 (repeatable)")
+        List<String> thresholds;
+
+        @Option(names = "--alpha", description = "one-sided significance level (default: ${DEFAULT-VALUE})",
+                defaultValue = "0.05")
+        double alpha;
+
+        @Option(names = "--verdict", description = "verdict JSON (default: verdict.json beside the results)")
+        Path verdict;
+
+        @Option(names = "--report-dir", description = "report folder rewritten with the regression section"
+                + " (default: report/ beside the results)")
+        Path reportDir;
+
+        @Option(names = "--no-report", description = "do not rewrite the report")
+        boolean noReport;
+
+        @Option(names = "--all", description = "list unchanged cells in the table too")
+        boolean all;
+
+        @Option(names = "--preset", description = "preset of the confirmation re-run (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.preset:-quick}")
+        String preset;
+
+        @Option(names = "--threads", description = "thread budget of the confirmation re-run (default:"
+                + " ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.threads:-1}")
+        int threads;
+
+        @Option(names = "--cache-dir", description = "native library cache (default: ${DEFAULT-VALUE})",
+                defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
+        Path cacheDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Preset confirmPreset = Preset.named(preset);
+            Thresholds rules = Thresholds.defaults()
+                    .withOverrides(thresholds == null ? List.of() : thresholds).withAlpha(alpha);
+            Path dir = results.toAbsolutePath().getParent();
+            RegressionGate.Options options = new RegressionGate.Options(results, baselines, history, window, rules,
+                    confirm, record, verdict != null ? verdict : dir.resolve("verdict.json"),
+                    noReport ? null : reportDir != null ? reportDir : dir.resolve("report"), all);
+            try {
+                return RegressionGate.run(options, cells -> remeasure(cells, dir.resolve("confirm"), confirmPreset),
+                        System.err).verdict().exitCode();
+            } catch (MalformedHistoryException e) {
+                System.err.println("jmlbench: " + e.getMessage());
+                return FAILED;
+            }
+        }
+
+        /** Runs the JMH stage again for the flagged tasks and engines, in its own folder, and merges it. */
+        private List<Measurement> remeasure(List<CellKey> cells, Path dir, Preset confirmPreset) throws Exception {
+            RunSettings s = new RunSettings(dir, cells.stream().map(CellKey::task).distinct().toList(),
+                    cells.stream().map(CellKey::engine).distinct().toList(), threads, confirmPreset, cacheDir);
+            ResultsJson.write(s.qualityFile(), RegressionGate.qualityStageOf(ResultsJson.read(results)));
+            new JmhStage(s, System.err).run();
+            return ResultsMerger.merge(s).measurements();
         }
     }
 }

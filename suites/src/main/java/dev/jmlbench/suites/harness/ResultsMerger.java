@@ -42,7 +42,7 @@ public final class ResultsMerger {
         if (Files.isRegularFile(settings.jmhFile())) {
             JsonNode records = ResultsJson.mapper().readTree(settings.jmhFile().toFile());
             for (JsonNode record : records) {
-                Measurement m = toMeasurement(record, quality, checks, settings.threads());
+                Measurement m = toMeasurement(record, quality, checks, settings.threads(), settings.preset().name());
                 if (m != null) {
                     measurements.add(m);
                     measured.put(checkKey(m.task(), m.engine(), method(record.path("benchmark").asText()),
@@ -71,7 +71,7 @@ public final class ResultsMerger {
     }
 
     private static Measurement toMeasurement(JsonNode record, RunResults quality, Map<String, ForkCheck> checks,
-                                             int threads) {
+                                             int threads, String preset) {
         String benchmark = record.path("benchmark").asText();
         if (!benchmark.startsWith(BENCHMARK_CLASS)) {
             return null;
@@ -90,6 +90,7 @@ public final class ResultsMerger {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(Names.PARAM_THREADS, Integer.toString(threads));
         params.put("forks", record.path("forks").asText());
+        params.put("preset", preset);
         params.put("jvm", record.path("vmName").asText() + " " + record.path("jdkVersion").asText());
         if (method.equals("batchThroughput")) {
             int batch = batchOf(record);
@@ -139,17 +140,26 @@ public final class ResultsMerger {
                     percentiles.put(name, p.get(key).asDouble());
                 }
             });
+            // raw scores: the mean latency of each measurement iteration, from JMH's per-iteration histograms
             long samples = 0;
+            List<Double> iterationMeans = new ArrayList<>();
             for (JsonNode fork : metric.path("rawDataHistogram")) {
                 for (JsonNode iteration : fork) {
+                    double sum = 0;
+                    long count = 0;
                     for (JsonNode bin : iteration) {
-                        samples += bin.path(1).asLong();
+                        sum += bin.path(0).asDouble() * bin.path(1).asLong();
+                        count += bin.path(1).asLong();
+                    }
+                    samples += count;
+                    if (count > 0) {
+                        iterationMeans.add(sum / count);
                     }
                 }
             }
             return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY, params,
-                    Names.METRIC_LATENCY, score, Names.UNIT_MICROS, error, samples, percentiles, null, accuracy, met,
-                    stamp);
+                    Names.METRIC_LATENCY, score, Names.UNIT_MICROS, error, samples, percentiles,
+                    iterationMeans.isEmpty() ? null : iterationMeans, accuracy, met, stamp);
         }
         return null;
     }

@@ -4,12 +4,9 @@ import dev.jmlbench.core.engine.DeviceStatus;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineInfo;
+import dev.jmlbench.core.engine.MatmulKernel;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
-import dev.jmlbench.core.task.Activation;
-import dev.jmlbench.core.task.LayerSpec;
-import dev.jmlbench.core.task.Loss;
-import dev.jmlbench.core.task.OptimizerSpec;
 import dev.jmlbench.core.task.TaskSpec;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,6 +18,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -64,38 +62,22 @@ final class Dl4jEngine implements Engine {
         return info;
     }
 
-    /**
-     * Yes for a stack of Dense layers whose last layer is softmax, trained with softmax cross-entropy and plain
-     * SGD; otherwise no, naming the first thing that does not fit.
-     */
+    /** See {@link Dl4jNetworkPlan#supports}: every layer kind but GRU, softmax cross-entropy, every optimiser. */
     @Override
     public Support supports(TaskSpec task) {
-        List<LayerSpec> layers = task.model().layers();
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec layer = layers.get(i);
-            if (!(layer instanceof LayerSpec.Dense dense)) {
-                return Support.no("layer " + i + " (" + layer + ") is not mapped to DL4J yet; the dl4j adapter"
-                        + " supports Dense layers only");
-            }
-            boolean last = i == layers.size() - 1;
-            if (!last && dense.activation() == Activation.SOFTMAX) {
-                return Support.no("layer " + i + " uses softmax; the dl4j adapter supports softmax on the output"
-                        + " layer only");
-            }
-            if (last && dense.activation() != Activation.SOFTMAX) {
-                return Support.no("the output layer's activation is " + dense.activation() + "; softmax"
-                        + " cross-entropy (DL4J OutputLayer with LossMCXENT) needs a SOFTMAX output layer");
-            }
+        return Dl4jNetworkPlan.supports(task);
+    }
+
+    /**
+     * nd4j's matrix multiply ({@code Nd4j.gemm}, OpenBLAS sgemm underneath) on n x n float32 arrays created once;
+     * every run writes into the same result array.
+     */
+    @Override
+    public Optional<MatmulKernel> matmul(int n, float[] a, float[] b) {
+        if (closed) {
+            throw new IllegalStateException("dl4j engine is closed");
         }
-        if (task.training().loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
-            return Support.no("loss " + task.training().loss() + " is not mapped to DL4J yet; the dl4j adapter"
-                    + " supports SOFTMAX_CROSS_ENTROPY only");
-        }
-        if (!(task.training().optimizer() instanceof OptimizerSpec.Sgd)) {
-            return Support.no("optimizer " + task.training().optimizer() + " is not mapped to DL4J yet; the dl4j"
-                    + " adapter supports plain SGD only");
-        }
-        return Support.yes();
+        return Optional.of(new Dl4jMatmul(n, a, b, threads));
     }
 
     @Override

@@ -5,34 +5,26 @@ import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingDivergedException;
 import dev.jmlbench.core.engine.TrainingLog;
 import dev.jmlbench.core.params.Parameters;
-import dev.jmlbench.core.task.Activation;
 import dev.jmlbench.core.task.LayerSpec;
 import dev.jmlbench.core.task.ModelSpec;
-import dev.jmlbench.core.task.OptimizerSpec;
 import dev.jmlbench.core.task.TaskSpec;
-import org.deeplearning4j.nn.api.OptimizationAlgorithm;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A task's model as a DL4J {@link MultiLayerNetwork}: hidden Dense layers as {@code DenseLayer}, the softmax
- * output layer as {@code OutputLayer} with {@code LossMCXENT}, plain SGD, float32.
+ * A task's model as a DL4J {@link MultiLayerNetwork} built by {@link Dl4jNetworkPlan}, float32.
+ *
+ * <p>Inputs arrive as flattened rows (the spec's row-major example shape) and are shaped for DL4J here: images
+ * become NCHW {@code [batch, c, h, w]}, sequences {@code [time, features]} become DL4J's NCW
+ * {@code [batch, features, time]}, token sequences stay {@code [batch, time]} (checked to be whole numbers inside
+ * the vocabulary, since DL4J would read outside the embedding matrix otherwise), vectors stay {@code [batch, n]}.
  *
  * <p>Native memory: every {@code INDArray} this class creates (inputs, one-hot labels, outputs, copies) is closed
  * explicitly once used, rather than left to the garbage collector; {@link #close()} frees the network's parameter,
@@ -41,6 +33,7 @@ import java.util.List;
 final class Dl4jModel implements Model {
     private final TaskSpec task;
     private final Nd4jThreads threads;
+    private final Dl4jNetworkPlan plan;
     private final MultiLayerNetwork net;
     private final int inputSize;
     private final int outputSize;
@@ -51,71 +44,21 @@ final class Dl4jModel implements Model {
         this.threads = threads;
         this.inputSize = task.model().inputSize();
         this.outputSize = task.model().outputSize();
-        this.net = new MultiLayerNetwork(configuration(task));
+        this.plan = Dl4jNetworkPlan.of(task);
+        this.net = new MultiLayerNetwork(plan.configuration());
         net.init();
-    }
-
-    /**
-     * The DL4J configuration of {@code task}. Everything that could change the maths is stated, even where it is
-     * DL4J's default: plain SGD with the task's learning rate, no l1/l2/weight decay, no dropout, no gradient
-     * normalisation, and {@code miniBatch(true)} so the loss and the gradient are divided by the batch size.
-     * Initial weights are zero here; the harness always imports the canonical initial parameters.
-     */
-    static MultiLayerConfiguration configuration(TaskSpec task) {
-        ModelSpec model = task.model();
-        double learningRate = ((OptimizerSpec.Sgd) task.training().optimizer()).learningRate();
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(task.training().seed())
-                .dataType(DataType.FLOAT)
-                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
-                .updater(new Sgd(learningRate))
-                .miniBatch(true)
-                .l1(0).l2(0).l1Bias(0).l2Bias(0)
-                .gradientNormalization(GradientNormalization.None)
-                .weightInit(WeightInit.ZERO)
-                .biasInit(0)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
-        int last = model.layers().size() - 1;
-        for (int i = 0; i <= last; i++) {
-            LayerSpec.Dense dense = (LayerSpec.Dense) model.layers().get(i);
-            int in = model.inputSizeOf(i);
-            if (i == last) {
-                list.layer(i, new OutputLayer.Builder(new LossMCXENT())
-                        .nIn(in).nOut(dense.units())
-                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
-                        .build());
-            } else {
-                list.layer(i, new DenseLayer.Builder()
-                        .nIn(in).nOut(dense.units())
-                        .activation(activation(dense.activation()))
-                        .build());
-            }
-        }
-        return list.build();
-    }
-
-    private static org.nd4j.linalg.activations.Activation activation(Activation a) {
-        return switch (a) {
-            case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY;
-            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
-            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
-            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
-            case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
-        };
     }
 
     @Override
     public void importParameters(Parameters parameters) {
         checkOpen();
-        Dl4jParameterMapping.importInto(net, task.model(), parameters);
+        Dl4jParameterMapping.importInto(net, task.model(), plan, parameters);
     }
 
     @Override
     public Parameters exportParameters() {
         checkOpen();
-        return Dl4jParameterMapping.exportFrom(net, task.model());
+        return Dl4jParameterMapping.exportFrom(net, task.model(), plan);
     }
 
     /**
@@ -140,7 +83,7 @@ final class Dl4jModel implements Model {
         try {
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
-                INDArray x = Nd4j.create(Arrays.copyOfRange(train.features(), start, end));
+                INDArray x = input(Arrays.copyOfRange(train.features(), start, end));
                 INDArray y = Nd4j.create(oneHot(train.labels(), start, end));
                 batches.add(new DataSet(x, y));
             }
@@ -186,14 +129,116 @@ final class Dl4jModel implements Model {
             return new float[0][];
         }
         threads.applyToCurrentThread();
-        try (INDArray x = Nd4j.create(features)) {
+        try (INDArray x = input(features)) {
             INDArray out = net.output(x, false);
             try {
-                return out.toFloatMatrix();
+                return rows(Dl4jParameterMapping.rowMajor(out), features.length);
             } finally {
                 closeQuietly(out);
             }
         }
+    }
+
+    /**
+     * The output of spec layer {@code layerIndex} in inference mode, from {@code MultiLayerNetwork.feedForwardToLayer}
+     * on the DL4J layer that holds it, as canonical rows: NCHW {@code [c, h, w]} flattened row-major, NCW sequences
+     * turned back to {@code [time, units]} row-major, vectors as they are.
+     */
+    @Override
+    public Optional<float[][]> layerOutput(int layerIndex, float[][] features) {
+        checkOpen();
+        checkWidth(features);
+        int layers = task.model().layers().size();
+        if (layerIndex < 0 || layerIndex >= layers) {
+            throw new IllegalArgumentException("dl4j model of task " + task.id() + ": layer index " + layerIndex
+                    + " is outside [0, " + layers + ")");
+        }
+        if (features.length == 0) {
+            return Optional.of(new float[0][]);
+        }
+        threads.applyToCurrentThread();
+        int j = plan.dl4jLayerOf(layerIndex);
+        try (INDArray x = input(features)) {
+            if (j < 0) { // a Flatten or identity Dropout directly on the input
+                return Optional.of(canonicalRows(x, task.model().shapeBefore(layerIndex + 1)));
+            }
+            List<INDArray> activations = net.feedForwardToLayer(j, x, false);
+            try {
+                return Optional.of(canonicalRows(activations.get(j + 1), task.model().shapeBefore(layerIndex + 1)));
+            } finally {
+                for (int k = 1; k < activations.size(); k++) {
+                    closeQuietly(activations.get(k));
+                }
+            }
+        }
+    }
+
+    /** One row per example, in the canonical row-major order of {@code shape}, from a DL4J activation array. */
+    private static float[][] canonicalRows(INDArray a, List<Integer> shape) {
+        long batch = a.size(0);
+        INDArray rowMajor;
+        if (a.rank() == 3) { // NCW [batch, units, time] -> [batch, time, units]
+            rowMajor = a.permute(0, 2, 1).dup('c');
+        } else {
+            rowMajor = a.dup('c');
+        }
+        try {
+            float[][] rows = rows(rowMajor.data().asFloat(), (int) batch);
+            int expected = shape.stream().reduce(1, (p, d) -> p * d);
+            if (rows[0].length != expected) {
+                throw new IllegalStateException("DL4J activation of shape " + Arrays.toString(a.shape()) + " has "
+                        + rows[0].length + " values per example, the spec's shape " + shape + " has " + expected);
+            }
+            return rows;
+        } finally {
+            closeQuietly(rowMajor);
+        }
+    }
+
+    /**
+     * {@code values} (row-major) cut into {@code batch} rows, in Java: cheaper than {@code toFloatMatrix}, which
+     * creates an nd4j view per row.
+     */
+    private static float[][] rows(float[] values, int batch) {
+        int width = values.length / batch;
+        float[][] rows = new float[batch][];
+        for (int r = 0; r < batch; r++) {
+            rows[r] = Arrays.copyOfRange(values, r * width, (r + 1) * width);
+        }
+        return rows;
+    }
+
+    /** The rows shaped for the first DL4J layer (see the class comment). */
+    private INDArray input(float[][] rows) {
+        ModelSpec model = task.model();
+        List<Integer> shape = model.inputShape();
+        int batch = rows.length;
+        float[] flat = new float[batch * inputSize];
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(rows[r], 0, flat, r * inputSize, inputSize);
+        }
+        if (model.layers().get(0) instanceof LayerSpec.Embedding e) {
+            for (int r = 0; r < batch; r++) {
+                for (int t = 0; t < inputSize; t++) {
+                    float token = rows[r][t];
+                    if (token != Math.rint(token) || token < 0 || token >= e.vocabularySize()) {
+                        throw new IllegalArgumentException("dl4j model of task " + task.id() + ": input row " + r
+                                + " has token " + token + " at step " + t + "; the Embedding layer expects whole"
+                                + " numbers in [0, " + e.vocabularySize() + ")");
+                    }
+                }
+            }
+            return Nd4j.create(flat, new long[] {batch, inputSize}, 'c');
+        }
+        if (shape.size() == 3) {
+            return Nd4j.create(flat, new long[] {batch, shape.get(0), shape.get(1), shape.get(2)}, 'c');
+        }
+        if (shape.size() == 2) {
+            try (INDArray ntf = Nd4j.create(flat, new long[] {batch, shape.get(0), shape.get(1)}, 'c')) {
+                return ntf.permute(0, 2, 1).dup('c');
+            }
+        }
+        return Nd4j.create(flat, new long[] {batch, inputSize}, 'c');
     }
 
     private void checkWidth(float[][] features) {

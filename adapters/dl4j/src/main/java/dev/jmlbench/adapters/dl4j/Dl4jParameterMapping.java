@@ -6,7 +6,6 @@ import dev.jmlbench.core.params.Tensor;
 import dev.jmlbench.core.task.LayerSpec;
 import dev.jmlbench.core.task.ModelSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,28 +14,45 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Canonical parameters to and from a DL4J {@link MultiLayerNetwork} of Dense layers.
+ * Canonical parameters to and from a DL4J {@link MultiLayerNetwork} built by {@link Dl4jNetworkPlan}.
  *
- * <p>DL4J names the parameters of layer {@code i} {@code "<i>_W"} and {@code "<i>_b"}. {@code W} has the logical
- * shape [nIn, nOut], like the canonical weight ({@code y = x W + b}), so it is not transposed; but it is a
- * column-major ('f') view into the network's flat parameter vector, so the raw buffer is NOT in canonical order
- * (a [4, 3] weight with rows (1 2 3), (4 5 6), ... is stored 1 4 7 10 2 5 ...). Both directions therefore go
- * through logical indices: import assigns a row-major ('c') array to the view ({@code setParam}), export copies
- * the view into a fresh row-major array. The bias is [nOut] in both. Values are float32 both sides and are
- * copied, never computed, so a round trip is bit-exact.
+ * <p>DL4J names the parameters of its layer {@code j} {@code "<j>_W"}, {@code "<j>_RW"} (recurrent weights) and
+ * {@code "<j>_b"}; spec layer {@code i} lives in DL4J layer {@link Dl4jNetworkPlan#dl4jLayerOf(int)} (Flatten and
+ * zero-rate Dropout have no DL4J layer, so the numbers drift apart). Per kind:
+ * <ul>
+ *   <li>Dense: {@code W} is the logical [in, out] matrix of the canonical layout; {@code b} is [1, out].</li>
+ *   <li>Conv2D: {@code W} is [out, in, k, k] like the canonical weight; {@code b} is [1, out].</li>
+ *   <li>Embedding: {@code W} is [vocabulary, dimension]; no bias.</li>
+ *   <li>SimpleRNN: {@code W} [in, u], {@code RW} [u, u], {@code b} [1, u], as canonical.</li>
+ *   <li>LSTM: {@code W} [in, 4u], {@code RW} [u, 4u], {@code b} [1, 4u], but DL4J's gate blocks are ordered
+ *       (g, f, o, i) - block input first, then forget, output and input gates (DL4J's {@code LSTMHelpers}) -
+ *       where the canonical order is (i, f, g, o). Import moves canonical block {@code c} to DL4J block
+ *       {@link #LSTM_DL4J_BLOCK_OF_CANONICAL}{@code [c]}; export moves it back.</li>
+ * </ul>
+ * DL4J's arrays are views into one flat parameter vector, some column-major: both directions go through logical
+ * indices ({@code setParam} from a row-major array, {@code dup('c')} for export), never the raw buffer. Values are
+ * float32 both sides and only copied or permuted, so a round trip is bit-exact.
  */
 final class Dl4jParameterMapping {
+    /** For canonical LSTM gate block i, f, g, o (0..3): the DL4J block that holds it. */
+    static final int[] LSTM_DL4J_BLOCK_OF_CANONICAL = {3, 1, 0, 2};
+
     private Dl4jParameterMapping() {
     }
 
-    /** DL4J's key of the weight of layer {@code index}. */
+    /** DL4J's key of the weight of DL4J layer {@code index}. */
     static String weightKey(int index) {
-        return index + "_" + DefaultParamInitializer.WEIGHT_KEY;
+        return index + "_W";
     }
 
-    /** DL4J's key of the bias of layer {@code index}. */
+    /** DL4J's key of the recurrent weight of DL4J layer {@code index}. */
+    static String recurrentKey(int index) {
+        return index + "_RW";
+    }
+
+    /** DL4J's key of the bias of DL4J layer {@code index}. */
     static String biasKey(int index) {
-        return index + "_" + DefaultParamInitializer.BIAS_KEY;
+        return index + "_b";
     }
 
     /**
@@ -45,44 +61,110 @@ final class Dl4jParameterMapping {
      * @throws IllegalArgumentException when the parameters do not have the canonical layout of {@code model},
      *                                  with the standard message naming the first bad parameter
      */
-    static void importInto(MultiLayerNetwork net, ModelSpec model, Parameters parameters) {
+    static void importInto(MultiLayerNetwork net, ModelSpec model, Dl4jNetworkPlan plan, Parameters parameters) {
         parameters.requireLayout(CanonicalLayout.of(model));
         for (int i = 0; i < model.layers().size(); i++) {
-            if (model.layers().get(i) instanceof LayerSpec.Dense) {
-                copyIn(net, weightKey(i), parameters.get(CanonicalLayout.weightName(i)));
-                copyIn(net, biasKey(i), parameters.get(CanonicalLayout.biasName(i)));
+            LayerSpec layer = model.layers().get(i);
+            int j = plan.dl4jLayerOf(i);
+            if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D) {
+                copyIn(net, weightKey(j), parameters.get(CanonicalLayout.weightName(i)));
+                copyIn(net, biasKey(j), parameters.get(CanonicalLayout.biasName(i)));
+            } else if (layer instanceof LayerSpec.Embedding) {
+                copyIn(net, weightKey(j), parameters.get(CanonicalLayout.weightName(i)));
+            } else if (layer instanceof LayerSpec.SimpleRnn) {
+                copyIn(net, weightKey(j), parameters.get(CanonicalLayout.name(i, "weight_ih")));
+                copyIn(net, recurrentKey(j), parameters.get(CanonicalLayout.name(i, "weight_hh")));
+                copyIn(net, biasKey(j), parameters.get(CanonicalLayout.biasName(i)));
+            } else if (layer instanceof LayerSpec.Lstm lstm) {
+                int u = lstm.units();
+                Tensor ih = parameters.get(CanonicalLayout.name(i, "weight_ih"));
+                Tensor hh = parameters.get(CanonicalLayout.name(i, "weight_hh"));
+                Tensor b = parameters.get(CanonicalLayout.biasName(i));
+                copyIn(net, weightKey(j), new Tensor(ih.shape(), lstmToDl4j(ih, u)));
+                copyIn(net, recurrentKey(j), new Tensor(hh.shape(), lstmToDl4j(hh, u)));
+                copyIn(net, biasKey(j), new Tensor(b.shape(), lstmToDl4j(b, u)));
             }
         }
     }
 
     /** The parameters of {@code net} in the canonical layout of {@code model}. */
-    static Parameters exportFrom(MultiLayerNetwork net, ModelSpec model) {
+    static Parameters exportFrom(MultiLayerNetwork net, ModelSpec model, Dl4jNetworkPlan plan) {
+        CanonicalLayout layout = CanonicalLayout.of(model);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < model.layers().size(); i++) {
-            if (model.layers().get(i) instanceof LayerSpec.Dense dense) {
-                int in = model.inputSizeOf(i);
-                tensors.put(CanonicalLayout.weightName(i),
-                        new Tensor(new int[] {in, dense.units()}, rowMajor(net.getParam(weightKey(i)))));
-                tensors.put(CanonicalLayout.biasName(i),
-                        new Tensor(new int[] {dense.units()}, rowMajor(net.getParam(biasKey(i)))));
+            LayerSpec layer = model.layers().get(i);
+            int j = plan.dl4jLayerOf(i);
+            if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D) {
+                put(tensors, layout, CanonicalLayout.weightName(i), rowMajor(net.getParam(weightKey(j))));
+                put(tensors, layout, CanonicalLayout.biasName(i), rowMajor(net.getParam(biasKey(j))));
+            } else if (layer instanceof LayerSpec.Embedding) {
+                put(tensors, layout, CanonicalLayout.weightName(i), rowMajor(net.getParam(weightKey(j))));
+            } else if (layer instanceof LayerSpec.SimpleRnn) {
+                put(tensors, layout, CanonicalLayout.name(i, "weight_ih"), rowMajor(net.getParam(weightKey(j))));
+                put(tensors, layout, CanonicalLayout.name(i, "weight_hh"), rowMajor(net.getParam(recurrentKey(j))));
+                put(tensors, layout, CanonicalLayout.biasName(i), rowMajor(net.getParam(biasKey(j))));
+            } else if (layer instanceof LayerSpec.Lstm lstm) {
+                int u = lstm.units();
+                put(tensors, layout, CanonicalLayout.name(i, "weight_ih"),
+                        lstmToCanonical(rowMajor(net.getParam(weightKey(j))), u));
+                put(tensors, layout, CanonicalLayout.name(i, "weight_hh"),
+                        lstmToCanonical(rowMajor(net.getParam(recurrentKey(j))), u));
+                put(tensors, layout, CanonicalLayout.biasName(i), lstmToCanonical(rowMajor(net.getParam(biasKey(j))), u));
             }
         }
         return new Parameters(tensors);
     }
 
+    private static void put(Map<String, Tensor> tensors, CanonicalLayout layout, String name, float[] values) {
+        tensors.put(name, new Tensor(layout.shapes().get(name), values));
+    }
+
+    /** Row-major [rows, 4u] (or [4u]) in canonical gate order to the same shape in DL4J's gate order. */
+    static float[] lstmToDl4j(Tensor canonical, int units) {
+        return permuteGateBlocks(canonical.data(), units, true);
+    }
+
+    /** Row-major [rows, 4u] (or [4u]) in DL4J's gate order to the canonical order. */
+    static float[] lstmToCanonical(float[] dl4j, int units) {
+        return permuteGateBlocks(dl4j, units, false);
+    }
+
+    private static float[] permuteGateBlocks(float[] from, int units, boolean toDl4j) {
+        int width = 4 * units;
+        float[] to = new float[from.length];
+        for (int row = 0; row < from.length / width; row++) {
+            for (int c = 0; c < 4; c++) {
+                int d = LSTM_DL4J_BLOCK_OF_CANONICAL[c];
+                int src = row * width + (toDl4j ? c : d) * units;
+                int dst = row * width + (toDl4j ? d : c) * units;
+                System.arraycopy(from, src, to, dst, units);
+            }
+        }
+        return to;
+    }
+
+    /**
+     * Assigns the row-major {@code tensor} to DL4J parameter {@code key} by logical index. DL4J's shape must be the
+     * canonical one, except that biases carry a leading 1 ([1, n] for [n]); anything else (a transposed weight)
+     * is refused rather than scrambled.
+     */
     private static void copyIn(MultiLayerNetwork net, String key, Tensor tensor) {
         INDArray target = net.getParam(key);
-        if (target.length() != tensor.size()) {
-            throw new IllegalStateException("DL4J parameter " + key + " has shape " + Arrays.toString(target.shape())
-                    + " but the canonical tensor has shape " + Arrays.toString(tensor.shape()));
+        if (target == null) {
+            throw new IllegalStateException("the DL4J network has no parameter " + key + "; it has "
+                    + net.paramTable().keySet());
         }
-        if (target.rank() == 2 && !Arrays.equals(target.shape(), toLong(tensor.shape()))) {
-            // a [nOut, nIn] weight would need a transpose: refuse rather than scramble
-            throw new IllegalStateException("DL4J parameter " + key + " has shape " + Arrays.toString(target.shape())
-                    + ", expected the canonical " + Arrays.toString(tensor.shape()));
+        long[] canonical = Arrays.stream(tensor.shape()).asLongStream().toArray();
+        long[] dl4j = target.shape();
+        boolean sameShape = Arrays.equals(dl4j, canonical)
+                || (dl4j.length == canonical.length + 1 && dl4j[0] == 1
+                && Arrays.equals(Arrays.copyOfRange(dl4j, 1, dl4j.length), canonical));
+        if (!sameShape) {
+            throw new IllegalStateException("DL4J parameter " + key + " has shape " + Arrays.toString(dl4j)
+                    + ", expected the canonical " + Arrays.toString(canonical));
         }
-        // Row-major source in DL4J's logical shape; setParam assigns element by logical index into the f-order view.
-        try (INDArray source = Nd4j.create(tensor.data(), target.shape(), 'c')) {
+        float[] values = tensor.data();
+        try (INDArray source = Nd4j.create(values, target.shape(), 'c')) {
             net.setParam(key, source);
         }
     }
@@ -97,13 +179,5 @@ final class Dl4jParameterMapping {
             }
             return values;
         }
-    }
-
-    private static long[] toLong(int[] shape) {
-        long[] s = new long[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            s[i] = shape[i];
-        }
-        return s;
     }
 }

@@ -2,20 +2,26 @@
  * The Deeplearning4j engine adapter: runs jmlbench tasks on DL4J's {@code MultiLayerNetwork} over the
  * nd4j-native CPU backend (libnd4j + OpenBLAS, linux-x86_64), registered under the engine id {@code dl4j}.
  *
- * <p>Translation of a task:
- * <ul>
- *   <li>each hidden {@link dev.jmlbench.core.task.LayerSpec.Dense} becomes a DL4J {@code DenseLayer}; the last
- *       one (softmax) becomes an {@code OutputLayer} with {@code LossMCXENT};</li>
- *   <li>plain SGD is nd4j's {@code Sgd} updater with the task's learning rate, with no regularisation, dropout or
- *       gradient normalisation; {@code miniBatch(true)} makes DL4J divide both the loss and the gradient by the
- *       mini-batch size, as the task spec requires;</li>
- *   <li>everything is float32.</li>
- * </ul>
+ * <p>Translation of a task ({@link dev.jmlbench.adapters.dl4j.Dl4jNetworkPlan}): Dense, Conv2D (NCHW, Truncate
+ * mode), MaxPool2D/AvgPool2D ({@code SubsamplingLayer}), Flatten (a {@code CnnToFeedForwardPreProcessor}), Dropout
+ * ({@code DropoutLayer}, inverted), Embedding ({@code EmbeddingSequenceLayer}, first layer only), SimpleRNN and LSTM
+ * (wrapped in {@code LastTimeStep} when only the last state is returned); the final softmax Dense layer is an
+ * {@code OutputLayer} with {@code LossMCXENT}; everything float32, {@code miniBatch(true)} so loss and gradient are
+ * batch means, no regularisation or gradient normalisation. Refused with the reason: GRU (DL4J 1.0.0-M2.1 has no
+ * GRU layer), Flatten of a sequence, an Embedding that is not the first layer, losses other than softmax
+ * cross-entropy.
  *
- * <p>Parameters: DL4J keeps a Dense weight {@code W} as a logical [in, out] matrix, the same orientation as the
- * canonical layout, but stored as a column-major ('f') view into one flat parameter vector. Import and export go
- * through logical indices ({@code setParam} / {@code getParam} and a row-major copy), never the raw buffer, so no
- * transpose is involved and the round trip is bit-exact; see {@link dev.jmlbench.adapters.dl4j.Dl4jParameterMapping}.
+ * <p>Optimisers: SGD is nd4j's {@code Sgd}. Momentum and Adam run as the spec states them through
+ * {@link dev.jmlbench.adapters.dl4j.SpecUpdaters}, because nd4j's {@code Nesterovs} is Nesterov momentum (not heavy
+ * ball) and nd4j's {@code Adam} adds epsilon before the bias correction.
+ *
+ * <p>Parameters ({@link dev.jmlbench.adapters.dl4j.Dl4jParameterMapping}): DL4J's logical shapes match the canonical
+ * layout for Dense [in, out], Conv2D [out, in, k, k], Embedding [vocabulary, dimension] and the recurrent matrices;
+ * LSTM gate blocks are reordered between the canonical (i, f, g, o) and DL4J's (g, f, o, i). Import and export go
+ * through logical indices, so a round trip is bit-exact.
+ *
+ * <p>{@code layerOutput} gives every spec layer's output for layer-by-layer parity; {@code matmul} gives nd4j's
+ * gemm for roofline calibration ({@link dev.jmlbench.adapters.dl4j.Dl4jMatmul}).
  *
  * <p>Threads: nd4j's thread settings are process-wide (OpenBLAS, libnd4j's pool) or per native thread (OpenMP);
  * see {@link dev.jmlbench.adapters.dl4j.Nd4jThreads} for what the thread budget changes and what it cannot.

@@ -1,0 +1,139 @@
+package dev.jmlbench.ci.regression;
+
+import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.RunResults;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compares a run with a baseline, cell by cell. A cell is a {@link Row.Status#REGRESSION} only when its change
+ * is in the metric's bad direction, beyond the metric's threshold, <em>and</em> significant on the raw samples
+ * ({@link Significance}); checks that need no baseline (quality target, parity) are hard failures.
+ */
+public final class RegressionCheck {
+    private final Thresholds thresholds;
+
+    /** A check applying {@code thresholds}. */
+    public RegressionCheck(Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    /** The thresholds applied. */
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** Compares {@code current} with {@code baseline}. */
+    public Comparison compare(Baseline baseline, RunResults current) {
+        List<String> notes = new ArrayList<>();
+        MachineClass machine = MachineClass.of(current.environment());
+        boolean sameMachine = machine.equals(baseline.machine());
+        if (!sameMachine) {
+            notes.add("the baseline was measured on " + baseline.machine() + ", this run on " + machine
+                    + ": speed figures are not compared across machine classes");
+        }
+        Map<CellKey, Figure> now = new TreeMap<>();
+        Baseline.group(current.measurements()).forEach((k, ms) -> now.put(k,
+                Figure.ofSeveral(ms)));
+        Set<CellKey> keys = new TreeSet<>(now.keySet());
+        keys.addAll(baseline.figures().keySet());
+        List<Row> rows = new ArrayList<>();
+        for (CellKey key : keys) {
+            Figure b = baseline.figures().get(key);
+            Figure c = now.get(key);
+            String unit = c != null ? c.unit() : b.unit();
+            MetricRule rule = thresholds.ruleFor(key.metric(), unit);
+            if (b == null) {
+                rows.add(new Row(key, unit, rule, null, c, null, Significance.untestable(), Row.Status.NEW,
+                        Row.Confirmation.NONE, null, "no baseline figure"));
+            } else if (c == null) {
+                rows.add(new Row(key, unit, rule, b, null, null, Significance.untestable(), Row.Status.MISSING,
+                        Row.Confirmation.NONE, null, "not measured in this run (see the run's cell outcomes)"));
+            } else if (!sameMachine && rule.gating()) {
+                Double change = finite(rule.change(b.value(), c.value()));
+                rows.add(new Row(key, unit, rule, b, c, change, Significance.untestable(), Row.Status.INCOMPARABLE,
+                        Row.Confirmation.NONE, null, "baseline from another machine class"));
+            } else {
+                rows.add(judge(key, rule, b, c));
+            }
+        }
+        long missing = rows.stream().filter(r -> r.status() == Row.Status.MISSING).count();
+        if (missing > 0) {
+            notes.add(missing + " baseline figure(s) were not measured in this run; `jmlbench gate` reports failed"
+                    + " cells");
+        }
+        return new Comparison(baseline.description(), current.runId(), current.environment().gitCommit(), rows,
+                hardFailures(current), notes);
+    }
+
+    /** Judges one cell: the row for {@code current} against {@code baseline} under {@code rule}. */
+    public Row judge(CellKey key, MetricRule rule, Figure baseline, Figure current) {
+        Double change = finite(rule.change(baseline.value(), current.value()));
+        Significance sig = Significance.of(baseline, current, rule.direction());
+        double alpha = thresholds.alpha();
+        Row.Status status;
+        String note = "";
+        if (rule.direction() == MetricRule.Direction.UNKNOWN) {
+            status = Row.Status.INFO;
+        } else if (change == null) {
+            status = Row.Status.INFO;
+            note = "baseline is zero: no relative change";
+        } else if (rule.isWorseBeyond(change)) {
+            if (!rule.gating()) {
+                status = Row.Status.WARNING;
+                note = "this metric warns, it does not gate";
+            } else if (sig.pWorse() == null) {
+                status = Row.Status.WARNING;
+                note = "no samples to test significance";
+            } else {
+                status = sig.worse(alpha) ? Row.Status.REGRESSION : Row.Status.NOT_SIGNIFICANT;
+            }
+        } else if (rule.isBetterBeyond(change)) {
+            status = !rule.gating() || sig.better(alpha) ? Row.Status.IMPROVEMENT : Row.Status.NOT_SIGNIFICANT;
+        } else {
+            status = Row.Status.UNCHANGED;
+        }
+        Row.Confirmation confirmation = status == Row.Status.REGRESSION ? Row.Confirmation.NOT_RUN
+                : Row.Confirmation.NONE;
+        return new Row(key, current.unit(), rule, baseline, current, change, sig, status, confirmation, null, note);
+    }
+
+    /** Failures that need no baseline: models below their quality target, parity beyond tolerance. */
+    List<String> hardFailures(RunResults current) {
+        Set<String> failures = new LinkedHashSet<>();
+        for (CellStatus c : current.cells()) {
+            if (c.status() == CellStatus.Status.BELOW_TARGET) {
+                failures.add(c.task() + " on " + c.engine() + ": below the quality target: " + c.reason());
+            } else if (c.status() == CellStatus.Status.FAILED && c.stage() != null
+                    && c.stage().toLowerCase(Locale.ROOT).contains("parity")) {
+                failures.add(c.task() + " on " + c.engine() + ": parity check failed: " + c.reason());
+            }
+        }
+        for (Measurement m : current.measurements()) {
+            if (Boolean.FALSE.equals(m.qualityMet())) {
+                failures.add(String.format(Locale.ROOT, "%s on %s: %s measured on a model below the quality target"
+                        + " (accuracy %.4f)", m.task(), m.engine(), m.scenario(), m.accuracy()));
+            }
+            if (m.metric().equals(Names.METRIC_PARITY) && !(m.value() <= thresholds.parityTolerance())) {
+                failures.add(String.format(Locale.ROOT, "%s on %s: parity broken: largest probability difference"
+                        + " from the reference engine %.3g exceeds the tolerance %.3g", m.task(), m.engine(),
+                        m.value(), thresholds.parityTolerance()));
+            }
+        }
+        return List.copyOf(failures);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.jmlbench.ci.regression;
+
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.RunResults;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Simulated runs whose noise is fitted to a real run. Within a run, the per-iteration noise of each throughput
+ * cell is resampled from that cell's own JMH iteration scores (their ratios to the cell's mean), and latency
+ * means vary by their own JMH standard error; between runs, every speed figure of the run is scaled by a
+ * machine-wide factor (a slower or busier machine) and each cell by its own factor (JIT and memory layout of a
+ * fresh JVM), both log-normal with the given spreads. Quality figures are deterministic and copied.
+ */
+final class NoiseModel {
+    private final RunResults real;
+    private final double machineSigma;
+    private final double cellSigma;
+    private final Map<Measurement, double[]> residuals = new HashMap<>();
+    private int runs;
+
+    /**
+     * @param real         the run to fit to
+     * @param machineSigma log-normal spread of the machine-wide factor between runs
+     * @param cellSigma    log-normal spread of each cell's own factor between runs
+     */
+    NoiseModel(RunResults real, double machineSigma, double cellSigma) {
+        this.real = real;
+        this.machineSigma = machineSigma;
+        this.cellSigma = cellSigma;
+        for (Measurement m : real.measurements()) {
+            if (m.rawScores() != null && m.rawScores().size() >= 2) {
+                double mean = m.rawScores().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                residuals.put(m, m.rawScores().stream().mapToDouble(v -> v / mean).toArray());
+            }
+        }
+    }
+
+    /** Within-run spread of the real throughput iterations: the largest coefficient of variation of a cell. */
+    double largestIterationSpread() {
+        double worst = 0;
+        for (double[] r : residuals.values()) {
+            double mean = java.util.Arrays.stream(r).average().orElseThrow();
+            double var = java.util.Arrays.stream(r).map(v -> (v - mean) * (v - mean)).sum() / (r.length - 1);
+            worst = Math.max(worst, Math.sqrt(var) / mean);
+        }
+        return worst;
+    }
+
+    /**
+     * One simulated run.
+     *
+     * @param slowdown time factor per engine id (1.3 = every call takes 30% longer); engines not named: 1
+     */
+    RunResults run(Random rnd, Map<String, Double> slowdown) {
+        double machine = Math.exp(machineSigma * rnd.nextGaussian());
+        List<Measurement> out = new ArrayList<>();
+        for (Measurement m : real.measurements()) {
+            if (m.scenario().equals(Names.SCENARIO_QUALITY) && !m.metric().equals(Names.METRIC_TRAIN_TIME)) {
+                out.add(m);
+                continue;
+            }
+            double time = machine * Math.exp(cellSigma * rnd.nextGaussian()) * slowdown.getOrDefault(m.engine(), 1.0);
+            boolean perSecond = m.unit().endsWith("/s");
+            double level = perSecond ? m.value() / time : m.value() * time;
+            double[] r = residuals.get(m);
+            List<Double> raw = null;
+            double value;
+            Double error = m.error() == null ? null : m.error() / m.value() * level;
+            if (r != null) {
+                raw = new ArrayList<>();
+                for (int i = 0; i < r.length; i++) {
+                    raw.add(level * r[rnd.nextInt(r.length)]);
+                }
+                value = raw.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            } else if (m.error() != null) {
+                value = level * (1 + m.error() / m.value() / Significance.Z_999 * rnd.nextGaussian());
+            } else {
+                value = level;
+            }
+            out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), m.metric(), value,
+                    m.unit(), error, m.samples(), m.percentiles(), raw, m.accuracy(), m.qualityMet(), m.dataset()));
+        }
+        runs++;
+        return new RunResults(real.schemaVersion(), real.runId() + "-sim" + runs, real.environment(), real.engines(),
+                real.tasks(), real.datasets(), out, real.cells());
+    }
+
+    /** One simulated run at {@code commit}. */
+    RunResults run(Random rnd, Map<String, Double> slowdown, String commit) {
+        RunResults r = run(rnd, slowdown);
+        var e = r.environment();
+        var env = new dev.jmlbench.core.env.EnvironmentInfo(e.cpuModel(), e.cpuFlags(), e.logicalCores(),
+                e.memoryBytes(), e.os(), e.jvm(), e.jvmFlags(), e.threadSettings(), commit, e.timestamp());
+        return new RunResults(r.schemaVersion(), r.runId(), env, r.engines(), r.tasks(), r.datasets(),
+                r.measurements(), r.cells());
+    }
+}

@@ -1,0 +1,197 @@
+package dev.jmlbench.ci.regression;
+
+import dev.jmlbench.ci.Fixtures;
+import dev.jmlbench.ci.history.HistoryRecord;
+import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.EnvironmentInfo;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.RunResults;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.jmlbench.ci.Fixtures.latency;
+import static dev.jmlbench.ci.Fixtures.quality;
+import static dev.jmlbench.ci.Fixtures.throughput;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RegressionCheckTest {
+    private static final EnvironmentInfo HERE = Fixtures.env("aaaa", "AMD EPYC", 2);
+    private static final RegressionCheck CHECK = new RegressionCheck(Thresholds.defaults());
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    private static Comparison compare(List<Measurement> base, List<Measurement> now) {
+        return CHECK.compare(Baseline.of(Fixtures.run("base", HERE, base), "test baseline"),
+                Fixtures.run("now", HERE, now));
+    }
+
+    private static Row only(Comparison c) {
+        assertEquals(1, c.rows().size(), c.rows().toString());
+        return c.rows().get(0);
+    }
+
+    @Test
+    void aThroughputDropBeyondTheThresholdAndSignificantIsARegression() {
+        Row r = only(compare(List.of(throughput("djl", 100, 101, 99, 100.5, 102)),
+                List.of(throughput("djl", 77, 78, 76, 77.5, 79))));
+        assertEquals(Row.Status.REGRESSION, r.status());
+        assertEquals(Row.Confirmation.NOT_RUN, r.confirmation());
+        assertTrue(r.failing());
+        assertEquals(-0.23, r.change(), 0.01);
+        assertEquals(1.0 / 252, r.significance().pWorse(), 1e-12);
+    }
+
+    @Test
+    void aThroughputRiseIsAnImprovementNotARegression() {
+        Row r = only(compare(List.of(throughput("djl", 100, 101, 99, 100, 102)),
+                List.of(throughput("djl", 130, 131, 129, 130, 132))));
+        assertEquals(Row.Status.IMPROVEMENT, r.status());
+        assertFalse(r.failing());
+    }
+
+    @Test
+    void aLatencyRiseIsARegressionAndADropIsNot() {
+        Row up = only(compare(List.of(latency("djl", 50, 1)), List.of(latency("djl", 65, 1))));
+        assertEquals(Row.Status.REGRESSION, up.status(), up.toString());
+        assertTrue(up.significance().test().startsWith("z-test"));
+        Row down = only(compare(List.of(latency("djl", 50, 1)), List.of(latency("djl", 35, 1))));
+        assertEquals(Row.Status.IMPROVEMENT, down.status());
+    }
+
+    @Test
+    void aChangeWithinTheThresholdIsUnchangedEvenWhenSignificant() {
+        Row r = only(compare(List.of(throughput("djl", 100, 100.1, 99.9, 100, 100.2)),
+                List.of(throughput("djl", 90, 90.1, 89.9, 90, 90.2))));
+        assertEquals(Row.Status.UNCHANGED, r.status());
+        assertTrue(r.significance().worse(0.05), "significant, but only -10%");
+    }
+
+    @Test
+    void aLargeButNoisyChangeIsNotSignificant() {
+        Row r = only(compare(List.of(throughput("dl4j", 100, 60, 140, 90, 110)),
+                List.of(throughput("dl4j", 55, 130, 65, 95, 70))));
+        assertTrue(r.change() < -0.15, r.toString());
+        assertEquals(Row.Status.NOT_SIGNIFICANT, r.status());
+        assertFalse(r.failing());
+    }
+
+    @Test
+    void singleSampleMetricsWarnButNeverFail() {
+        Comparison c = compare(List.of(quality("djl", Names.METRIC_TRAIN_TIME, 1.0, "s", true),
+                        quality("djl", Names.METRIC_ACCURACY, 0.97, "fraction", true)),
+                List.of(quality("djl", Names.METRIC_TRAIN_TIME, 2.0, "s", true),
+                        quality("djl", Names.METRIC_ACCURACY, 0.93, "fraction", true)));
+        assertEquals(List.of(Row.Status.WARNING, Row.Status.WARNING), c.rows().stream().map(Row::status).toList());
+        assertFalse(c.failed());
+    }
+
+    @Test
+    void belowTargetAndBrokenParityFailHardWithoutABaseline() {
+        List<Measurement> now = List.of(quality("dl4j", Names.METRIC_ACCURACY, 0.5, "fraction", false),
+                quality("djl", Names.METRIC_PARITY, 0.02, "probability", true),
+                quality("tribuo", Names.METRIC_PARITY, 2e-6, "probability", true));
+        RunResults run = Fixtures.run("now", HERE, now).plus(List.of(), List.of(new CellStatus("iris-logreg", "dl4j",
+                "cpu", Names.STAGE_QUALITY, CellStatus.Status.BELOW_TARGET, "test accuracy 0.5 is below 0.9")));
+        Comparison c = CHECK.compare(new Baseline("none", MachineClass.of(HERE), 0, java.util.Map.of()), run);
+        assertTrue(c.failed());
+        assertEquals(3, c.hardFailures().size(), c.hardFailures().toString());
+        assertTrue(c.hardFailures().stream().anyMatch(f -> f.contains("djl: parity broken")), c.hardFailures()
+                .toString());
+        assertTrue(c.hardFailures().stream().noneMatch(f -> f.contains("tribuo")));
+    }
+
+    @Test
+    void speedIsNotComparedAcrossMachineClasses() {
+        RunResults base = Fixtures.run("base", Fixtures.env("a", "Intel Xeon", 4),
+                List.of(throughput("djl", 200, 201, 199)));
+        Comparison c = CHECK.compare(Baseline.of(base, "other machine"),
+                Fixtures.run("now", HERE, List.of(throughput("djl", 100, 101, 99))));
+        assertEquals(Row.Status.INCOMPARABLE, only(c).status());
+        assertFalse(c.failed());
+        assertTrue(c.notes().get(0).contains("Intel Xeon, 4 logical cores"), c.notes().toString());
+    }
+
+    @Test
+    void environmentParamsDoNotSplitCells() {
+        Measurement a = throughput("djl", 100, 101, 99);
+        Measurement b = new Measurement(a.task(), a.engine(), a.device(), a.scenario(),
+                java.util.Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", "jvm", "OpenJDK 21",
+                        "forks", "3"), a.metric(), a.value(), a.unit(), a.error(), a.samples(), null, a.rawScores(),
+                a.accuracy(), a.qualityMet(), null);
+        assertEquals(Row.Status.UNCHANGED, only(compare(List.of(a), List.of(b))).status());
+    }
+
+    @Test
+    void newAndMissingCellsAreReportedNotFailed() {
+        Comparison c = compare(List.of(throughput("djl", 1, 2, 3)), List.of(throughput("tribuo", 1, 2, 3)));
+        assertEquals(List.of(Row.Status.MISSING, Row.Status.NEW), c.rows().stream().map(Row::status).toList());
+        assertFalse(c.failed());
+    }
+
+    @Test
+    void theRollingMedianUsesOnlyTheSameMachineClassAndTheLastRuns() {
+        List<HistoryRecord> history = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            double level = i < 4 ? 50 : 100; // the four oldest runs fall out of a window of 8
+            history.add(HistoryRecord.of(Fixtures.run("r" + i, HERE,
+                    List.of(throughput("djl", level, level + 1, level - 1)))));
+        }
+        history.add(HistoryRecord.of(Fixtures.run("other", Fixtures.env("x", "Intel Xeon", 2),
+                List.of(throughput("djl", 1, 1, 1)))));
+        Baseline b = Baseline.rollingMedian(history, MachineClass.of(HERE), 8, "r11", "h").orElseThrow();
+        assertEquals(8, b.runs());
+        Figure f = b.figures().values().iterator().next();
+        assertEquals(100, f.value(), 1e-9);
+        assertEquals(8 * 3, f.samples().size(), "r3..r10 (r11 left out), samples pooled");
+        assertTrue(Baseline.rollingMedian(history, new MachineClass("ARM", 8), 8, "", "h").isEmpty());
+    }
+
+    @Test
+    void aConfirmedAlertFailsAndANoisyOneIsCleared() {
+        Comparison alert = compare(List.of(throughput("djl", 100, 101, 99, 100, 102)),
+                List.of(throughput("djl", 77, 78, 76, 77, 79)));
+        Comparison confirmed = Confirmation.confirm(alert,
+                keys -> List.of(throughput("djl", 76, 77, 78, 77, 76)), CHECK, QUIET);
+        assertEquals(Row.Confirmation.CONFIRMED, only(confirmed).confirmation());
+        assertTrue(confirmed.failed());
+        Comparison cleared = Confirmation.confirm(alert,
+                keys -> List.of(throughput("djl", 99, 100, 101, 100, 98)), CHECK, QUIET);
+        assertEquals(Row.Confirmation.NOT_CONFIRMED, only(cleared).confirmation());
+        assertFalse(cleared.failed());
+        assertEquals(Row.Status.UNCHANGED, only(cleared).recheck().status());
+    }
+
+    @Test
+    void anAlertThatCannotBeRemeasuredStillFails() {
+        Comparison alert = compare(List.of(throughput("djl", 100, 101, 99, 100, 102)),
+                List.of(throughput("djl", 77, 78, 76, 77, 79)));
+        Comparison broken = Confirmation.confirm(alert, keys -> {
+            throw new IllegalStateException("fork died");
+        }, CHECK, QUIET);
+        assertEquals(Row.Confirmation.NOT_REMEASURED, only(broken).confirmation());
+        assertTrue(broken.failed());
+        assertTrue(broken.notes().get(0).contains("fork died"));
+        Comparison none = Confirmation.confirm(alert, keys -> List.of(), CHECK, QUIET);
+        assertTrue(none.failed());
+    }
+
+    @Test
+    void theRealRunComparedWithItselfIsUnchangedEverywhere() {
+        RunResults real = Fixtures.quickRun();
+        Comparison c = CHECK.compare(Baseline.of(real, "itself"), real);
+        assertFalse(c.failed(), c.toString());
+        assertTrue(c.rows().stream().allMatch(r -> r.status() == Row.Status.UNCHANGED
+                || r.status() == Row.Status.INFO), c.rows().toString());
+        assertTrue(c.rows().size() >= 40, "every cell of the real run is compared: " + c.rows().size());
+        assertNull(c.rows().stream().filter(r -> r.status() == Row.Status.REGRESSION).findAny().orElse(null));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.jmlbench.reports;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Trend charts: a metric across commits, one line per engine (a category chart, one category per commit, so that
+ * the axis shows commit ids and nothing between them); steps are named in the alt text and the steps table.
+ */
+final class TrendCharts {
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
+
+    private TrendCharts() {
+    }
+
+    /**
+     * The chart of {@code trend}; empty when no series has a value. The y axis is logarithmic when the values
+     * span more than a factor of 20 (engines often differ by orders of magnitude).
+     */
+    static Optional<Charts.Chart> chart(RegressionSection.Trend trend) {
+        List<String> commits = trend.commits();
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (List<Double> values : trend.series().values()) {
+            for (Double v : values) {
+                if (v != null && Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (min == Double.POSITIVE_INFINITY) {
+            return Optional.empty();
+        }
+        String unit = Format.orMissing(trend.unit());
+        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
+                .title("Trend: " + trend.title()).xAxisTitle("commit (oldest first)").yAxisTitle(unit).build();
+        Styler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setSeriesColors(COLORS);
+        styler.setAntiAlias(true);
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        chart.getStyler().setOverlapped(true); // every engine's point of a commit on that commit
+        chart.getStyler().setYAxisLogarithmic(min > 0 && max / min > 20);
+        chart.getStyler().setXAxisLabelRotation(60);
+        List<String> categories = unique(commits);
+        List<String> alt = new ArrayList<>();
+        for (Map.Entry<String, List<Double>> s : trend.series().entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            List<String> points = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                Double v = i < s.getValue().size() ? s.getValue().get(i) : null;
+                boolean known = v != null && Double.isFinite(v);
+                ys.add(known ? v : null);
+                if (known) {
+                    points.add(commits.get(i) + " " + Format.number(v));
+                }
+            }
+            if (!points.isEmpty()) {
+                CategorySeries series = chart.addSeries(s.getKey(), categories, ys);
+                series.setMarker(SeriesMarkers.CIRCLE);
+                alt.add(s.getKey() + ": " + String.join(", ", points));
+            }
+        }
+        String steps = trend.steps().isEmpty() ? "no step found"
+                : "steps before commit(s) " + String.join(", ", trend.steps().stream()
+                .filter(i -> i >= 0 && i < commits.size()).map(commits::get).toList());
+        return Optional.of(new Charts.Chart(png(chart), "Line chart of " + trend.title() + " (" + unit
+                + ") across commits; " + steps + ". " + String.join("; ", alt) + "."));
+    }
+
+    /** Category labels must be distinct: a commit measured again later (a revert) gets "#2", "#3", ... */
+    private static List<String> unique(List<String> commits) {
+        List<String> out = new ArrayList<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (String c : commits) {
+            int n = seen.merge(c, 1, Integer::sum);
+            out.add(n == 1 ? c : c + " #" + n);
+        }
+        return out;
+    }
+
+    private static byte[] png(CategoryChart chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode trend chart as PNG", e);
+        }
+    }
+}
