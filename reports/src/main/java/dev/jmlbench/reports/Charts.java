@@ -49,11 +49,11 @@ final class Charts {
         boolean threads = threadsDiffer(ms);
         Map<String, List<Measurement>> series = new LinkedHashMap<>();
         ms.forEach(m -> series.computeIfAbsent(batch(m), k -> new ArrayList<>()).add(m));
-        int engines = distinct(ms, m -> label(m, task, threads)).size();
+        int engines = distinct(ms, m -> label(m, threads)).size();
         boolean complete = series.values().stream()
-                .allMatch(s -> distinct(s, m -> label(m, task, threads)).size() == engines);
-        Function<Measurement, String> category = complete ? m -> label(m, task, threads)
-                : m -> label(m, task, threads) + ", " + batch(m);
+                .allMatch(s -> distinct(s, m -> label(m, threads)).size() == engines);
+        Function<Measurement, String> category = complete ? m -> label(m, threads)
+                : m -> label(m, threads) + ", " + batch(m);
         if (!complete) {
             series.clear();
             series.put("throughput", ms);
@@ -75,7 +75,7 @@ final class Charts {
             chart.addSeries(s.getKey(), categories, y, err);
         }
         List<String> alt = new ArrayList<>();
-        ms.forEach(m -> alt.add(label(m, task, threads) + ", " + batch(m) + ": "
+        ms.forEach(m -> alt.add(fullLabel(m, task, threads) + ", " + batch(m) + ": "
                 + Format.withError(m.value(), m.error())));
         return Optional.of(new Chart(png(chart), "Bar chart of inference throughput (" + unit
                 + ", error bars: 99.9% confidence interval) for task " + task.taskId + ": "
@@ -90,14 +90,14 @@ final class Charts {
             return Optional.empty();
         }
         boolean threads = threadsDiffer(ms);
-        List<String> categories = distinct(ms, m -> label(m, task, threads));
+        List<String> categories = distinct(ms, m -> label(m, threads));
         String unit = Format.orMissing(ms.get(0).unit());
         CategoryChart chart = chart("Single-example latency: " + task.taskId, "latency (" + unit + ")");
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         for (String p : PERCENTILES) {
             List<Double> y = new ArrayList<>();
             for (String category : categories) {
-                y.add(ms.stream().filter(m -> label(m, task, threads).equals(category)).findFirst()
+                y.add(ms.stream().filter(m -> label(m, threads).equals(category)).findFirst()
                         .map(m -> m.percentiles().get(p)).orElse(null));
             }
             chart.addSeries(p, categories, y);
@@ -109,14 +109,25 @@ final class Charts {
                 Double v = m.percentiles().get(p);
                 ps.add(p + " " + (v == null ? Format.MISSING : Format.number(v)));
             }
-            alt.add(label(m, task, threads) + ": " + String.join(", ", ps));
+            alt.add(fullLabel(m, task, threads) + ": " + String.join(", ", ps));
         }
         return Optional.of(new Chart(png(chart), "Bar chart of single-example latency percentiles (" + unit
                 + ") for task " + task.taskId + ": " + String.join("; ", alt) + "."));
     }
 
-    /** A category's label: the row label, plus the thread count where the figures differ in it. */
-    private static String label(Measurement m, TaskView task, boolean withThreads) {
+    /**
+     * A category's label: the engine id (short, so that axis labels do not overlap; the tables give the full
+     * names), the device when it is not the CPU, and the thread count where the figures differ in it.
+     */
+    private static String label(Measurement m, boolean withThreads) {
+        String device = m.device() == null || m.device().isBlank() || m.device().equals("cpu") ? "" : " " + m.device();
+        String threads = m.params().get(Names.PARAM_THREADS);
+        String label = m.engine() + device;
+        return withThreads && threads != null ? label + ", threads " + threads : label;
+    }
+
+    /** The row's full label (engine name and device) for alt text, plus the thread count where it differs. */
+    private static String fullLabel(Measurement m, TaskView task, boolean withThreads) {
         String threads = m.params().get(Names.PARAM_THREADS);
         return withThreads && threads != null ? task.label(m) + ", threads " + threads : task.label(m);
     }

@@ -21,7 +21,7 @@ final class HtmlWriter {
             padding:0 1em;color:#1b1b1b;line-height:1.4}
             h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}
             table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
-            th,td{border:1px solid #bbb;padding:.25em .55em;text-align:left;vertical-align:top}
+            th,td{border:1px solid #bbb;padding:.25em .55em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:#eef1f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .missing{color:#666}.note{color:#555;font-size:.9em}
             dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dl.kv dt{font-weight:600}
