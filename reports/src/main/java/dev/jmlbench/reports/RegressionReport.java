@@ -23,7 +23,15 @@ final class RegressionReport {
             s.notes().forEach(n -> h.element("li", n));
             h.close();
         }
-        if (s.rows().isEmpty()) {
+        // figures with no baseline yet (a first run on this machine class) are counted, not listed one by one
+        List<RegressionSection.Row> compared = s.rows().stream()
+                .filter(r -> r.failing() || r.baseline() != null && !r.baseline().isBlank() && !r.baseline().equals("-"))
+                .toList();
+        int withoutBaseline = s.rows().size() - compared.size();
+        if (withoutBaseline > 0) {
+            h.element("p", withoutBaseline + " figure(s) have no baseline yet and are not listed.", "class", "note");
+        }
+        if (compared.isEmpty()) {
             h.element("p", "No figure could be compared.");
         } else {
             h.open("table").open("thead").open("tr");
@@ -32,7 +40,7 @@ final class RegressionReport {
                 h.element("th", head, "scope", "col");
             }
             h.close().close().open("tbody");
-            for (RegressionSection.Row r : s.rows()) {
+            for (RegressionSection.Row r : compared) {
                 h.open("tr", "class", r.failing() ? "regression" : null);
                 h.element("th", r.cell(), "scope", "row");
                 h.element("td", r.status());
