@@ -4,6 +4,7 @@ import dev.jmlbench.core.data.DatasetInfo;
 import dev.jmlbench.core.engine.DeviceStatus;
 import dev.jmlbench.core.engine.EngineInfo;
 import dev.jmlbench.core.env.EnvironmentInfo;
+import dev.jmlbench.core.results.AtomicFiles;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;

@@ -1,5 +1,6 @@
 package dev.jmlbench.reports;
 
+import dev.jmlbench.core.results.AtomicFiles;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 
