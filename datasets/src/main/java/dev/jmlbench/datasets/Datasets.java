@@ -109,10 +109,11 @@ public final class Datasets {
         }
         ManifestEntry.ManifestFile dataFile = entry.files().get(0);
         ManifestEntry.ManifestFile targetFile = entry.files().get(1);
-        float[][] x = parseSpaceSeparated(text(Bytes.gunzipIfNeeded(CommittedFiles.read(dataFile), dataFile.name()),
-                dataFile.name()), dataFile.name(), entry.features());
-        float[][] t = parseSpaceSeparated(text(Bytes.gunzipIfNeeded(CommittedFiles.read(targetFile),
-                targetFile.name()), targetFile.name()), targetFile.name(), 1);
+        // text() decompresses: the scikit-learn package ships these two files gzipped
+        float[][] x = parseSpaceSeparated(text(CommittedFiles.read(dataFile), dataFile.name()), dataFile.name(),
+                entry.features());
+        float[][] t = parseSpaceSeparated(text(CommittedFiles.read(targetFile), targetFile.name()),
+                targetFile.name(), 1);
         if (x.length != t.length) {
             throw new DatasetException(dataFile.name() + " has " + x.length + " rows but " + targetFile.name()
                     + " has " + t.length);
