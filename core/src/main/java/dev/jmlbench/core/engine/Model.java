@@ -1,6 +1,7 @@
 package dev.jmlbench.core.engine;
 
 import dev.jmlbench.core.data.LabeledData;
+import dev.jmlbench.core.data.RegressionData;
 import dev.jmlbench.core.params.Parameters;
 
 /**
@@ -23,7 +24,38 @@ public interface Model extends AutoCloseable {
     TrainingLog train(LabeledData train);
 
     /**
-     * Class probabilities for a batch of examples, one row per example.
+     * As {@link #train(LabeledData)}, calling {@code listener} after every epoch. Engines that cannot stop
+     * between epochs keep this default, which trains in one go and never calls the listener (the harness then
+     * records no per-epoch curve and says so).
+     */
+    default TrainingLog train(LabeledData train, EpochListener listener) {
+        return train(train);
+    }
+
+    /**
+     * Trains a regression network (one output, mean squared error averaged over each mini-batch) from the current
+     * parameters, with the task's recipe and the same batching rules as {@link #train(LabeledData)}, calling
+     * {@code listener} after every epoch where the engine can.
+     *
+     * @throws UnsupportedOperationException when the engine does not train regression networks (its
+     *                                       {@code supports} says so first)
+     * @throws TrainingDivergedException     when the loss becomes NaN or infinite
+     */
+    default TrainingLog trainRegression(RegressionData train, EpochListener listener) {
+        throw new UnsupportedOperationException("this engine does not train regression networks");
+    }
+
+    /**
+     * What the engine itself records about how the model was trained (for Tribuo, its provenance), as
+     * name/value pairs kept in the results next to the measurement; empty when the engine records nothing.
+     */
+    default java.util.Map<String, String> provenance() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The outputs of the model for a batch of examples, one row per example: class probabilities for a
+     * classifier (network or classic algorithm), the predicted value (one column) for a regression network.
      *
      * @throws IllegalArgumentException when a row does not have the model's input size, naming both sizes
      */

@@ -28,7 +28,60 @@ public final class Names {
     /** Latency of one call; value is the mean, percentiles hold p50, p90, p99, p99.9; unit {@link #UNIT_MICROS}. */
     public static final String METRIC_LATENCY = "latency";
 
+    /** Unweighted mean over classes of the per-class F1 score on the test split, unit {@link #UNIT_FRACTION}. */
+    public static final String METRIC_MACRO_F1 = "macro-f1";
+    /** Root mean squared error of a regression on the test split, unit {@link #UNIT_TARGET}. */
+    public static final String METRIC_RMSE = "rmse";
+    /** Coefficient of determination of a regression on the test split, unit {@link #UNIT_FRACTION}. */
+    public static final String METRIC_R2 = "r2";
+    /** Mean negative log2-likelihood of the true next character, unit {@link #UNIT_BITS}. */
+    public static final String METRIC_BITS_PER_CHARACTER = "bits-per-character";
+    /**
+     * Training wall time until the test metric first reached the quality target, checked after every epoch
+     * (evaluation time excluded), unit {@link #UNIT_SECONDS}; absent when the target was never reached.
+     */
+    public static final String METRIC_TIME_TO_TARGET = "time-to-target";
+    /** Size of the trained model: trainable parameters of a network, nodes of a tree or forest; unit {@link #UNIT_COUNT}. */
+    public static final String METRIC_MODEL_SIZE = "model-size";
+    /**
+     * Largest Java heap in use during training (sampled, after the data was loaded), unit {@link #UNIT_BYTES}.
+     */
+    public static final String METRIC_PEAK_HEAP = "peak-heap";
+    /** Largest resident set size of the process during training (sampled from /proc), unit {@link #UNIT_BYTES}. */
+    public static final String METRIC_PEAK_RSS = "peak-rss";
+    /**
+     * Per-epoch series in {@link Measurement#rawScores()} (index 0 = epoch 1); value is the last epoch's. Scenario
+     * {@link #SCENARIO_TRAINING_CURVE}; the metric names what the series holds (e.g. {@link #METRIC_ACCURACY}
+     * on the test split, {@link #METRIC_TRAIN_LOSS}, {@link #METRIC_ELAPSED}).
+     */
+    public static final String METRIC_TRAIN_LOSS = "train-loss";
+    /** Cumulative training seconds at the end of each epoch (in a training curve), unit {@link #UNIT_SECONDS}. */
+    public static final String METRIC_ELAPSED = "elapsed";
+    /** Empirical growth exponent b of {@code y = a * rows^b}, fitted by least squares on log-log; unit {@link #UNIT_COUNT}. */
+    public static final String METRIC_GROWTH_EXPONENT = "growth-exponent";
+    /** L2 norm of the loss gradient with respect to the input at each time step (long-sequence experiment). */
+    public static final String METRIC_GRADIENT_NORM = "gradient-norm";
+
+    /** One measurement per (task, engine, seed) metric with its per-epoch series in {@code rawScores}. */
+    public static final String SCENARIO_TRAINING_CURVE = "training-curve";
+    /** Training cost and quality against training-set size; params carry {@link #PARAM_ROWS}. */
+    public static final String SCENARIO_SCALING = "scaling";
+    /**
+     * The growth exponent fitted over a scaling series; params carry {@link #PARAM_OF} (the metric fitted) and
+     * error holds the standard error of the exponent.
+     */
+    public static final String SCENARIO_SCALING_FIT = "scaling-fit";
+    /** The same dataset solved by classic and deep learners; the quality figures of the tasks in one block. */
+    public static final String SCENARIO_DL_VS_CLASSIC = "dl-vs-classic";
+    /** Recurrent cells against sequence length on a synthetic long-range task; params carry {@link #PARAM_SEQUENCE_LENGTH}. */
+    public static final String SCENARIO_LONG_SEQUENCE = "long-sequence";
+
     public static final String UNIT_FRACTION = "fraction";
+    /** Units of a regression target after the task's preprocessing. */
+    public static final String UNIT_TARGET = "target units";
+    public static final String UNIT_BITS = "bits";
+    public static final String UNIT_BYTES = "bytes";
+    public static final String UNIT_COUNT = "count";
     public static final String UNIT_SECONDS = "s";
     public static final String UNIT_NATS = "nats";
     public static final String UNIT_PROBABILITY = "probability";
@@ -37,6 +90,20 @@ public final class Names {
 
     /** Parameter name of the batch size in {@link Measurement#params()}. */
     public static final String PARAM_BATCH_SIZE = "batchSize";
+    /** Parameter name of the number of training rows (scaling study). */
+    public static final String PARAM_ROWS = "rows";
+    /** Parameter name of the seed (initial weights and, for classic algorithms, the algorithm's seed). */
+    public static final String PARAM_SEED = "seed";
+    /** Parameter name of the learner (algorithm or network) in a dl-vs-classic block. */
+    public static final String PARAM_LEARNER = "learner";
+    /** Parameter name of the metric a scaling fit was made for. */
+    public static final String PARAM_OF = "of";
+    /** Parameter name of the sequence length (long-sequence experiment). */
+    public static final String PARAM_SEQUENCE_LENGTH = "sequenceLength";
+    /** Parameter name of the recurrent cell (long-sequence experiment). */
+    public static final String PARAM_CELL = "cell";
+    /** Parameter name of the dataset a dl-vs-classic block compares on. */
+    public static final String PARAM_DATASET = "dataset";
     /** Parameter name of the thread budget in {@link Measurement#params()}. */
     public static final String PARAM_THREADS = "threads";
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jmlbench.core.task.TaskCatalogue;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
@@ -63,6 +65,17 @@ public final class ResultsJson {
         if (version.intValue() != RunResults.SCHEMA_VERSION) {
             throw new MalformedResultsException(file, "schemaVersion", "version " + version.intValue()
                     + " is not supported; this build reads version " + RunResults.SCHEMA_VERSION, null);
+        }
+        ObjectNode top = (ObjectNode) tree;
+        if (!top.has("provenance")) {
+            top.putArray("provenance"); // files written before engines recorded provenance
+        }
+        if (top.get("tasks") instanceof com.fasterxml.jackson.databind.node.ArrayNode taskArray) {
+            for (JsonNode task : taskArray) {
+                if (task instanceof ObjectNode t) {
+                    TaskCatalogue.fillOptionalFields(t);
+                }
+            }
         }
         for (RecordComponent c : RunResults.class.getRecordComponents()) {
             if (!tree.hasNonNull(c.getName())) {

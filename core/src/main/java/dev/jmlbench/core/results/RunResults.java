@@ -19,10 +19,19 @@ import java.util.List;
  * @param datasets      provenance of every dataset used
  * @param measurements  every measured figure
  * @param cells         outcome of every (task, engine, device, stage), including failures and skips
+ * @param provenance    what engines recorded about how they trained each model (Tribuo's provenance); may be
+ *                      absent in files written before it existed
  */
 public record RunResults(int schemaVersion, String runId, EnvironmentInfo environment, List<EngineInfo> engines,
                          List<TaskSpec> tasks, List<DatasetInfo> datasets, List<Measurement> measurements,
-                         List<CellStatus> cells) {
+                         List<CellStatus> cells, List<ModelProvenance> provenance) {
+
+    /** Results without engine provenance. */
+    public RunResults(int schemaVersion, String runId, EnvironmentInfo environment, List<EngineInfo> engines,
+                      List<TaskSpec> tasks, List<DatasetInfo> datasets, List<Measurement> measurements,
+                      List<CellStatus> cells) {
+        this(schemaVersion, runId, environment, engines, tasks, datasets, measurements, cells, List.of());
+    }
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -33,6 +42,14 @@ public record RunResults(int schemaVersion, String runId, EnvironmentInfo enviro
         datasets = List.copyOf(datasets);
         measurements = List.copyOf(measurements);
         cells = List.copyOf(cells);
+        provenance = provenance == null ? List.of() : List.copyOf(provenance);
+    }
+
+    /** These results with the provenance of one more trained model. */
+    public RunResults plusProvenance(ModelProvenance more) {
+        List<ModelProvenance> p = new ArrayList<>(provenance);
+        p.add(more);
+        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, measurements, cells, p);
     }
 
     /** These results with more measurements and cells appended. */
@@ -41,6 +58,6 @@ public record RunResults(int schemaVersion, String runId, EnvironmentInfo enviro
         m.addAll(moreMeasurements);
         List<CellStatus> c = new ArrayList<>(cells);
         c.addAll(moreCells);
-        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, m, c);
+        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, m, c, provenance);
     }
 }

@@ -1,7 +1,9 @@
 package dev.jmlbench.core.task;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,11 @@ public final class TaskCatalogue {
     /** Parses one task spec; errors name the file and what is wrong. */
     public static TaskSpec parse(String json, String fileName) {
         try {
-            return MAPPER.readValue(json, TaskSpec.class);
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree instanceof ObjectNode object) {
+                fillOptionalFields(object);
+            }
+            return MAPPER.treeToValue(tree, TaskSpec.class);
         } catch (IOException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -52,6 +58,18 @@ public final class TaskCatalogue {
             }
             String detail = root instanceof IllegalArgumentException ? root.getMessage() : e.getMessage();
             throw new IllegalArgumentException("task spec " + fileName + " is invalid: " + detail, e);
+        }
+    }
+
+    /**
+     * Sets the fields a task spec may leave out to null: {@code model} and {@code training} for a classic
+     * algorithm, {@code algorithm} for a network. Every other field stays required.
+     */
+    public static void fillOptionalFields(ObjectNode task) {
+        for (String optional : List.of("model", "training", "algorithm")) {
+            if (!task.has(optional)) {
+                task.putNull(optional);
+            }
         }
     }
 

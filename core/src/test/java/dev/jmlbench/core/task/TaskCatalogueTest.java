@@ -28,7 +28,8 @@ class TaskCatalogueTest {
     void unknownTaskListsKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TaskCatalogue.builtIn().get("nope"));
-        assertTrue(e.getMessage().contains("unknown task 'nope'; known tasks: iris-logreg, mnist-logreg"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown task 'nope'; known tasks: iris-logreg, wine-logreg"), e.getMessage());
+        assertTrue(e.getMessage().contains("digits-random-forest"), e.getMessage());
     }
 
     @Test
