@@ -6,9 +6,21 @@ package dev.jmlbench.core.task;
  * @param id           dataset id as known to the datasets module (e.g. {@code iris})
  * @param testFraction fraction of examples held out for testing, in (0, 1)
  * @param splitSeed    seed of the stratified split (and thus of the training order)
+ * @param stride       for data cut into windows (text, series): steps between the starts of consecutive windows
+ *                     (the window length is the model's first input dimension); null for tabular data and
+ *                     images, and for windows that do not overlap
  */
-public record DatasetRef(String id, double testFraction, long splitSeed) {
+public record DatasetRef(String id, double testFraction, long splitSeed, Integer stride) {
+
+    /** A reference to tabular or image data, or to windows that do not overlap. */
+    public DatasetRef(String id, double testFraction, long splitSeed) {
+        this(id, testFraction, splitSeed, null);
+    }
+
     public DatasetRef {
+        if (stride != null && stride < 1) {
+            throw new IllegalArgumentException("stride must be at least 1, got " + stride);
+        }
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("dataset id must not be empty");
         }

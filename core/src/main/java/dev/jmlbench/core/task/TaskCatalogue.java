@@ -24,23 +24,49 @@ public final class TaskCatalogue {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private final Map<String, TaskSpec> tasks;
+    /** Size tier of tasks that belong to every run, also the quick one. */
+    public static final String TIER_QUICK = "quick";
+    /** Size tier of tasks that only the full preset runs (large data, long training). */
+    public static final String TIER_FULL = "full";
 
-    private TaskCatalogue(Map<String, TaskSpec> tasks) {
+    private final Map<String, TaskSpec> tasks;
+    private final Map<String, String> tiers;
+
+    private TaskCatalogue(Map<String, TaskSpec> tasks, Map<String, String> tiers) {
         this.tasks = tasks;
+        this.tiers = tiers;
+    }
+
+    /** The size tier of task {@code id}: {@link #TIER_QUICK} or {@link #TIER_FULL}. */
+    public String tier(String id) {
+        get(id);
+        return tiers.get(id);
+    }
+
+    /** Ids of the tasks a run of tier {@code tier} includes: quick ones for quick, all for full. */
+    public List<String> idsForTier(String tier) {
+        return tasks.keySet().stream().filter(id -> tier.equals(TIER_FULL) || tiers.get(id).equals(tier)).toList();
     }
 
     /** The catalogue shipped with the suite. */
     public static TaskCatalogue builtIn() {
         Map<String, TaskSpec> tasks = new LinkedHashMap<>();
+        Map<String, String> tiers = new LinkedHashMap<>();
         for (String line : read(DIR + "index.txt").split("\n")) {
-            String id = line.strip();
-            if (id.isEmpty() || id.startsWith("#")) {
+            String entry = line.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
                 continue;
             }
+            String[] words = entry.split("\\s+");
+            String id = words[0];
+            String tier = words.length > 1 ? words[1] : TIER_QUICK;
+            if (words.length > 2 || !(tier.equals(TIER_QUICK) || tier.equals(TIER_FULL))) {
+                throw new IllegalStateException("index.txt: '" + entry + "' must be '<task id>' or '<task id> full'");
+            }
             tasks.put(id, parse(read(DIR + id + ".json"), id + ".json"));
+            tiers.put(id, tier);
         }
-        return new TaskCatalogue(tasks);
+        return new TaskCatalogue(tasks, tiers);
     }
 
     /** Parses one task spec; errors name the file and what is wrong. */
@@ -70,6 +96,9 @@ public final class TaskCatalogue {
             if (!task.has(optional)) {
                 task.putNull(optional);
             }
+        }
+        if (task.get("dataset") instanceof ObjectNode dataset && !dataset.has("stride")) {
+            dataset.putNull("stride");
         }
     }
 
