@@ -22,6 +22,7 @@ import dev.jmlbench.reports.ReportGenerator;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
+import dev.jmlbench.suites.harness.StudyRun;
 import dev.jmlbench.suites.harness.ResultsMerger;
 import dev.jmlbench.suites.harness.RunSettings;
 import dev.jmlbench.suites.jmh.JmhStage;
@@ -138,7 +139,8 @@ public final class Main {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--stage", description = "quality (then parity), parity, jmh, merge or all"
+        @Option(names = "--stage", description = "quality (then parity), parity, studies (scaling study and"
+                + " long-sequence experiment), jmh, merge or all"
                 + " (default: ${DEFAULT-VALUE})",
                 defaultValue = "all")
         String stage;
@@ -158,26 +160,30 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             RunSettings s = common.settings();
-            List<String> stages = List.of("quality", "parity", "jmh", "merge", "all");
+            List<String> stages = List.of("quality", "parity", "studies", "jmh", "merge", "all");
             if (!stages.contains(stage)) {
                 throw new IllegalArgumentException("unknown stage '" + stage + "'; known stages: " + stages);
             }
+            QualityRun.Isolation mode = switch (isolation) {
+                case "process" -> QualityRun.Isolation.PROCESS;
+                case "none" -> QualityRun.Isolation.NONE;
+                default -> throw new IllegalArgumentException("unknown isolation '" + isolation
+                        + "'; known: process, none");
+            };
+            if (engineTimeoutMinutes < 1) {
+                throw new IllegalArgumentException("--engine-timeout must be at least 1 minute");
+            }
             if (stage.equals("quality") || stage.equals("all")) {
-                QualityRun.Isolation mode = switch (isolation) {
-                    case "process" -> QualityRun.Isolation.PROCESS;
-                    case "none" -> QualityRun.Isolation.NONE;
-                    default -> throw new IllegalArgumentException("unknown isolation '" + isolation
-                            + "'; known: process, none");
-                };
-                if (engineTimeoutMinutes < 1) {
-                    throw new IllegalArgumentException("--engine-timeout must be at least 1 minute");
-                }
                 new QualityRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());
             }
             if (stage.equals("quality") || stage.equals("parity") || stage.equals("all")) {
                 new ParityRun(s, System.err).run();
                 System.err.println("[parity] added the forward-parity figures to " + s.qualityFile());
+            }
+            if (stage.equals("studies") || stage.equals("all")) {
+                new StudyRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes)).run();
+                System.err.println("[studies] wrote " + StudyRun.file(s));
             }
             if (stage.equals("jmh") || stage.equals("all")) {
                 List<String> failed = new JmhStage(s, System.err).run();

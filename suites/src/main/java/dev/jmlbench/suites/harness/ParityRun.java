@@ -1,7 +1,6 @@
 package dev.jmlbench.suites.harness;
 
 import dev.jmlbench.conformance.ParityCheck;
-import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineProvider;
@@ -69,14 +68,15 @@ public final class ParityRun {
             throw new IllegalStateException("the parity stage adds to " + settings.qualityFile() + ", which does not"
                     + " exist; run the quality stage first (jmlbench run --stage quality)");
         }
-        List<TaskSpec> tasks = TaskCatalogue.builtIn().select(settings.tasks());
+        // forward parity needs canonical weights: networks only (a forest has none to share)
+        List<TaskSpec> tasks = settings.selectedTasks().stream().filter(TaskSpec::isNetwork).toList();
         List<String> engineIds = Engines.select(settings.engines()).stream().map(EngineProvider::id).toList();
         RunResults results = withoutEarlierParity(ResultsJson.read(settings.qualityFile()),
                 tasks.stream().map(TaskSpec::id).toList(), engineIds);
-        Map<String, TrainTestData> data = new LinkedHashMap<>();
+        Map<String, TaskData> data = new LinkedHashMap<>();
         for (TaskSpec task : tasks) {
             try {
-                data.put(task.id(), Datasets.load(task.dataset()));
+                data.put(task.id(), TaskData.load(task));
             } catch (DatasetException e) {
                 log.println("[parity] " + task.id() + ": skipped, " + e.getMessage()); // quality recorded the cell
             }
@@ -112,11 +112,11 @@ public final class ParityRun {
                 .filter(x -> !(STAGE.equals(x.stage()) && tasks.contains(x.task()) && engines.contains(x.engine())))
                 .toList();
         return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), r.datasets(), m,
-                c);
+                c, r.provenance());
     }
 
     private RunResults runEngine(RunResults results, EngineProvider provider, EngineConfig config, Engine reference,
-                                 List<TaskSpec> tasks, Map<String, TrainTestData> data) {
+                                 List<TaskSpec> tasks, Map<String, TaskData> data) {
         Engine engine;
         try {
             engine = provider.open(config);
@@ -129,7 +129,7 @@ public final class ParityRun {
         List<CellStatus> cells = new ArrayList<>();
         try (engine) {
             for (TaskSpec task : tasks) {
-                TrainTestData d = data.get(task.id());
+                TaskData d = data.get(task.id());
                 if (d == null || !engine.supports(task).supported()) {
                     continue; // data missing or engine unsupported: the quality stage recorded why
                 }
@@ -153,10 +153,10 @@ public final class ParityRun {
         return results.plus(measurements, cells);
     }
 
-    private void compare(TaskSpec task, TrainTestData d, String engineId, Engine engine, Engine reference,
+    private void compare(TaskSpec task, TaskData d, String engineId, Engine engine, Engine reference,
                          List<Measurement> measurements, List<CellStatus> cells) {
         Parameters weights = ParityCheck.probeParameters(task.model(), PROBE_SEED);
-        float[][] x = Arrays.copyOf(d.test().features(), Math.min(EXAMPLES, d.test().size()));
+        float[][] x = Arrays.copyOf(d.testFeatures(), Math.min(EXAMPLES, d.testFeatures().length));
         ParityCheck.Report report;
         try (Model ref = reference.build(task); Model model = engine.build(task)) {
             ref.importParameters(weights);

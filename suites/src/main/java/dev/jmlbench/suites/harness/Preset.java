@@ -1,5 +1,7 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.task.TaskCatalogue;
+
 import java.util.List;
 
 /**
@@ -13,16 +15,38 @@ import java.util.List;
  * @param measureMillis      length of each measurement iteration
  * @param batchSizes         batch sizes of the inference-throughput sweep
  * @param coldStartForks     fresh JVMs the cold-start scenario measures (one sample each)
+ * @param tier               which catalogue tasks run when none are named ({@link TaskCatalogue#TIER_QUICK} or
+ *                           {@link TaskCatalogue#TIER_FULL})
+ * @param seeds              seeds every task with a seed is trained with in the quality stage
+ * @param scalingRows        training-set sizes of the scaling study (rows of MNIST as tabular data)
+ * @param threadSweep        thread budgets of the JMH thread sweep (every engine gets the same)
+ * @param sequenceLengths    sequence lengths of the long-sequence experiment (adding problem)
+ * @param jmhTasks           tasks JMH times when none are named: one or two per family keep the quick preset
+ *                           short; empty for every selected task
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
-                     int measureMillis, List<Integer> batchSizes, int coldStartForks) {
+                     int measureMillis, List<Integer> batchSizes, int coldStartForks, String tier, int seeds,
+                     List<Integer> scalingRows, List<Integer> threadSweep, List<Integer> sequenceLengths,
+                     List<String> jmhTasks) {
 
-    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1);
-    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 5, 500, List.of(1, 32), 2);
-    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5);
+    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1,
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), List.of(1), List.of(5, 10), List.of());
+    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 5, 500, List.of(1, 32), 2,
+            TaskCatalogue.TIER_QUICK, 1, List.of(1000, 2000, 5000), List.of(1, 2), List.of(10, 50),
+            List.of("iris-logreg", "digits-random-forest", "lenet5-digits", "charlm-lstm"));
+    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5,
+            TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), List.of(1, 2), List.of(10, 50, 100, 200),
+            List.of());
 
     public Preset {
         batchSizes = List.copyOf(batchSizes);
+        scalingRows = List.copyOf(scalingRows);
+        threadSweep = List.copyOf(threadSweep);
+        sequenceLengths = List.copyOf(sequenceLengths);
+        jmhTasks = List.copyOf(jmhTasks);
+        if (seeds < 1) {
+            throw new IllegalArgumentException("a preset needs at least one seed, got " + seeds);
+        }
     }
 
     /**

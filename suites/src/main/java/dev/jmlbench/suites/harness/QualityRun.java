@@ -1,19 +1,20 @@
 package dev.jmlbench.suites.harness;
 
 import dev.jmlbench.core.data.DatasetInfo;
-import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineInfo;
 import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.EngineUnavailableException;
 import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
 import dev.jmlbench.core.env.EnvironmentProbe;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.DatasetStamp;
 import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.ModelProvenance;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
@@ -90,7 +91,7 @@ public final class QualityRun {
 
     /** Runs the stage and writes {@link RunSettings#qualityFile()}. */
     public RunResults run() {
-        List<TaskSpec> tasks = TaskCatalogue.builtIn().select(settings.tasks());
+        List<TaskSpec> tasks = settings.selectedTasks();
         List<EngineProvider> providers = orderReferenceFirst(Engines.select(settings.engines()));
         RunResults previous = resume ? previousResults() : null;
         ModelStore store = new ModelStore(settings.modelDir());
@@ -101,12 +102,12 @@ public final class QualityRun {
                 throw new UncheckedIOException("cannot clear " + settings.modelDir(), e);
             }
         }
-        Map<String, TrainTestData> data = new LinkedHashMap<>();
+        Map<String, TaskData> data = new LinkedHashMap<>();
         List<DatasetInfo> datasets = new ArrayList<>();
         List<CellStatus> dataCells = new ArrayList<>();
         for (TaskSpec task : tasks) {
             try {
-                TrainTestData d = Datasets.load(task.dataset());
+                TaskData d = TaskData.load(task);
                 data.put(task.id(), d);
                 if (datasets.stream().noneMatch(i -> i.id().equals(d.info().id()))) {
                     datasets.add(d.info());
@@ -127,7 +128,8 @@ public final class QualityRun {
                 EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()),
                 previous != null ? previous.engines() : List.of(), tasks, datasets,
                 previous != null ? withoutTrainingParity(previous.measurements()) : List.of(),
-                previous != null ? finishedCells(previous) : dataCells);
+                previous != null ? finishedCells(previous) : dataCells,
+                previous != null ? previous.provenance() : List.of());
         save(results);
         Set<String> done = results.cells().stream().map(c -> c.task() + "/" + c.engine()).collect(Collectors.toSet());
 
@@ -150,7 +152,7 @@ public final class QualityRun {
 
     /** Runs {@code todo} on one engine in this JVM. */
     private RunResults runEngine(RunResults results, EngineProvider provider, List<TaskSpec> todo,
-                                 Map<String, TrainTestData> data) {
+                                 Map<String, TaskData> data) {
         Engine engine;
         try {
             engine = provider.open(new EngineConfig(settings.threads(), settings.cacheDir()));
@@ -179,32 +181,17 @@ public final class QualityRun {
      */
     private RunResults runChild(RunResults results, String engineId, List<TaskSpec> todo) {
         Path childOut = settings.outDir().resolve("engines").resolve(engineId);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jmlbench.suites.cli.Main", "run",
-                "--stage", "quality", "--isolation", "none", "--out", childOut.toAbsolutePath().toString(),
-                "--engines", engineId, "--tasks", todo.stream().map(TaskSpec::id).collect(Collectors.joining(",")),
-                "--threads", Integer.toString(settings.threads()), "--preset", settings.preset().name(),
-                "--cache-dir", settings.cacheDir().toAbsolutePath().toString()));
-        String failure = null;
+        String failure;
         try {
             Files.createDirectories(childOut);
             Files.deleteIfExists(childOut.resolve("quality.json"));
-            Process child = new ProcessBuilder(command).inheritIO().start();
-            if (!child.waitFor(engineTimeout.toSeconds(), TimeUnit.SECONDS)) {
-                child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                failure = "time-out: the engine's process ran longer than " + engineTimeout.toMinutes()
-                        + " min and was stopped";
-            } else if (child.exitValue() != 0) {
-                failure = "the engine's process exited with status " + child.exitValue()
-                        + " (a crash, an out-of-memory error or a native fault; see the log above)";
-            }
+            failure = ChildJvm.run(List.of("run", "--stage", "quality", "--isolation", "none", "--out",
+                    childOut.toAbsolutePath().toString(), "--engines", engineId, "--tasks",
+                    todo.stream().map(TaskSpec::id).collect(Collectors.joining(",")),
+                    "--threads", Integer.toString(settings.threads()), "--preset", settings.preset().name(),
+                    "--cache-dir", settings.cacheDir().toAbsolutePath().toString()), engineTimeout);
         } catch (IOException e) {
-            failure = "the engine's process could not be started: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
+            failure = "the engine's output folder could not be prepared: " + e.getMessage();
         }
         Path childFile = childOut.resolve("quality.json");
         RunResults child = null;
@@ -222,6 +209,9 @@ public final class QualityRun {
             }
             results = results.plus(child.measurements(), child.cells().stream()
                     .filter(c -> c.engine().equals(engineId)).toList());
+            for (ModelProvenance p : child.provenance()) {
+                results = results.plusProvenance(p);
+            }
         }
         if (failure != null) {
             log.println("[quality] " + engineId + ": " + failure);
@@ -255,51 +245,128 @@ public final class QualityRun {
         }
     }
 
-    private RunResults runCell(RunResults results, Engine engine, String engineId, TaskSpec task, TrainTestData d) {
+    private RunResults runCell(RunResults results, Engine engine, String engineId, TaskSpec task, TaskData d) {
         Support support = engine.supports(task);
         if (!support.supported()) {
             log.println("[quality] " + task.id() + " on " + engineId + ": unsupported, " + support.reason());
             return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY,
                     CellStatus.Status.UNSUPPORTED, support.reason())));
         }
-        TrainedCell cell;
-        try {
-            cell = CellTrainer.train(engine, task, d);
-        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
-            String reason = "training failed: " + describe(e);
-            log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
-            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY,
-                    CellStatus.Status.FAILED, reason)));
-        }
-        try (var model = cell.model()) {
-            ModelStore store = new ModelStore(settings.modelDir());
+        List<Measurement> measured = new ArrayList<>();
+        CellStatus status = null;
+        for (int seedIndex = 0; seedIndex < Seeds.count(task, settings.preset()); seedIndex++) {
+            TaskSpec variant = Seeds.variant(task, seedIndex);
+            Progress.Training progress = Progress.training(log, task.id(), engineId, seedIndex,
+                    task.isNetwork() ? task.training().epochs() : 1);
+            TrainedCell cell;
             try {
-                store.save(task.id(), engineId, model.exportParameters());
-                store.saveProbabilities(task.id(), engineId, cell.probabilities());
-            } catch (IOException | RuntimeException e) {
-                log.println("[quality] " + task.id() + " on " + engineId + ": trained parameters not saved ("
-                        + describe(e) + "); the JMH forks will train their own model");
+                cell = CellTrainer.train(engine, variant, d, true, progress);
+            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                String reason = "training failed" + (seedIndex > 0 ? " with seed " + Seeds.of(variant) : "") + ": "
+                        + describe(e);
+                log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
+                // figures of earlier seeds stay: they were measured
+                return results.plus(measured, List.of(new CellStatus(task.id(), engineId, "cpu",
+                        Names.STAGE_QUALITY, CellStatus.Status.FAILED, reason)));
             }
-            boolean met = task.target().isMetBy(cell.accuracy());
-            DatasetStamp stamp = stampOf(d);
-            Map<String, String> params = paramsOf(task);
-            List<Measurement> m = new ArrayList<>();
-            m.add(quality(task, engineId, params, Names.METRIC_ACCURACY, cell.accuracy(), Names.UNIT_FRACTION,
-                    cell.accuracy(), met, stamp));
-            m.add(quality(task, engineId, params, Names.METRIC_TRAIN_TIME, cell.trainSeconds(), Names.UNIT_SECONDS,
-                    cell.accuracy(), met, stamp));
-            m.add(quality(task, engineId, params, Names.METRIC_LOG_LOSS, cell.logLoss(), Names.UNIT_NATS,
-                    cell.accuracy(), met, stamp));
-            log.println(String.format(Locale.ROOT, "[quality] %s on %s: accuracy %.4f (target %.2f %s), "
-                            + "train %.3f s, log-loss %.4f", task.id(), engineId, cell.accuracy(),
-                    task.target().threshold(), met ? "met" : "NOT met", cell.trainSeconds(), cell.logLoss()));
-            CellStatus status = met
-                    ? new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY, CellStatus.Status.OK, "")
-                    : new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY, CellStatus.Status.BELOW_TARGET,
-                    String.format(Locale.ROOT, "test accuracy %.4f is below the target %.2f", cell.accuracy(),
-                            task.target().threshold()));
-            return results.plus(m, List.of(status));
+            try (var model = cell.model()) {
+                if (seedIndex == 0) {
+                    keepForLaterStages(task, engineId, model, cell);
+                    Map<String, String> provenance = model.provenance();
+                    if (!provenance.isEmpty()) {
+                        results = results.plusProvenance(new ModelProvenance(task.id(), engineId, provenance));
+                    }
+                }
+                measured.addAll(measurementsOf(task, variant, engineId, cell, d.stamp()));
+                Evaluation e = cell.evaluation();
+                log.println(String.format(Locale.ROOT, "[quality] %s on %s%s: %s %.4f (target %s, %s), train %.3f s%s",
+                        task.id(), engineId, seedIndex > 0 ? " seed " + Seeds.of(variant) : "",
+                        task.target().metric().resultName(), e.target(), task.target().describe(),
+                        e.met() ? "met" : "NOT met", cell.trainSeconds(),
+                        cell.timeToTarget() != null && !cell.curve().isEmpty()
+                                ? String.format(Locale.ROOT, ", target reached after %.3f s", cell.timeToTarget())
+                                : ""));
+                if (status == null || status.status() == CellStatus.Status.OK) {
+                    status = e.met()
+                            ? new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY, CellStatus.Status.OK, "")
+                            : new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY,
+                            CellStatus.Status.BELOW_TARGET, String.format(Locale.ROOT, "test %s %.4f does not reach"
+                                    + " the target (%s)%s", task.target().metric().resultName(), e.target(),
+                                    task.target().describe(), seedIndex > 0 ? " with seed " + Seeds.of(variant) : ""));
+                }
+            }
         }
+        return results.plus(measured, List.of(status));
+    }
+
+    /** Saves a network's trained parameters and test outputs for the parity check and the JMH forks. */
+    private void keepForLaterStages(TaskSpec task, String engineId, Model model, TrainedCell cell) {
+        if (!task.isNetwork()) {
+            return; // a classic model has no canonical parameters: the JMH forks fit their own
+        }
+        ModelStore store = new ModelStore(settings.modelDir());
+        try {
+            store.save(task.id(), engineId, model.exportParameters());
+            store.saveProbabilities(task.id(), engineId, cell.outputs());
+        } catch (IOException | RuntimeException e) {
+            log.println("[quality] " + task.id() + " on " + engineId + ": trained parameters not saved ("
+                    + describe(e) + "); the JMH forks will train their own model");
+        }
+    }
+
+    /** Every figure of one trained cell: quality metrics, cost, memory and the per-epoch curves. */
+    private List<Measurement> measurementsOf(TaskSpec task, TaskSpec variant, String engineId, TrainedCell cell,
+                                             DatasetStamp stamp) {
+        Evaluation e = cell.evaluation();
+        Map<String, String> params = paramsOf(variant);
+        double q = e.target();
+        boolean met = e.met();
+        List<Measurement> m = new ArrayList<>();
+        for (Map.Entry<String, Double> metric : e.metrics().entrySet()) {
+            m.add(quality(task, engineId, params, metric.getKey(), metric.getValue(),
+                    Evaluation.unitOf(metric.getKey()), q, met, stamp));
+        }
+        m.add(quality(task, engineId, params, Names.METRIC_TRAIN_TIME, cell.trainSeconds(), Names.UNIT_SECONDS, q,
+                met, stamp));
+        if (cell.timeToTarget() != null) {
+            m.add(quality(task, engineId, params, Names.METRIC_TIME_TO_TARGET, cell.timeToTarget(),
+                    Names.UNIT_SECONDS, q, met, stamp));
+        }
+        if (cell.modelSize() != null) {
+            m.add(quality(task, engineId, params, Names.METRIC_MODEL_SIZE, cell.modelSize(), Names.UNIT_COUNT, q,
+                    met, stamp));
+        }
+        m.add(quality(task, engineId, params, Names.METRIC_PEAK_HEAP, cell.peakHeap(), Names.UNIT_BYTES, q, met,
+                stamp));
+        if (cell.peakRss() > 0) {
+            m.add(quality(task, engineId, params, Names.METRIC_PEAK_RSS, cell.peakRss(), Names.UNIT_BYTES, q, met,
+                    stamp));
+        }
+        if (!cell.curve().isEmpty()) {
+            List<Double> loss = cell.curve().stream().map(TrainedCell.EpochPoint::trainLoss).toList();
+            List<Double> elapsed = cell.curve().stream().map(TrainedCell.EpochPoint::elapsed).toList();
+            m.add(curve(task, engineId, params, Names.METRIC_TRAIN_LOSS, loss, unitOfLoss(variant), q, met, stamp));
+            m.add(curve(task, engineId, params, Names.METRIC_ELAPSED, elapsed, Names.UNIT_SECONDS, q, met, stamp));
+            for (String metric : e.metrics().keySet()) {
+                List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();
+                m.add(curve(task, engineId, params, metric, series, Evaluation.unitOf(metric), q, met, stamp));
+            }
+        }
+        return m;
+    }
+
+    private static String unitOfLoss(TaskSpec task) {
+        return task.isRegression() ? "squared " + Names.UNIT_TARGET : Names.UNIT_NATS;
+    }
+
+    private static Measurement curve(TaskSpec task, String engine, Map<String, String> params, String metric,
+                                     List<Double> series, String unit, double quality, boolean met,
+                                     DatasetStamp stamp) {
+        double last = series.isEmpty() ? Double.NaN : series.get(series.size() - 1);
+        List<Double> finite = series.stream().map(v -> v == null || !Double.isFinite(v) ? null : v).toList();
+        boolean complete = finite.stream().allMatch(java.util.Objects::nonNull);
+        return new Measurement(task.id(), engine, "cpu", Names.SCENARIO_TRAINING_CURVE, params, metric, last, unit,
+                null, (long) series.size(), null, complete ? finite : null, quality, met, stamp);
     }
 
     /**
@@ -340,19 +407,25 @@ public final class QualityRun {
     private Map<String, String> paramsOf(TaskSpec task) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(Names.PARAM_THREADS, Integer.toString(settings.threads()));
-        params.put(Names.PARAM_BATCH_SIZE, Integer.toString(task.training().batchSize()));
-        params.put("epochs", Integer.toString(task.training().epochs()));
+        if (task.isNetwork()) {
+            params.put(Names.PARAM_BATCH_SIZE, Integer.toString(task.training().batchSize()));
+            params.put("epochs", Integer.toString(task.training().epochs()));
+        }
+        Long seed = Seeds.of(task);
+        if (seed != null) {
+            params.put(Names.PARAM_SEED, Long.toString(seed));
+        }
         return params;
     }
 
-    private static DatasetStamp stampOf(TrainTestData d) {
-        return new DatasetStamp(d.info().id(), d.info().sha256(), d.split(), d.info().synthetic());
-    }
-
+    /**
+     * A quality-scenario figure. {@link Measurement#accuracy()} carries the value of the task's target metric (the
+     * test accuracy for a classifier), so every figure says how good the model behind it was.
+     */
     private static Measurement quality(TaskSpec task, String engine, Map<String, String> params, String metric,
-                                       double value, String unit, double accuracy, boolean met, DatasetStamp stamp) {
+                                       double value, String unit, double quality, boolean met, DatasetStamp stamp) {
         return new Measurement(task.id(), engine, "cpu", Names.SCENARIO_QUALITY, params, metric, value, unit, null,
-                1L, null, null, accuracy, met, stamp);
+                1L, null, null, quality, met, stamp);
     }
 
     /** The reference engine goes first, so its results exist when the others are compared with it. */
@@ -368,7 +441,7 @@ public final class QualityRun {
         engines.removeIf(e -> e.id().equals(info.id()));
         engines.add(info);
         return new RunResults(r.schemaVersion(), r.runId(), r.environment(), engines, r.tasks(), r.datasets(),
-                r.measurements(), r.cells());
+                r.measurements(), r.cells(), r.provenance());
     }
 
     /** The earlier run in the output folder, or null when there is none or it cannot be read. */

@@ -9,7 +9,11 @@ import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.suites.jmh.ForkCheck;
 
+import dev.jmlbench.core.data.DatasetInfo;
+import dev.jmlbench.core.engine.EngineInfo;
+import dev.jmlbench.core.task.TaskSpec;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +69,29 @@ public final class ResultsMerger {
                         unsupported ? CellStatus.Status.UNSUPPORTED : CellStatus.Status.FAILED, reason));
             }
         }
-        RunResults merged = quality.plus(measurements, cells);
+        RunResults merged = withStudies(quality.plus(measurements, cells), StudyRun.file(settings));
+        merged = merged.plus(DlVsClassic.block(merged), List.of());
         ResultsJson.write(settings.resultsFile(), merged);
         return merged;
+    }
+
+    /** {@code r} with the figures, cells, tasks, datasets and engines of the studies stage, when it ran. */
+    static RunResults withStudies(RunResults r, Path studiesFile) {
+        if (!Files.isRegularFile(studiesFile)) {
+            return r;
+        }
+        RunResults studies = ResultsJson.read(studiesFile);
+        List<TaskSpec> tasks = new ArrayList<>(r.tasks());
+        studies.tasks().stream().filter(t -> tasks.stream().noneMatch(x -> x.id().equals(t.id()))).forEach(tasks::add);
+        List<DatasetInfo> datasets = new ArrayList<>(r.datasets());
+        studies.datasets().stream().filter(d -> datasets.stream().noneMatch(x -> x.id().equals(d.id())))
+                .forEach(datasets::add);
+        List<EngineInfo> engines = new ArrayList<>(r.engines());
+        studies.engines().stream().filter(e -> engines.stream().noneMatch(x -> x.id().equals(e.id())))
+                .forEach(engines::add);
+        RunResults plus = r.plus(studies.measurements(), studies.cells());
+        return new RunResults(plus.schemaVersion(), plus.runId(), plus.environment(), engines, tasks, datasets,
+                plus.measurements(), plus.cells(), plus.provenance());
     }
 
     private static Measurement toMeasurement(JsonNode record, RunResults quality, Map<String, ForkCheck> checks,
@@ -190,7 +214,7 @@ public final class ResultsMerger {
                     perCall / batch, "B/example", null, null, null, null, m.accuracy(), m.qualityMet(), m.dataset()));
         }
         if (m.scenario().equals(Names.SCENARIO_INFERENCE_THROUGHPUT)) {
-            quality.tasks().stream().filter(t -> t.id().equals(m.task())).findFirst().ifPresent(spec -> {
+            quality.tasks().stream().filter(t -> t.id().equals(m.task()) && t.isNetwork()).findFirst().ifPresent(spec -> {
                 double flops = Flops.forwardPerExample(spec.model());
                 out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_GFLOPS,
                         m.value() * flops / 1e9, "GFLOP/s", m.error() == null ? null : m.error() * flops / 1e9,

@@ -23,6 +23,20 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         }
     }
 
+    /** The tasks to run: those named, else the catalogue's tasks of the preset's tier. */
+    public java.util.List<dev.jmlbench.core.task.TaskSpec> selectedTasks() {
+        var catalogue = dev.jmlbench.core.task.TaskCatalogue.builtIn();
+        return catalogue.select(tasks.isEmpty() ? catalogue.idsForTier(preset.tier()) : tasks);
+    }
+
+    /** The tasks JMH times: those named, else the preset's JMH tasks, else every selected task. */
+    public java.util.List<dev.jmlbench.core.task.TaskSpec> jmhTasks() {
+        if (!tasks.isEmpty() || preset.jmhTasks().isEmpty()) {
+            return selectedTasks();
+        }
+        return dev.jmlbench.core.task.TaskCatalogue.builtIn().select(preset.jmhTasks());
+    }
+
     /** The quality stage's results file. */
     public Path qualityFile() {
         return outDir.resolve("quality.json");

@@ -1,6 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
-import dev.jmlbench.core.data.TrainTestData;
+import dev.jmlbench.suites.harness.TaskData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
@@ -51,8 +51,15 @@ public class ColdStartBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
         spec = TaskCatalogue.builtIn().get(task);
-        TrainTestData data = Datasets.load(spec.dataset());
-        example = new float[][] {data.test().features()[0]};
+        if (!spec.isNetwork()) {
+            String reason = "unsupported: a classic model has no parameters to load, so its first prediction"
+                    + " includes fitting it; the training scenario measures the fit";
+            InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 1, Double.NaN, false,
+                    "", reason));
+            throw new IllegalStateException(reason);
+        }
+        TaskData data = TaskData.load(spec);
+        example = new float[][] {data.testFeatures()[0]};
         String dir = System.getProperty("jmlbench.modelDir");
         parameters = dir == null ? null : new ModelStore(Path.of(dir)).load(task, engine).orElse(null);
         if (parameters == null) {

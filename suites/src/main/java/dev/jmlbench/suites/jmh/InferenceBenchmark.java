@@ -1,6 +1,5 @@
 package dev.jmlbench.suites.jmh;
 
-import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
@@ -11,6 +10,8 @@ import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.Datasets;
 import dev.jmlbench.suites.harness.CellTrainer;
+import dev.jmlbench.suites.harness.Evaluation;
+import dev.jmlbench.suites.harness.TaskData;
 import dev.jmlbench.suites.harness.ModelStore;
 import dev.jmlbench.suites.harness.TrainedCell;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,24 +78,27 @@ public class InferenceBenchmark {
 
         private void load() throws Exception {
             TaskSpec spec = TaskCatalogue.builtIn().get(task);
-            TrainTestData data = Datasets.load(spec.dataset());
+            TaskData data = TaskData.load(spec);
             int threads = Integer.getInteger("jmlbench.threads", 1);
             Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
             openedEngine = Engines.find(engine).open(new EngineConfig(threads, cache));
-            Optional<Parameters> stored = storedParameters();
+            Optional<Parameters> stored = spec.isNetwork() ? storedParameters() : Optional.empty();
+            Evaluation evaluation;
             if (stored.isPresent()) {
                 model = openedEngine.build(spec);
                 model.importParameters(stored.get());
-                accuracy = CellTrainer.accuracy(model.predict(data.test().features()), data.test());
-                origin = "trained by the quality stage, accuracy re-measured in this fork";
+                evaluation = Evaluation.of(spec, data, model.predict(data.testFeatures()));
+                origin = "trained by the quality stage, quality re-measured in this fork";
             } else {
-                TrainedCell cell = CellTrainer.train(openedEngine, spec, data);
+                TrainedCell cell = CellTrainer.train(openedEngine, spec, data, false);
                 model = cell.model();
-                accuracy = cell.accuracy();
-                origin = "trained in this fork";
+                evaluation = cell.evaluation();
+                origin = spec.isNetwork() ? "trained in this fork" : "fitted in this fork (classic models have no"
+                        + " canonical parameters to share)";
             }
-            qualityMet = spec.target().isMetBy(accuracy);
-            test = data.test().features();
+            accuracy = evaluation.target();
+            qualityMet = evaluation.met();
+            test = data.testFeatures();
         }
 
         private Optional<Parameters> storedParameters() throws IOException {

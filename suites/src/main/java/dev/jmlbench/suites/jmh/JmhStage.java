@@ -46,7 +46,7 @@ public final class JmhStage {
 
     /** Runs the benchmarks and writes {@link RunSettings#jmhFile()}. Returns the (task, engine) pairs that failed. */
     public List<String> run() throws IOException {
-        List<TaskSpec> tasks = TaskCatalogue.builtIn().select(settings.tasks());
+        List<TaskSpec> tasks = settings.jmhTasks();
         List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
         Set<String> runnable = runnableCells();
         Path partDir = settings.outDir().resolve("jmh-parts");

@@ -1,8 +1,9 @@
 package dev.jmlbench.suites.jmh;
 
 import dev.jmlbench.core.data.LabeledData;
-import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.EpochListener;
+import dev.jmlbench.suites.harness.TaskData;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.engine.Model;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * fixed slice of at most 16 mini-batches of the training data, continuing from where the previous call left
  * off; samples/s = ops/s x slice size. Setup (engine load, data, initial parameters, JIT warm-up by JMH's
  * warm-up iterations) is outside the timed region. An engine that cannot continue training a model it has
- * trained (Tribuo's trainers always start from zero) is reported unsupported for this scenario.
+ * trained (Tribuo's trainers always start from zero) is reported unsupported for this scenario. A classic model
+ * (tree, forest, boosted trees, LIBLINEAR) has no epochs: one call builds and fits it on the whole training split.
  */
 @State(Scope.Benchmark)
 public class TrainingBenchmark {
@@ -50,35 +52,46 @@ public class TrainingBenchmark {
 
     private Engine openedEngine;
     private Model model;
-    private LabeledData slice;
+    private TaskSpec oneCall;
+    private TaskData slice;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
         try {
             TaskSpec spec = TaskCatalogue.builtIn().get(task);
-            TrainTestData data = Datasets.load(spec.dataset());
-            TrainingRecipe r = spec.training();
-            TaskSpec oneEpoch = new TaskSpec(spec.id(), spec.description(), spec.family(), spec.dataset(),
-                    spec.model(), new TrainingRecipe(r.optimizer(), r.loss(), r.batchSize(), 1, r.initializer(),
-                    r.seed()), spec.target());
-            int n = Math.min(data.train().size(), BATCHES_PER_CALL * r.batchSize());
-            slice = new LabeledData(Arrays.copyOf(data.train().features(), n), Arrays.copyOf(data.train().labels(), n),
-                    data.train().numClasses());
+            TaskData data = TaskData.load(spec);
             int threads = Integer.getInteger("jmlbench.threads", 1);
             Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
             openedEngine = Engines.find(engine).open(new EngineConfig(threads, cache));
-            Support support = openedEngine.supports(oneEpoch);
+            int n;
+            if (spec.isNetwork()) {
+                TrainingRecipe r = spec.training();
+                oneCall = new TaskSpec(spec.id(), spec.description(), spec.family(), spec.dataset(),
+                        spec.model(), new TrainingRecipe(r.optimizer(), r.loss(), r.batchSize(), 1, r.initializer(),
+                        r.seed()), spec.target());
+                n = Math.min(data.trainSize(), BATCHES_PER_CALL * r.batchSize());
+            } else {
+                oneCall = spec; // a classic model is fitted whole: one call fits it on the whole training split
+                n = data.trainSize();
+            }
+            slice = data.withTrainRows(n);
+            Support support = openedEngine.supports(oneCall);
             if (!support.supported()) {
                 throw new IllegalStateException("unsupported: " + support.reason());
             }
-            model = openedEngine.build(oneEpoch);
-            model.importParameters(ParameterInitializer.initialize(spec.model(), r.initializer(), r.seed()));
-            model.train(slice);
-            try {
-                model.train(slice);
-            } catch (IllegalStateException | UnsupportedOperationException e) {
-                throw new IllegalStateException("unsupported: the engine cannot continue training a model it has"
-                        + " trained (" + e.getMessage() + ")", e);
+            if (spec.isNetwork()) {
+                model = openedEngine.build(oneCall);
+                model.importParameters(ParameterInitializer.initialize(spec.model(), spec.training().initializer(),
+                        spec.training().seed()));
+                trainOnce();
+                try {
+                    trainOnce();
+                } catch (IllegalStateException | UnsupportedOperationException e) {
+                    throw new IllegalStateException("unsupported: the engine cannot continue training a model it"
+                            + " has trained (" + e.getMessage() + ")", e);
+                }
+            } else {
+                fitFresh();
             }
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, Double.NaN, true,
                     "initial parameters of the task, trained on a slice", ""));
@@ -95,7 +108,21 @@ public class TrainingBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public Object trainingThroughput() {
-        return model.train(slice);
+        return oneCall.isNetwork() ? trainOnce() : fitFresh();
+    }
+
+    private Object trainOnce() {
+        return slice instanceof TaskData.Regression r ? model.trainRegression(r.train(), EpochListener.NONE)
+                : model.train(((TaskData.Classification) slice).train());
+    }
+
+    /** Builds and fits a fresh classic model; the previous one is closed first (inside the timed call). */
+    private Object fitFresh() {
+        if (model != null) {
+            model.close();
+        }
+        model = openedEngine.build(oneCall);
+        return model.train(((TaskData.Classification) slice).train());
     }
 
     @TearDown(Level.Trial)

@@ -1,0 +1,174 @@
+package dev.jmlbench.suites.harness;
+
+import dev.jmlbench.core.data.DatasetInfo;
+import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.EngineConfig;
+import dev.jmlbench.core.engine.EngineInfo;
+import dev.jmlbench.core.engine.EngineProvider;
+import dev.jmlbench.core.engine.EngineUnavailableException;
+import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.env.EnvironmentProbe;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.MalformedResultsException;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.datasets.DatasetException;
+import dev.jmlbench.datasets.DatasetUnavailableException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The studies stage: the classic scaling study ({@link ScalingStudy}) on every engine, and the long-sequence
+ * experiment ({@link LongSequenceStudy}) on the reference engine. Each engine runs in its own JVM (like the
+ * quality stage); results go to {@link #file(RunSettings)} after every engine, and the merge stage adds them to
+ * results.json.
+ */
+public final class StudyRun {
+    private final RunSettings settings;
+    private final PrintStream log;
+    private final QualityRun.Isolation isolation;
+    private final Duration engineTimeout;
+
+    public StudyRun(RunSettings settings, PrintStream log, QualityRun.Isolation isolation, Duration engineTimeout) {
+        this.settings = settings;
+        this.log = log;
+        this.isolation = isolation;
+        this.engineTimeout = engineTimeout;
+    }
+
+    /** The studies' results file in {@code settings}' output folder. */
+    public static Path file(RunSettings settings) {
+        return settings.outDir().resolve("studies.json");
+    }
+
+    /** Runs the studies for the selected engines and writes {@link #file}. */
+    public RunResults run() {
+        List<TaskSpec> scaling = scalingTasks();
+        RunResults results = new RunResults(RunResults.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), scaling,
+                List.of(), List.of(), List.of());
+        save(results);
+        for (EngineProvider provider : Engines.select(settings.engines())) {
+            results = isolation == QualityRun.Isolation.PROCESS ? runChild(results, provider.id(), scaling)
+                    : runEngine(results, provider, scaling);
+            save(results);
+        }
+        return results;
+    }
+
+    /** The scaling tasks the selection includes (all of {@link ScalingStudy#TASKS} unless tasks were named). */
+    private List<TaskSpec> scalingTasks() {
+        List<String> named = settings.tasks();
+        return TaskCatalogue.builtIn().select(ScalingStudy.TASKS.stream()
+                .filter(id -> named.isEmpty() || named.contains(id)).toList());
+    }
+
+    private RunResults runEngine(RunResults results, EngineProvider provider, List<TaskSpec> scaling) {
+        List<Measurement> out = new ArrayList<>();
+        List<CellStatus> cells = new ArrayList<>();
+        List<DatasetInfo> datasets = new ArrayList<>(results.datasets());
+        Engine engine;
+        try {
+            engine = provider.open(new EngineConfig(settings.threads(), settings.cacheDir()));
+        } catch (EngineUnavailableException | RuntimeException | LinkageError e) {
+            String reason = "engine could not be opened: " + QualityRun.describe(e);
+            log.println("[studies] " + provider.id() + ": FAILED, " + reason);
+            return results.plus(List.of(), List.of(new CellStatus("scaling", provider.id(), "cpu",
+                    ScalingStudy.STAGE, CellStatus.Status.FAILED, reason)));
+        }
+        try (engine) {
+            List<EngineInfo> engines = new ArrayList<>(results.engines());
+            engines.add(engine.info());
+            Map<String, TaskData> loaded = new LinkedHashMap<>();
+            ScalingStudy study = new ScalingStudy(settings, log);
+            for (TaskSpec task : scaling) {
+                TaskData data;
+                try {
+                    data = loaded.computeIfAbsent(task.dataset().id(), id -> TaskData.load(task));
+                } catch (DatasetException e) {
+                    CellStatus.Status status = e instanceof DatasetUnavailableException
+                            ? CellStatus.Status.SKIPPED : CellStatus.Status.FAILED;
+                    cells.add(new CellStatus(task.id(), provider.id(), "cpu", ScalingStudy.STAGE, status,
+                            e.getMessage()));
+                    continue;
+                }
+                if (datasets.stream().noneMatch(i -> i.id().equals(data.info().id()))) {
+                    datasets.add(data.info());
+                }
+                study.run(engine, provider.id(), task, data, out, cells);
+            }
+            if (provider.id().equals(QualityRun.REFERENCE) && settings.tasks().isEmpty()) {
+                new LongSequenceStudy(settings, log).run(engine, provider.id(), out, cells);
+            }
+            RunResults r = results.plus(out, cells);
+            return new RunResults(r.schemaVersion(), r.runId(), r.environment(), engines, r.tasks(), datasets,
+                    r.measurements(), r.cells(), r.provenance());
+        } catch (RuntimeException | LinkageError e) {
+            log.println("[studies] " + provider.id() + ": engine failed: " + QualityRun.describe(e));
+            return results.plus(out, cells);
+        }
+    }
+
+    private RunResults runChild(RunResults results, String engineId, List<TaskSpec> scaling) {
+        Path childOut = settings.outDir().resolve("engines").resolve(engineId);
+        Path childFile = childOut.resolve("studies.json");
+        String failure;
+        try {
+            Files.createDirectories(childOut);
+            Files.deleteIfExists(childFile);
+            List<String> args = new ArrayList<>(List.of("run", "--stage", "studies", "--isolation", "none", "--out",
+                    childOut.toAbsolutePath().toString(), "--engines", engineId, "--threads",
+                    Integer.toString(settings.threads()), "--preset", settings.preset().name(), "--cache-dir",
+                    settings.cacheDir().toAbsolutePath().toString()));
+            if (!settings.tasks().isEmpty()) {
+                args.addAll(List.of("--tasks", String.join(",", settings.tasks())));
+            }
+            failure = ChildJvm.run(args, engineTimeout);
+        } catch (IOException e) {
+            failure = "the engine's output folder could not be prepared: " + e.getMessage();
+        }
+        if (Files.isRegularFile(childFile)) {
+            try {
+                RunResults child = ResultsJson.read(childFile);
+                List<DatasetInfo> datasets = new ArrayList<>(results.datasets());
+                child.datasets().stream().filter(d -> datasets.stream().noneMatch(i -> i.id().equals(d.id())))
+                        .forEach(datasets::add);
+                List<EngineInfo> engines = new ArrayList<>(results.engines());
+                engines.addAll(child.engines());
+                RunResults r = results.plus(child.measurements(), child.cells());
+                results = new RunResults(r.schemaVersion(), r.runId(), r.environment(), engines, r.tasks(), datasets,
+                        r.measurements(), r.cells(), r.provenance());
+            } catch (MalformedResultsException e) {
+                failure = (failure == null ? "" : failure + "; ") + e.getMessage();
+            }
+        }
+        if (failure != null) {
+            log.println("[studies] " + engineId + ": " + failure);
+            results = results.plus(List.of(), List.of(new CellStatus("studies", engineId, "cpu", ScalingStudy.STAGE,
+                    CellStatus.Status.FAILED, failure)));
+        }
+        return results;
+    }
+
+    private void save(RunResults results) {
+        try {
+            Files.createDirectories(settings.outDir());
+            ResultsJson.write(file(settings), results);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file(settings), e);
+        }
+    }
+}
