@@ -246,7 +246,15 @@ public final class QualityRun {
     }
 
     private RunResults runCell(RunResults results, Engine engine, String engineId, TaskSpec task, TaskData d) {
-        Support support = engine.supports(task);
+        Support support;
+        try {
+            support = engine.supports(task);
+        } catch (RuntimeException | LinkageError e) {
+            String reason = "the engine failed while deciding whether it supports the task: " + describe(e);
+            log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
+            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY,
+                    CellStatus.Status.FAILED, reason)));
+        }
         if (!support.supported()) {
             log.println("[quality] " + task.id() + " on " + engineId + ": unsupported, " + support.reason());
             return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, "cpu", Names.STAGE_QUALITY,
