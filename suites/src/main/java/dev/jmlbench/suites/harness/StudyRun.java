@@ -61,6 +61,11 @@ public final class StudyRun {
                 EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), scaling,
                 List.of(), List.of(), List.of());
         save(results);
+        if (scaling.isEmpty() && !settings.tasks().isEmpty()) {
+            log.println("[studies] nothing to run: the named tasks include none of the scaling study's "
+                    + ScalingStudy.TASKS + ", and the long-sequence experiment runs only when no tasks are named");
+            return results;
+        }
         for (EngineProvider provider : Engines.select(settings.engines())) {
             results = isolation == QualityRun.Isolation.PROCESS ? runChild(results, provider.id(), scaling)
                     : runEngine(results, provider, scaling);

@@ -64,9 +64,9 @@ class RegressionInjectionTest {
     static void train() throws Exception {
         task = TaskCatalogue.builtIn().get("iris-logreg");
         engine = Engines.find("reference").open(new EngineConfig(1, Path.of("target", "native-cache")));
-        var data = Datasets.load(task.dataset());
+        var data = dev.jmlbench.suites.harness.TaskData.load(task);
         cell = CellTrainer.train(engine, task, data);
-        batch = data.test().features();
+        batch = data.testFeatures();
         // a second of warm-up with both kinds of model at the timed call site, so that the JIT has settled (and
         // will not recompile for a new receiver type) before the first figure counts
         Model slowed = new SlowedModel(cell.model());
@@ -105,7 +105,7 @@ class RegressionInjectionTest {
         return new Measurement(task.id(), "reference", "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Map.of(Names.PARAM_BATCH_SIZE, Integer.toString(batch.length), Names.PARAM_THREADS, "1"),
                 Names.METRIC_THROUGHPUT, mean, Names.UNIT_SAMPLES_PER_SECOND, null, (long) ITERATIONS, null, scores,
-                cell.accuracy(), true, null);
+                cell.quality(), true, null);
     }
 
     /**
