@@ -126,12 +126,18 @@ final class DjlEngine implements Engine {
 
     /**
      * Every layer kind, activation and optimiser of the spec is translated exactly (see {@link DjlNetwork} and
-     * {@link DjlOptimizer}). Refused: softmax anywhere but the output layer, an output layer that is not a Dense
-     * softmax layer (the adapter trains classifiers), an Embedding that is not the first layer (its input must be
-     * token indices), and the mean-squared-error loss.
+     * {@link DjlOptimizer}). Refused: classic algorithms (trees, forests, boosting, LIBLINEAR: the adapter runs
+     * networks only), softmax anywhere but the output layer, an Embedding that is not the first layer (its input must
+     * be token indices), and an output layer or loss that does not fit the target: a classifier needs a Dense softmax
+     * output layer and softmax cross-entropy, a regression network (RMSE or R2 target) a one-unit Dense output
+     * layer with an element-wise activation and mean squared error.
      */
     @Override
     public Support supports(TaskSpec task) {
+        if (!task.isNetwork()) {
+            return Support.no("DJL has no " + task.algorithm().displayName() + "; the DJL adapter runs neural"
+                    + " networks only");
+        }
         List<LayerSpec> layers = task.model().layers();
         for (int i = 0; i < layers.size() - 1; i++) {
             if (layers.get(i) instanceof LayerSpec.Dense d && d.activation() == Activation.SOFTMAX) {
@@ -146,6 +152,20 @@ final class DjlEngine implements Engine {
             }
         }
         LayerSpec last = layers.get(layers.size() - 1);
+        Loss loss = task.training().loss();
+        if (task.isRegression()) {
+            if (!(last instanceof LayerSpec.Dense dense) || dense.units() != 1
+                    || dense.activation() == Activation.SOFTMAX) {
+                return Support.no("the output layer is " + last + "; a regression network needs a Dense output"
+                        + " layer of 1 unit with an element-wise activation");
+            }
+            if (loss != Loss.MEAN_SQUARED_ERROR) {
+                return Support.no("task " + task.id() + " has the regression target " + task.target().describe()
+                        + " but trains with " + loss + "; the DJL adapter trains regression networks with"
+                        + " MEAN_SQUARED_ERROR only");
+            }
+            return Support.yes();
+        }
         if (!(last instanceof LayerSpec.Dense dense)) {
             return Support.no("the output layer is " + last + "; the DJL adapter trains classifiers whose output"
                     + " layer is a Dense layer with softmax");
@@ -154,10 +174,11 @@ final class DjlEngine implements Engine {
             return Support.no("the output layer uses " + dense.activation() + "; the DJL adapter trains"
                     + " classifiers with a softmax output layer only");
         }
-        if (task.training().loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
-            return Support.no("loss " + task.training().loss() + " is not translated to DJL: the adapter trains"
-                    + " classifiers from class labels with SOFTMAX_CROSS_ENTROPY, and the spec does not say how"
-                    + " MEAN_SQUARED_ERROR would compare probabilities with class labels");
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            return Support.no("loss " + loss + " with the classification target " + task.target().describe()
+                    + " is not translated to DJL: the adapter trains classifiers from class labels with"
+                    + " SOFTMAX_CROSS_ENTROPY (MEAN_SQUARED_ERROR is for regression tasks, whose target is RMSE"
+                    + " or R2)");
         }
         return Support.yes();
     }

@@ -11,8 +11,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.training.loss.L2Loss;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.jmlbench.core.data.LabeledData;
+import dev.jmlbench.core.data.RegressionData;
+import dev.jmlbench.core.engine.EpochListener;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingDivergedException;
 import dev.jmlbench.core.engine.TrainingLog;
@@ -23,7 +27,9 @@ import dev.jmlbench.core.task.ModelSpec;
 import dev.jmlbench.core.task.TaskSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -37,9 +43,15 @@ import java.util.function.Consumer;
  * Embedding, {@code [t]} float-coded token indices to int64 {@code [batch, t]} (each must be an integer in
  * {@code [0, vocabulary)}).
  *
- * <p>The output layer emits logits: {@link #predict} applies softmax, training uses
+ * <p>A classifier's output layer emits logits: {@link #predict} applies softmax, training uses
  * {@link SoftmaxCrossEntropyLoss} from logits (log-softmax, then the negative log-likelihood of the label,
- * averaged over the batch).
+ * averaged over the batch). A regression network's output layer emits the prediction (one column), trained with
+ * DJL's {@link L2Loss} at weight 1: {@code mean((prediction - target)^2)} over the batch, as the spec states the
+ * mean squared error (DJL's default weight of 1/2 would halve it).
+ *
+ * <p>Both kinds of training call an {@link EpochListener} after every epoch with the epoch's mean loss; the model
+ * can predict inside the callback (inference outside the gradient collector changes neither the parameters nor
+ * the optimiser state), so the training result is the same with or without it.
  *
  * <p>Native memory: the arrays of a batch or a prediction live in a sub-manager closed at the end of the call.
  *
@@ -52,7 +64,10 @@ final class DjlModel implements Model {
     private final DjlNetwork network;
     private final long[] inputShape;
     private final int inputSize;
-    private final int classes;
+    /** Output values per example: classes of a classifier, 1 for a regression network. */
+    private final int outputs;
+    /** Whether the task is a regression (mean squared error, one output) rather than a classifier. */
+    private final boolean regression;
     /** Vocabulary size when layer 0 is an Embedding (input rows are token indices), else 0. */
     private final int vocabulary;
     private final ai.djl.Model model;
@@ -73,9 +88,10 @@ final class DjlModel implements Model {
         this.onClose = onClose;
         ModelSpec spec = task.model();
         this.layout = CanonicalLayout.of(spec);
-        this.network = new DjlNetwork(spec);
+        this.regression = task.isRegression();
+        this.network = new DjlNetwork(spec, !regression);
         this.inputSize = spec.inputSize();
-        this.classes = spec.outputSize();
+        this.outputs = spec.outputSize();
         this.vocabulary = spec.layers().get(0) instanceof LayerSpec.Embedding e ? e.vocabularySize() : 0;
         List<Integer> shape = spec.inputShape();
         this.inputShape = new long[shape.size() + 1];
@@ -84,8 +100,10 @@ final class DjlModel implements Model {
             inputShape[d + 1] = shape.get(d);
         }
 
-        // sparse labels (class indices), predictions are logits; weight 1, class axis -1
-        SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, true, true);
+        // classifier: sparse labels (class indices), predictions are logits; weight 1, class axis -1.
+        // regression: (target - prediction)^2 times the weight 1, averaged over every element of the batch.
+        Loss loss = regression ? new L2Loss("MeanSquaredError", 1f)
+                : new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, true, true);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optDevices(new Device[] {device})
                 // the harness imports the canonical initial parameters; zeros until then
@@ -128,26 +146,81 @@ final class DjlModel implements Model {
         return network.exportParameters();
     }
 
-    /**
-     * One optimiser step per consecutive mini-batch, in the order of {@code train}, the same order every epoch;
-     * no shuffling. The optimiser's state starts from zero. When the model has dropout, PyTorch's generator is
-     * seeded with the recipe's seed first, so a run is repeatable (its masks are PyTorch's, not the reference
-     * engine's). Returns the mean loss of each epoch (batch losses weighted by batch size).
-     */
+    /** As {@link #train(LabeledData, EpochListener)} without a listener. */
     @Override
     public TrainingLog train(LabeledData train) {
+        return train(train, EpochListener.NONE);
+    }
+
+    /**
+     * Trains the classifier with softmax cross-entropy on class labels, as {@link #fit} describes.
+     */
+    @Override
+    public TrainingLog train(LabeledData train, EpochListener listener) {
         checkOpen();
-        checkInput(train.features(), "training row");
-        if (train.numClasses() > classes) {
-            throw new IllegalArgumentException(name() + ": training data has " + train.numClasses()
-                    + " classes, the model outputs " + classes);
+        if (regression) {
+            throw new UnsupportedOperationException(name() + " is a regression network (target "
+                    + task.target().describe() + "); train it with trainRegression, not train");
         }
+        checkInput(train.features(), "training row");
+        if (train.numClasses() > outputs) {
+            throw new IllegalArgumentException(name() + ": training data has " + train.numClasses()
+                    + " classes, the model outputs " + outputs);
+        }
+        int[] labels = train.labels();
+        return fit(train.features(), (scope, from, to) -> {
+            long[] y = new long[to - from];
+            for (int r = 0; r < y.length; r++) {
+                y[r] = labels[from + r];
+            }
+            return scope.create(y);
+        }, listener);
+    }
+
+    /**
+     * Trains the regression network with the mean squared error on its targets (a {@code [batch, 1]} column), as
+     * {@link #fit} describes: the same batches, steps and optimiser as a classifier's training.
+     */
+    @Override
+    public TrainingLog trainRegression(RegressionData train, EpochListener listener) {
+        checkOpen();
+        if (!regression) {
+            throw new UnsupportedOperationException(name() + " is a classifier (target " + task.target().describe()
+                    + "); train it with train, not trainRegression");
+        }
+        checkInput(train.features(), "training row");
+        float[] targets = train.targets();
+        for (int i = 0; i < targets.length; i++) {
+            if (!Float.isFinite(targets[i])) {
+                throw new IllegalArgumentException(name() + ": target of row " + i + " is " + targets[i]
+                        + "; regression targets must be finite numbers");
+            }
+        }
+        return fit(train.features(), (scope, from, to) -> scope.create(Arrays.copyOfRange(targets, from, to),
+                new Shape(to - from, 1)), listener);
+    }
+
+    /** Makes the target array of rows {@code [from, to)} in {@code scope}. */
+    @FunctionalInterface
+    private interface Targets {
+        NDArray of(NDManager scope, int from, int to);
+    }
+
+    /**
+     * One optimiser step per consecutive mini-batch, in the order of {@code features}, the same order every epoch;
+     * no shuffling. The optimiser's state starts from zero. When the model has dropout, PyTorch's generator is
+     * seeded with the recipe's seed first, so a run is repeatable (its masks are PyTorch's, not the reference
+     * engine's). After each epoch {@code listener} gets the epoch's mean loss (batch losses weighted by batch
+     * size). Returns the mean loss of each epoch.
+     */
+    private TrainingLog fit(float[][] features, Targets targets, EpochListener listener) {
+        Objects.requireNonNull(listener, "listener (use EpochListener.NONE for none)");
         if (network.hasDropout()) {
             model.getNDManager().getEngine().setRandomSeed((int) task.training().seed());
         }
         optimizer.reset();
         int batchSize = task.training().batchSize();
-        int n = train.size();
+        int n = features.length;
         List<Double> epochLosses = new ArrayList<>();
         long step = 0;
         for (int epoch = 0; epoch < task.training().epochs(); epoch++) {
@@ -155,20 +228,23 @@ final class DjlModel implements Model {
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
                 step++;
-                float loss = trainStep(train.features(), train.labels(), start, end);
+                float loss = trainStep(features, targets, start, end);
                 if (!Float.isFinite(loss)) {
                     throw new TrainingDivergedException(name() + " diverged at step " + step + " (epoch "
                             + (epoch + 1) + "): loss is " + loss);
                 }
                 sum += (double) loss * (end - start);
             }
-            epochLosses.add(sum / n);
+            double mean = sum / n;
+            epochLosses.add(mean);
+            listener.afterEpoch(epoch + 1, mean);
+            checkOpen();
         }
         return new TrainingLog(epochLosses);
     }
 
     /**
-     * Forward pass, mean softmax cross-entropy and backward pass over rows {@code [from, to)}, then one optimiser
+     * Forward pass, the task's loss (batch mean) and backward pass over rows {@code [from, to)}, then one optimiser
      * update of every parameter. Returns the batch loss computed before the update; when it is not finite, the
      * parameters are left as they were.
      *
@@ -177,18 +253,14 @@ final class DjlModel implements Model {
      * is exactly 0.0f, which happens for valid first steps of softmax models (every weight and bias gradient of a
      * softmax output layer sums to zero mathematically, see {@code DjlModelTest}).
      */
-    private float trainStep(float[][] features, int[] labels, int from, int to) {
-        long[] y = new long[to - from];
-        for (int r = 0; r < y.length; r++) {
-            y[r] = labels[from + r];
-        }
+    private float trainStep(float[][] features, Targets targets, int from, int to) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray input = input(scope, features, from, to);
-            NDArray target = scope.create(y);
+            NDArray target = targets.of(scope, from, to);
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList logits = trainer.forward(new NDList(input));
-                NDArray lossValue = trainer.getLoss().evaluate(new NDList(target), logits);
+                NDList out = trainer.forward(new NDList(input));
+                NDArray lossValue = trainer.getLoss().evaluate(new NDList(target), out);
                 collector.backward(lossValue);
                 loss = lossValue.getFloat();
             }
@@ -207,7 +279,10 @@ final class DjlModel implements Model {
         }
     }
 
-    /** Softmax of the logits, one row per example; all NDArrays live in a sub-manager closed on return. */
+    /**
+     * Softmax of the logits (a classifier) or the output column (a regression network), one row per example; all
+     * NDArrays live in a sub-manager closed on return.
+     */
     @Override
     public float[][] predict(float[][] features) {
         checkOpen();
@@ -218,16 +293,16 @@ final class DjlModel implements Model {
         float[] p;
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDArray input = input(scope, features, 0, features.length);
-            NDList logits = trainer.evaluate(new NDList(input));
-            p = logits.singletonOrThrow().softmax(-1).toFloatArray();
+            NDArray out = trainer.evaluate(new NDList(input)).singletonOrThrow();
+            p = (regression ? out : out.softmax(-1)).toFloatArray();
         }
-        return rows(p, features.length, classes);
+        return rows(p, features.length, outputs);
     }
 
     /**
      * The output of spec layer {@code layerIndex} in inference mode, each row flattened row-major in the layer's
      * canonical output shape (NCHW and batch-first layouts are the canonical ones). The output layer's output is
-     * its softmax, as {@link #predict} gives it.
+     * what {@link #predict} gives: a classifier's softmax, a regression network's prediction.
      */
     @Override
     public Optional<float[][]> layerOutput(int layerIndex, float[][] features) {
@@ -253,7 +328,7 @@ final class DjlModel implements Model {
                 x = network.layer(i).forward(store, x, false);
             }
             NDArray result = x.singletonOrThrow();
-            if (layerIndex == layers - 1) {
+            if (layerIndex == layers - 1 && !regression) {
                 result = result.softmax(-1);
             }
             out = result.toFloatArray();

@@ -54,7 +54,9 @@ import java.util.Map;
  *       bias_ih is held as {@code l_0_i2h_BIAS}, bias_hh is held as {@code l_0_h2h_BIAS} exactly</td></tr>
  * </table>
  * A recurrent layer without {@code returnSequences} is followed by {@link DjlBlocks.LastTimeStep}. The output
- * layer (Dense with softmax) emits logits: softmax is applied by the caller and inside the loss.
+ * layer of a classifier (Dense with softmax) emits logits: softmax is applied by the caller and inside the loss.
+ * The output layer of a regression network applies its own activation (usually the identity) and emits the
+ * prediction.
  *
  * <p>DJL's recurrent blocks (0.36) create their parameters in PyTorch's flat-weights order (weight_ih,
  * weight_hh, bias_ih, bias_hh) and call {@code torch::rnn_tanh}, {@code torch::lstm} and {@code torch::gru} with
@@ -100,8 +102,13 @@ final class DjlNetwork {
     private final List<Binding> bindings = new ArrayList<>();
     private final boolean hasDropout;
 
-    /** Translates {@code spec}; the caller has checked that the spec is supported ({@link DjlEngine#supports}). */
-    DjlNetwork(ModelSpec spec) {
+    /**
+     * Translates {@code spec}; the caller has checked that the spec is supported ({@link DjlEngine#supports}).
+     *
+     * @param logitsOut true for a classifier (the softmax output layer emits logits), false for a regression
+     *                  network (the output layer applies its activation)
+     */
+    DjlNetwork(ModelSpec spec, boolean logitsOut) {
         this.spec = spec;
         CanonicalLayout layout = CanonicalLayout.of(spec);
         Map<String, int[]> shapes = layout.shapes();
@@ -116,7 +123,7 @@ final class DjlNetwork {
                 block.add(linear);
                 bind(shapes, CanonicalLayout.weightName(i), Mapping.TRANSPOSE, linear, "weight");
                 bind(shapes, CanonicalLayout.biasName(i), Mapping.COPY, linear, "bias");
-                if (!output) {
+                if (!output || !logitsOut) {
                     addActivation(block, d.activation(), i);
                 }
             } else if (layer instanceof LayerSpec.Conv2D c) {
@@ -215,7 +222,7 @@ final class DjlNetwork {
         }
     }
 
-    /** The whole network; its output is the logits of the output layer. */
+    /** The whole network; its output is the logits of a classifier's output layer, a regression's prediction. */
     SequentialBlock block() {
         return root;
     }

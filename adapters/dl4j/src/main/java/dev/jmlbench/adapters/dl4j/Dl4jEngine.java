@@ -62,7 +62,10 @@ final class Dl4jEngine implements Engine {
         return info;
     }
 
-    /** See {@link Dl4jNetworkPlan#supports}: every layer kind but GRU, softmax cross-entropy, every optimiser. */
+    /**
+     * See {@link Dl4jNetworkPlan#supports}: networks only (no classic algorithms), every layer kind but GRU,
+     * softmax cross-entropy classifiers and mean-squared-error regression networks, every optimiser.
+     */
     @Override
     public Support supports(TaskSpec task) {
         return Dl4jNetworkPlan.supports(task);

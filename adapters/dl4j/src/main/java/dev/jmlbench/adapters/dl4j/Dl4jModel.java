@@ -1,6 +1,8 @@
 package dev.jmlbench.adapters.dl4j;
 
 import dev.jmlbench.core.data.LabeledData;
+import dev.jmlbench.core.data.RegressionData;
+import dev.jmlbench.core.engine.EpochListener;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingDivergedException;
 import dev.jmlbench.core.engine.TrainingLog;
@@ -16,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,9 @@ import java.util.Optional;
  * become NCHW {@code [batch, c, h, w]}, sequences {@code [time, features]} become DL4J's NCW
  * {@code [batch, features, time]}, token sequences stay {@code [batch, time]} (checked to be whole numbers inside
  * the vocabulary, since DL4J would read outside the embedding matrix otherwise), vectors stay {@code [batch, n]}.
+ *
+ * <p>A classifier ({@link #train}) outputs class probabilities; a regression network ({@link #trainRegression})
+ * outputs one column, the predicted value.
  *
  * <p>Native memory: every {@code INDArray} this class creates (inputs, one-hot labels, outputs, copies) is closed
  * explicitly once used, rather than left to the garbage collector; {@link #close()} frees the network's parameter,
@@ -61,14 +67,24 @@ final class Dl4jModel implements Model {
         return Dl4jParameterMapping.exportFrom(net, task.model(), plan);
     }
 
-    /**
-     * One {@code net.fit(DataSet)} (exactly one SGD step) per consecutive mini-batch, in the given order, the same
-     * batches every epoch. The batch arrays are built once and closed at the end. The loss of a step is
-     * {@code net.score()}: the mean loss of the batch, computed before the update.
-     */
+    /** As {@link #train(LabeledData, EpochListener)} without a listener. */
     @Override
     public TrainingLog train(LabeledData train) {
+        return train(train, EpochListener.NONE);
+    }
+
+    /**
+     * Trains the classifier: one {@code net.fit(DataSet)} (exactly one optimiser step) per consecutive mini-batch,
+     * in the given order, the same batches every epoch (see {@link #fit}); labels become one-hot rows for
+     * {@code LossMCXENT}.
+     */
+    @Override
+    public TrainingLog train(LabeledData train, EpochListener listener) {
         checkOpen();
+        if (task.isRegression()) {
+            throw new UnsupportedOperationException("dl4j model of task " + task.id() + " is a regression network"
+                    + " (target " + task.target().describe() + "); train it with trainRegression, not train");
+        }
         checkWidth(train.features());
         for (int i = 0; i < train.size(); i++) {
             if (train.labels()[i] >= outputSize) {
@@ -76,16 +92,57 @@ final class Dl4jModel implements Model {
                         + " of row " + i + " is outside the model's " + outputSize + " classes");
             }
         }
+        return fit(train.size(), (start, end) -> new DataSet(input(Arrays.copyOfRange(train.features(), start, end)),
+                Nd4j.create(oneHot(train.labels(), start, end))), listener);
+    }
+
+    /**
+     * Trains the regression network exactly as {@link #train(LabeledData, EpochListener)} trains a classifier (same
+     * batches, same {@code net.fit} steps), with the targets as a {@code [batch, 1]} label column for the output
+     * layer's {@code LossMSE}: DL4J's score is then the batch mean of {@code (prediction - target)^2} and its
+     * gradient that of the same mean, as the spec states the loss (see {@link Dl4jNetworkPlan}).
+     */
+    @Override
+    public TrainingLog trainRegression(RegressionData train, EpochListener listener) {
+        checkOpen();
+        if (!task.isRegression()) {
+            throw new UnsupportedOperationException("dl4j model of task " + task.id() + " is a classifier (target "
+                    + task.target().describe() + "); train it with train, not trainRegression");
+        }
+        checkWidth(train.features());
+        float[] targets = train.targets();
+        for (int i = 0; i < targets.length; i++) {
+            if (!Float.isFinite(targets[i])) {
+                throw new IllegalArgumentException("dl4j model of task " + task.id() + ": target of row " + i
+                        + " is " + targets[i] + "; regression targets must be finite numbers");
+            }
+        }
+        return fit(train.size(), (start, end) -> new DataSet(input(Arrays.copyOfRange(train.features(), start, end)),
+                Nd4j.create(Arrays.copyOfRange(targets, start, end), new long[] {end - start, 1}, 'c')), listener);
+    }
+
+    /** Makes the DL4J data set of rows {@code [start, end)}. */
+    @FunctionalInterface
+    private interface BatchMaker {
+        DataSet make(int start, int end);
+    }
+
+    /**
+     * One {@code net.fit(DataSet)} (exactly one SGD step) per consecutive mini-batch of {@code n} examples, in their
+     * order, the same batches every epoch. The batch arrays are built once and closed at the end. The loss of a step
+     * is {@code net.score()}: the mean loss of the batch, computed before the update. After each epoch
+     * {@code listener} gets the epoch's mean loss (batch losses weighted by batch size); it may call
+     * {@link #predict}, which runs a detached inference pass and leaves the parameters, the updater state and the
+     * batches as they were, so training goes on exactly as without it.
+     */
+    private TrainingLog fit(int n, BatchMaker maker, EpochListener listener) {
+        Objects.requireNonNull(listener, "listener (use EpochListener.NONE for none)");
         threads.applyToCurrentThread();
         int batchSize = task.training().batchSize();
-        int n = train.size();
         List<DataSet> batches = new ArrayList<>();
         try {
             for (int start = 0; start < n; start += batchSize) {
-                int end = Math.min(n, start + batchSize);
-                INDArray x = input(Arrays.copyOfRange(train.features(), start, end));
-                INDArray y = Nd4j.create(oneHot(train.labels(), start, end));
-                batches.add(new DataSet(x, y));
+                batches.add(maker.make(start, Math.min(n, start + batchSize)));
             }
             List<Double> epochLosses = new ArrayList<>();
             long step = 0;
@@ -101,11 +158,17 @@ final class Dl4jModel implements Model {
                     }
                     sum += loss * batch.numExamples();
                 }
-                epochLosses.add(sum / n);
+                double mean = sum / n;
+                epochLosses.add(mean);
+                listener.afterEpoch(epoch + 1, mean);
+                checkOpen();
+                threads.applyToCurrentThread();
             }
             return new TrainingLog(epochLosses);
         } finally {
-            net.clear(); // drop the network's references to the batch arrays before closing them
+            if (!closed) {
+                net.clear(); // drop the network's references to the batch arrays before closing them
+            }
             for (DataSet batch : batches) {
                 closeQuietly(batch.getFeatures());
                 closeQuietly(batch.getLabels());

@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +41,8 @@ import java.util.List;
  *
  * <p>Translation per spec layer (DL4J layer in brackets):
  * <ul>
- *   <li>Dense: {@code DenseLayer}, or {@code OutputLayer} with {@code LossMCXENT} for the final softmax layer;</li>
+ *   <li>Dense: {@code DenseLayer}, or {@code OutputLayer} with {@code LossMCXENT} for the final softmax layer of a
+ *       classifier, or with {@code LossMSE} for the one-unit output layer of a regression network;</li>
  *   <li>Conv2D: {@code ConvolutionLayer}, NCHW, {@code ConvolutionMode.Truncate} (output size
  *       {@code (in + 2p - k) / s + 1}, rounded down, as the spec says), square kernel, stride and padding;</li>
  *   <li>MaxPool2D / AvgPool2D: {@code SubsamplingLayer} MAX / AVG, no padding, Truncate;</li>
@@ -65,11 +67,19 @@ final class Dl4jNetworkPlan {
     }
 
     /**
-     * Whether DL4J 1.0.0-M2.1 runs {@code task} exactly as specified: yes, or no naming the first layer, the loss or
-     * the optimiser that does not fit and why.
+     * Whether DL4J 1.0.0-M2.1 runs {@code task} exactly as specified: yes, or no naming the learner, the first layer,
+     * the loss or the optimiser that does not fit and why. Classic algorithms (trees, forests, boosting, LIBLINEAR)
+     * are refused: the adapter runs networks only. A classifier needs a Dense softmax output layer trained with
+     * softmax cross-entropy; a regression network (mean squared error, RMSE or R2 target) needs a one-unit Dense
+     * output layer with an element-wise activation.
      */
     static Support supports(TaskSpec task) {
+        if (!task.isNetwork()) {
+            return Support.no("DL4J has no " + task.algorithm().displayName() + "; the dl4j adapter runs neural"
+                    + " networks only");
+        }
         ModelSpec model = task.model();
+        boolean regression = task.isRegression();
         List<LayerSpec> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
@@ -95,15 +105,26 @@ final class Dl4jNetworkPlan {
                             + " layer only");
                 }
             }
-            if (last && !(layer instanceof LayerSpec.Dense d && d.activation() == Activation.SOFTMAX)) {
+            if (last && !regression && !(layer instanceof LayerSpec.Dense d && d.activation() == Activation.SOFTMAX)) {
                 return Support.no("the output layer is " + layer + "; softmax cross-entropy (DL4J OutputLayer with"
                         + " LossMCXENT) needs a Dense SOFTMAX output layer");
             }
+            if (last && regression && !(layer instanceof LayerSpec.Dense d && d.units() == 1
+                    && d.activation() != Activation.SOFTMAX)) {
+                return Support.no("the output layer is " + layer + "; a regression network (DL4J OutputLayer with"
+                        + " LossMSE) needs a Dense output layer of 1 unit with an element-wise activation");
+            }
         }
-        if (task.training().loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
-            return Support.no("loss " + task.training().loss() + " is not mapped to DL4J; the dl4j adapter supports"
-                    + " SOFTMAX_CROSS_ENTROPY only (the spec does not say whether MEAN_SQUARED_ERROR averages over the"
-                    + " outputs, and DL4J's LossMSE does)");
+        Loss loss = task.training().loss();
+        if (regression && loss != Loss.MEAN_SQUARED_ERROR) {
+            return Support.no("task " + task.id() + " has the regression target " + task.target().describe()
+                    + " but trains with " + loss + "; the dl4j adapter trains regression networks with"
+                    + " MEAN_SQUARED_ERROR only");
+        }
+        if (!regression && loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            return Support.no("loss " + loss + " with the classification target " + task.target().describe()
+                    + " is not mapped to DL4J; the dl4j adapter trains classifiers with SOFTMAX_CROSS_ENTROPY only"
+                    + " (MEAN_SQUARED_ERROR is for regression tasks, whose target is RMSE or R2)");
         }
         return Support.yes();
     }
@@ -133,7 +154,7 @@ final class Dl4jNetworkPlan {
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec spec = layers.get(i);
             List<Integer> in = model.shapeBefore(i);
-            Layer layer = translate(spec, in, i == layers.size() - 1);
+            Layer layer = translate(spec, in, i == layers.size() - 1, task.isRegression());
             if (spec instanceof LayerSpec.Flatten) {
                 if (in.size() == 3) {
                     pendingFlattenShape = in;
@@ -157,8 +178,15 @@ final class Dl4jNetworkPlan {
         return new Dl4jNetworkPlan(dl4jLayerOf, list.build());
     }
 
-    private static Layer translate(LayerSpec spec, List<Integer> in, boolean last) {
+    private static Layer translate(LayerSpec spec, List<Integer> in, boolean last, boolean regression) {
         if (spec instanceof LayerSpec.Dense d) {
+            if (last && regression) {
+                // LossMSE: score sum((y - yhat)^2) / outputs per example, averaged over the batch; gradient
+                // 2 (yhat - y) / outputs per example, divided by the batch size by the updater (miniBatch(true)).
+                // With the spec's one output that is exactly mean over the batch of (yhat - y)^2, no 1/2 factor.
+                return new OutputLayer.Builder(new LossMSE()).nIn(in.get(0)).nOut(d.units())
+                        .activation(activation(d.activation())).build();
+            }
             if (last) {
                 return new OutputLayer.Builder(new LossMCXENT()).nIn(in.get(0)).nOut(d.units())
                         .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build();

@@ -5,11 +5,16 @@
  * <p>Translation of a task ({@link dev.jmlbench.adapters.dl4j.Dl4jNetworkPlan}): Dense, Conv2D (NCHW, Truncate
  * mode), MaxPool2D/AvgPool2D ({@code SubsamplingLayer}), Flatten (a {@code CnnToFeedForwardPreProcessor}), Dropout
  * ({@code DropoutLayer}, inverted), Embedding ({@code EmbeddingSequenceLayer}, first layer only), SimpleRNN and LSTM
- * (wrapped in {@code LastTimeStep} when only the last state is returned); the final softmax Dense layer is an
- * {@code OutputLayer} with {@code LossMCXENT}; everything float32, {@code miniBatch(true)} so loss and gradient are
- * batch means, no regularisation or gradient normalisation. Refused with the reason: GRU (DL4J 1.0.0-M2.1 has no
- * GRU layer), Flatten of a sequence, an Embedding that is not the first layer, losses other than softmax
- * cross-entropy.
+ * (wrapped in {@code LastTimeStep} when only the last state is returned); the final softmax Dense layer of a
+ * classifier is an {@code OutputLayer} with {@code LossMCXENT}, the one-unit Dense output layer of a regression
+ * network (mean squared error) an {@code OutputLayer} with {@code LossMSE}; everything float32, {@code miniBatch(true)}
+ * so loss and gradient are batch means, no regularisation or gradient normalisation. Refused with the reason:
+ * classic algorithms (CART, random forests, XGBoost, LIBLINEAR: DL4J runs networks only), GRU (DL4J 1.0.0-M2.1 has
+ * no GRU layer), Flatten of a sequence, an Embedding that is not the first layer, a loss that does not match the
+ * target (softmax cross-entropy for classifiers, mean squared error for regression).
+ *
+ * <p>Training calls an {@code EpochListener} after every epoch with the epoch's mean loss; the model can predict
+ * inside the callback without changing the training result.
  *
  * <p>Optimisers: SGD is nd4j's {@code Sgd}. Momentum and Adam run as the spec states them through
  * {@link dev.jmlbench.adapters.dl4j.SpecUpdaters}, because nd4j's {@code Nesterovs} is Nesterov momentum (not heavy
