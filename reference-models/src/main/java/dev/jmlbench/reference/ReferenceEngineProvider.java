@@ -22,6 +22,6 @@ public final class ReferenceEngineProvider implements EngineProvider {
     @Override
     public Engine open(EngineConfig config) {
         Gemm.setThreads(config.threads());
-        return new ReferenceEngine();
+        return new ReferenceEngine(config.threads());
     }
 }

@@ -44,6 +44,13 @@ class ReferenceModelTest {
                 new QualityTarget(QualityTarget.Metric.ACCURACY, 0.5));
     }
 
+    /** A regression task (mean squared error, R2 target) on the diabetes data. */
+    static TaskSpec regression(ModelSpec model) {
+        return new TaskSpec("test-regression", "a regression task made by the test", TaskFamily.CLASSIC,
+                new DatasetRef("diabetes", 0.2, 42), model, new TrainingRecipe(new OptimizerSpec.Sgd(0.01),
+                Loss.MEAN_SQUARED_ERROR, 10, 1, Initializer.ZEROS, 42), new QualityTarget(QualityTarget.Metric.R2, 0.3));
+    }
+
     /** One model with every layer kind, for export and support checks. */
     static ModelSpec everyLayer() {
         return new ModelSpec(List.of(6), List.of(new LayerSpec.Embedding(9, 4), new LayerSpec.SimpleRnn(5, true),
@@ -69,9 +76,20 @@ class ReferenceModelTest {
     @Test
     void refusesWhatItCannotTrainWithTheReason() {
         ReferenceEngine engine = new ReferenceEngine();
-        Support mse = engine.supports(task(LENET.model(), new OptimizerSpec.Sgd(0.1), Loss.MEAN_SQUARED_ERROR, 4, 1));
-        assertFalse(mse.supported());
-        assertTrue(mse.reason().contains("MEAN_SQUARED_ERROR"), mse.reason());
+        // the mean squared error with a classification target never reaches supports: core refuses the spec
+        IllegalArgumentException spec = assertThrows(IllegalArgumentException.class,
+                () -> task(LENET.model(), new OptimizerSpec.Sgd(0.1), Loss.MEAN_SQUARED_ERROR, 4, 1));
+        assertTrue(spec.getMessage().contains("use RMSE or R2"), spec.getMessage());
+        Support twoOutputs = engine.supports(regression(new ModelSpec(10, List.of(
+                new LayerSpec.Dense(2, Activation.IDENTITY)))));
+        assertFalse(twoOutputs.supported());
+        assertTrue(twoOutputs.reason().contains("predicts one value per example")
+                && twoOutputs.reason().contains("2 outputs"), twoOutputs.reason());
+        Support softmaxRegression = engine.supports(regression(new ModelSpec(10, List.of(
+                new LayerSpec.Dense(1, Activation.SOFTMAX)))));
+        assertTrue(softmaxRegression.reason().contains("cannot end in a SOFTMAX layer"), softmaxRegression.reason());
+        assertEquals(Support.yes(), engine.supports(regression(new ModelSpec(10, List.of(
+                new LayerSpec.Dense(8, Activation.TANH), new LayerSpec.Dense(1, Activation.IDENTITY))))));
         ModelSpec noSoftmax = new ModelSpec(4, List.of(new LayerSpec.Dense(3, Activation.SIGMOID)));
         Support s = engine.supports(task(noSoftmax, new OptimizerSpec.Sgd(0.1), Loss.SOFTMAX_CROSS_ENTROPY, 4, 1));
         assertTrue(s.reason().contains("Dense SOFTMAX output layer"), s.reason());

@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
  * random subset of features at each split; the forest's probabilities are the mean of its trees'.
  *
  * <p>Seeds: tree {@code t} draws its bootstrap sample and feature subsets from a seed derived only from the
- * forest's seed and {@code t}, so the fitted forest is bit-identical whatever the thread count.
+ * forest's seed and {@code t}, so the fitted forest is bit-identical whatever the thread count. The data are
+ * checked and ranked ({@link FeatureRanks}) once and shared, read-only, by all trees.
  */
 public final class RandomForest {
     private final List<DecisionTree> trees;
@@ -47,6 +48,8 @@ public final class RandomForest {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        DecisionTree.validate(x, y, numClasses);
+        FeatureRanks ranks = FeatureRanks.of(x);
         int width = x[0].length;
         int perSplit = params.tree().featuresPerSplit() == 0
                 ? Math.max(1, (int) Math.round(Math.sqrt(width))) : params.tree().featuresPerSplit();
@@ -64,9 +67,9 @@ public final class RandomForest {
             for (int t = 0; t < params.trees(); t++) {
                 long treeSeed = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (t + 1)).nextLong();
                 if (pool == null) {
-                    trees.add(growTree(x, y, numClasses, treeParams, sample, treeSeed));
+                    trees.add(growTree(ranks, y, numClasses, treeParams, sample, treeSeed));
                 } else {
-                    futures.add(pool.submit(() -> growTree(x, y, numClasses, treeParams, sample, treeSeed)));
+                    futures.add(pool.submit(() -> growTree(ranks, y, numClasses, treeParams, sample, treeSeed)));
                 }
             }
             for (Future<DecisionTree> f : futures) {
@@ -86,14 +89,14 @@ public final class RandomForest {
         return new RandomForest(trees, numClasses);
     }
 
-    private static DecisionTree growTree(float[][] x, int[] y, int numClasses, DecisionTree.Params params,
+    private static DecisionTree growTree(FeatureRanks ranks, int[] y, int numClasses, DecisionTree.Params params,
                                          int sample, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] rows = new int[sample];
         for (int i = 0; i < sample; i++) {
-            rows[i] = random.nextInt(x.length);
+            rows[i] = random.nextInt(ranks.rows());
         }
-        return DecisionTree.fit(x, y, numClasses, rows, params, random.nextLong());
+        return DecisionTree.grow(ranks, y, numClasses, rows, params, random.nextLong(), DecisionTree.Search.AUTO);
     }
 
     /** Mean of the trees' class probabilities for one example. */

@@ -48,8 +48,10 @@ public final class Losses {
     }
 
     /**
-     * Mean squared error over every value, {@code L = (1/N) sum (y - t)^2} with N the number of values
-     * (PyTorch's {@code MSELoss()}), and its gradient {@code dL/dy = 2 (y - t) / N}.
+     * Mean squared error over every value, {@code L = (1/N) sum (y - t)^2} with N the number of values, i.e. the
+     * mean over the batch and the outputs (for a one-output regression network N is the batch size), with no
+     * factor 1/2 (PyTorch's {@code MSELoss()}, Keras' {@code mean_squared_error}); and its gradient
+     * {@code dL/dy = 2 (y - t) / N}. The sum runs in float64, the gradient is rounded to float32.
      *
      * @throws IllegalArgumentException when outputs and targets differ in size
      */

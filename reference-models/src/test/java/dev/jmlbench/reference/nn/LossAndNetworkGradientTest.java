@@ -121,6 +121,56 @@ class LossAndNetworkGradientTest {
         checkNetwork(net, () -> net.meanSquaredErrorGradients(x, 3, targets, Pass.training(1)));
     }
 
+    /**
+     * The regression tasks' loss through a network: {@code L = (1/B) sum_i (y_i - t_i)^2} over a mini-batch of B
+     * one-output examples (mean over batch and outputs, no factor 1/2). For the linear model
+     * {@code y = x w + b} of diabetes-linreg the gradient is also known in closed form,
+     * {@code dL/dw = (2/B) x^T (y - t)} and {@code dL/db = (2/B) sum_i (y_i - t_i)}; both it and central finite
+     * differences must match the backward pass, and a hidden tanh layer is checked by finite differences.
+     */
+    @Test
+    void meanSquaredErrorThroughRegressionNetworks() {
+        int batch = 5;
+        int features = 3;
+        ModelSpec linear = new ModelSpec(features, List.of(new LayerSpec.Dense(1, Activation.IDENTITY)));
+        Network net = new Network(linear, 1);
+        net.importParameters(ParameterInitializer.initialize(linear, Initializer.GLOROT_UNIFORM, 9));
+        float[] x = random(batch * features, 27);
+        float[] t = random(batch, 28);
+        double loss = net.meanSquaredErrorGradients(x, batch, t, Pass.training(1));
+        float[] w = net.params().get("layer0.weight").value;
+        float b = net.params().get("layer0.bias").value[0];
+        double expectedLoss = 0;
+        double[] gw = new double[features];
+        double gb = 0;
+        for (int i = 0; i < batch; i++) {
+            double y = b;
+            for (int k = 0; k < features; k++) {
+                y += (double) x[i * features + k] * w[k];
+            }
+            double r = y - t[i];
+            expectedLoss += r * r / batch;
+            for (int k = 0; k < features; k++) {
+                gw[k] += 2 * x[i * features + k] * r / batch;
+            }
+            gb += 2 * r / batch;
+        }
+        assertEquals(expectedLoss, loss, 1e-6, "mean over the batch of (prediction - target)^2");
+        for (int k = 0; k < features; k++) {
+            assertEquals(gw[k], net.params().get("layer0.weight").grad[k], 1e-5, "dL/dw[" + k + "]");
+        }
+        assertEquals(gb, net.params().get("layer0.bias").grad[0], 1e-5, "dL/db");
+        assertEquals(features + 1, checkNetwork(net, () -> net.meanSquaredErrorGradients(x, batch, t,
+                Pass.training(1))));
+
+        ModelSpec hidden = new ModelSpec(features, List.of(new LayerSpec.Dense(4, Activation.TANH),
+                new LayerSpec.Dense(1, Activation.IDENTITY)));
+        Network deep = new Network(hidden, 1);
+        deep.importParameters(ParameterInitializer.initialize(hidden, Initializer.GLOROT_UNIFORM, 10));
+        assertEquals(4 * features + 4 + 4 + 1, checkNetwork(deep, () -> deep.meanSquaredErrorGradients(x, batch, t,
+                Pass.training(1))));
+    }
+
     private static float[] softmax(float[] z, int batch) {
         float[] p = z.clone();
         int n = z.length / batch;
