@@ -19,6 +19,7 @@ import java.util.List;
  *                           {@link TaskCatalogue#TIER_FULL})
  * @param seeds              seeds every task with a seed is trained with in the quality stage
  * @param scalingRows        training-set sizes of the scaling study (rows of MNIST as tabular data)
+ * @param scalingTasks       learners of the scaling study (the CNN only in the full preset: it dominates the time)
  * @param threadSweep        thread budgets of the JMH thread sweep (every engine gets the same)
  * @param sequenceLengths    sequence lengths of the long-sequence experiment (adding problem)
  * @param jmhTasks           tasks JMH times when none are named: one or two per family keep the quick preset
@@ -26,21 +27,30 @@ import java.util.List;
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
                      int measureMillis, List<Integer> batchSizes, int coldStartForks, String tier, int seeds,
-                     List<Integer> scalingRows, List<Integer> threadSweep, List<Integer> sequenceLengths,
+                     List<Integer> scalingRows, List<String> scalingTasks, List<Integer> threadSweep, List<Integer> sequenceLengths,
                      List<String> jmhTasks) {
 
+    /** The classic algorithms, the linear model and the MLP on MNIST as tabular data. */
+    static final List<String> CLASSIC_SCALING = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest",
+            "mnist-xgboost", "mnist-mlp");
+    /** The classic learners and LeNet-5. */
+    static final List<String> ALL_SCALING = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest",
+            "mnist-xgboost", "mnist-mlp", "lenet5-mnist");
+
     public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1,
-            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), List.of(1), List.of(5, 10), List.of());
-    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 5, 500, List.of(1, 32), 2,
-            TaskCatalogue.TIER_QUICK, 1, List.of(1000, 2000, 5000), List.of(1, 2), List.of(10, 50),
-            List.of("iris-logreg", "digits-random-forest", "lenet5-digits", "charlm-lstm"));
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), List.of());
+    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 4, 500, List.of(1, 32), 1,
+            TaskCatalogue.TIER_QUICK, 1, List.of(1000, 2000, 4000), CLASSIC_SCALING, List.of(1, 2), List.of(10, 50),
+            List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
     public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5,
-            TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), List.of(1, 2), List.of(10, 50, 100, 200),
+            TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), ALL_SCALING, List.of(1, 2),
+            List.of(10, 50, 100, 200),
             List.of());
 
     public Preset {
         batchSizes = List.copyOf(batchSizes);
         scalingRows = List.copyOf(scalingRows);
+        scalingTasks = List.copyOf(scalingTasks);
         threadSweep = List.copyOf(threadSweep);
         sequenceLengths = List.copyOf(sequenceLengths);
         jmhTasks = List.copyOf(jmhTasks);

@@ -31,6 +31,12 @@ import java.util.Map;
 public final class ResultsMerger {
     /** Benchmarks of the harness; records of any other benchmark in jmh.json are left out of results.json. */
     private static final String BENCHMARK_CLASS = "dev.jmlbench.suites.jmh.";
+    /** Scenario of the machine's calibration figures (names shared with the report's Calibration). */
+    static final String SCENARIO_CALIBRATION = "calibration";
+    /** FMA peak of the cores at a thread count, GFLOP/s. */
+    static final String METRIC_FMA_PEAK = "fma-peak-gflops";
+    /** An engine's sgemm rate on n x n matrices, GFLOP/s. */
+    static final String METRIC_SGEMM = "sgemm-gflops";
     private static final Map<String, String> PERCENTILES = percentileNames();
 
     private ResultsMerger() {
@@ -101,6 +107,10 @@ public final class ResultsMerger {
             return null;
         }
         String method = method(benchmark);
+        threads = threadsOf(record, threads);
+        if (method.equals("fmaLoop") || method.equals("multiply")) {
+            return calibration(record, method, threads);
+        }
         String task = record.path("params").path("task").asText();
         String engine = record.path("params").path("engine").asText();
         ForkCheck check = checks.get(checkKey(task, engine, method, batchOf(record)));
@@ -193,6 +203,57 @@ public final class ResultsMerger {
     }
 
     /** The batch size of a JMH record: its batchSize parameter, or 1 for the single-example benchmark. */
+    /** The thread budget a fork ran with: the last {@code -Djmlbench.threads} of its JVM arguments. */
+    static int threadsOf(JsonNode record, int fallback) {
+        int threads = fallback;
+        for (JsonNode arg : record.path("jvmArgs")) {
+            String a = arg.asText();
+            if (a.startsWith("-Djmlbench.threads=")) {
+                try {
+                    threads = Integer.parseInt(a.substring("-Djmlbench.threads=".length()));
+                } catch (NumberFormatException e) {
+                    // keep the earlier value: JMH recorded what the fork was given, and it was not a number
+                }
+            }
+        }
+        return threads;
+    }
+
+    /**
+     * A calibration record: the FMA peak ({@code PeakFlopsBenchmark.fmaLoop}, threads from its own param) or an
+     * engine's sgemm ({@code GemmBenchmark.multiply}), as GFLOP/s from JMH's secondary {@code flop} rate.
+     */
+    private static Measurement calibration(JsonNode record, String method, int budget) {
+        JsonNode flop = record.path("secondaryMetrics").path("flop");
+        double gflops = flop.path("score").asDouble(Double.NaN) / 1e9;
+        if (!Double.isFinite(gflops)) {
+            return null;
+        }
+        Double error = finiteOrNull(flop.path("scoreError").asDouble(Double.NaN) / 1e9);
+        List<Double> raw = new ArrayList<>();
+        for (JsonNode fork : flop.path("rawData")) {
+            for (JsonNode v : fork) {
+                raw.add(v.asDouble() / 1e9);
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        String engine;
+        String metric;
+        if (method.equals("fmaLoop")) {
+            String t = record.path("params").path("threads").asText();
+            params.put(Names.PARAM_THREADS, t.equals("budget") ? Integer.toString(budget) : t);
+            engine = "reference";
+            metric = METRIC_FMA_PEAK;
+        } else {
+            params.put(Names.PARAM_THREADS, Integer.toString(budget));
+            params.put("n", record.path("params").path("n").asText());
+            engine = record.path("params").path("engine").asText();
+            metric = METRIC_SGEMM;
+        }
+        return new Measurement("calibration", engine, "cpu", SCENARIO_CALIBRATION, params, metric, gflops,
+                "GFLOP/s", error, (long) raw.size(), null, raw.isEmpty() ? null : raw, null, null, null);
+    }
+
     private static int batchOf(JsonNode record) {
         JsonNode b = record.path("params").path("batchSize");
         return b.isMissingNode() || record.path("benchmark").asText().endsWith("singleSampleLatency")

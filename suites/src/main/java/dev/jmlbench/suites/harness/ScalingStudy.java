@@ -22,9 +22,6 @@ import java.util.Map;
  * recorded with its standard error.
  */
 final class ScalingStudy {
-    /** Learners of the study: every classic algorithm, the linear model, the MLP and the CNN on MNIST. */
-    static final List<String> TASKS = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest", "mnist-xgboost",
-            "mnist-mlp", "lenet5-mnist");
     /** Stage name of the study's cells. */
     static final String STAGE = "scaling";
 

@@ -63,7 +63,7 @@ public final class StudyRun {
         save(results);
         if (scaling.isEmpty() && !settings.tasks().isEmpty()) {
             log.println("[studies] nothing to run: the named tasks include none of the scaling study's "
-                    + ScalingStudy.TASKS + ", and the long-sequence experiment runs only when no tasks are named");
+                    + settings.preset().scalingTasks() + ", and the long-sequence experiment runs only when no tasks are named");
             return results;
         }
         for (EngineProvider provider : Engines.select(settings.engines())) {
@@ -74,10 +74,10 @@ public final class StudyRun {
         return results;
     }
 
-    /** The scaling tasks the selection includes (all of {@link ScalingStudy#TASKS} unless tasks were named). */
+    /** The preset's scaling tasks that the selection includes (all of them unless tasks were named). */
     private List<TaskSpec> scalingTasks() {
         List<String> named = settings.tasks();
-        return TaskCatalogue.builtIn().select(ScalingStudy.TASKS.stream()
+        return TaskCatalogue.builtIn().select(settings.preset().scalingTasks().stream()
                 .filter(id -> named.isEmpty() || named.contains(id)).toList());
     }
 

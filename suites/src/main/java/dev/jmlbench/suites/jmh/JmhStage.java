@@ -54,6 +54,7 @@ public final class JmhStage {
         clean(settings.jmhCheckDir());
         List<String> failed = new ArrayList<>();
         ArrayNode all = ResultsJson.mapper().createArrayNode();
+        calibrate(partDir, engines, all);
         for (TaskSpec task : tasks) {
             for (String engine : engines) {
                 if (runnable != null && !runnable.contains(task.id() + "/" + engine)) {
@@ -70,15 +71,30 @@ public final class JmhStage {
                 Files.deleteIfExists(trainPart);
                 Files.deleteIfExists(coldPart);
                 // separate JMH runs, so that a scenario one engine cannot do does not cost it the others
-                for (Options o : List.of(options(InferenceBenchmark.class, task.id(), engine, part),
-                        options(TrainingBenchmark.class, task.id(), engine, trainPart),
-                        coldStartOptions(task.id(), engine, coldPart))) {
+                List<Options> runs = new ArrayList<>(List.of(options(InferenceBenchmark.class, task.id(), engine, part),
+                        options(TrainingBenchmark.class, task.id(), engine, trainPart)));
+                if (task.isNetwork()) {
+                    runs.add(coldStartOptions(task.id(), engine, coldPart));
+                } else {
+                    writeCheck(new ForkCheck(ColdStartBenchmark.class.getName() + ".coldStart", task.id(), engine, 1,
+                            1, Double.NaN, false, "", ColdStartBenchmark.CLASSIC_UNSUPPORTED));
+                }
+                for (Options o : runs) {
                     try {
                         new Runner(o).run();
                     } catch (RunnerException | RuntimeException e) {
                         failed.add(task.id() + "/" + engine);
                         log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
                     }
+                }
+                for (int threads : settings.preset().threadSweep()) {
+                    if (threads == settings.threads()) {
+                        continue; // the runs above measured the budget itself
+                    }
+                    Path p = partDir.resolve(task.id() + "__" + engine + "__threads-" + threads + ".json");
+                    runQuietly(threadSweepOptions(task.id(), engine, threads, p), task.id() + " on " + engine
+                            + " with " + threads + " threads", failed);
+                    append(p, all);
                 }
                 for (Path p : List.of(part, trainPart, coldPart)) {
                     if (Files.isRegularFile(p) && Files.size(p) > 0) {
@@ -90,6 +106,105 @@ public final class JmhStage {
         }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
+    }
+
+    /**
+     * Calibration, once per run: the FMA peak of the cores ({@link PeakFlopsBenchmark}) on every thread count of
+     * the sweep and the budget, and each engine's sgemm ({@link GemmBenchmark}, n = {@value #CALIBRATION_N}) on the
+     * budget; every GFLOP/s figure of the run is then also a fraction of the machine's measured peak.
+     */
+    private void calibrate(Path partDir, List<String> engines, ArrayNode all) throws IOException {
+        List<String> threadCounts = new ArrayList<>();
+        for (int t : settings.preset().threadSweep()) {
+            threadCounts.add(Integer.toString(t));
+        }
+        if (!threadCounts.contains(Integer.toString(settings.threads()))) {
+            threadCounts.add(Integer.toString(settings.threads()));
+        }
+        List<String> failed = new ArrayList<>();
+        Path peak = partDir.resolve("calibration__fma.json");
+        log.println("[jmh] calibration: FMA peak on " + threadCounts + " thread(s)");
+        runQuietly(calibrationOptions(PeakFlopsBenchmark.class, peak)
+                .param("threads", threadCounts.toArray(String[]::new)).build(), "FMA peak", failed);
+        append(peak, all);
+        List<String> gemmEngines = engines.stream().filter(e -> List.of("reference", "djl", "dl4j").contains(e))
+                .toList();
+        if (!gemmEngines.isEmpty()) {
+            Path gemm = partDir.resolve("calibration__sgemm.json");
+            log.println("[jmh] calibration: sgemm " + CALIBRATION_N + "x" + CALIBRATION_N + " on " + gemmEngines);
+            runQuietly(calibrationOptions(GemmBenchmark.class, gemm)
+                    .param("engine", gemmEngines.toArray(String[]::new))
+                    .param("n", Integer.toString(CALIBRATION_N)).build(), "sgemm", failed);
+            append(gemm, all);
+        }
+    }
+
+    /** Matrix size of the sgemm calibration: large enough to be compute-bound, small enough for seconds. */
+    static final int CALIBRATION_N = 512;
+
+    private OptionsBuilder calibrationOptions(Class<?> benchmark, Path result) {
+        Preset p = settings.preset();
+        OptionsBuilder b = new OptionsBuilder();
+        b.include(benchmark.getName() + "\\.")
+                .forks(1)
+                .threads(1)
+                .warmupIterations(Math.min(2, p.warmupIterations()))
+                .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
+                .measurementIterations(Math.min(3, p.measureIterations()))
+                .measurementTime(TimeValue.milliseconds(p.measureMillis()))
+                .timeout(TimeValue.minutes(5))
+                .shouldFailOnError(true)
+                .jvmArgsAppend(forkProperties())
+                .resultFormat(ResultFormatType.JSON)
+                .result(result.toString());
+        return b;
+    }
+
+    /**
+     * The thread sweep: batch throughput at the preset's largest batch size with another thread budget, given to
+     * the engine exactly as the main budget is (the fork's {@code jmlbench.threads}).
+     */
+    private Options threadSweepOptions(String task, String engine, int threads, Path result) {
+        Preset p = settings.preset();
+        List<String> args = new ArrayList<>(List.of(forkProperties()));
+        args.add("-Djmlbench.threads=" + threads); // the last definition wins
+        return new OptionsBuilder()
+                .include(InferenceBenchmark.class.getName() + "\\.batchThroughput")
+                .param("engine", engine)
+                .param("task", task)
+                .param("batchSize", Integer.toString(p.batchSizes().get(p.batchSizes().size() - 1)))
+                .forks(p.forks())
+                .warmupIterations(p.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
+                .measurementIterations(p.measureIterations())
+                .measurementTime(TimeValue.milliseconds(p.measureMillis()))
+                .timeout(TimeValue.minutes(10))
+                .shouldFailOnError(true)
+                .jvmArgsAppend(args.toArray(String[]::new))
+                .addProfiler(org.openjdk.jmh.profile.GCProfiler.class)
+                .resultFormat(ResultFormatType.JSON)
+                .result(result.toString())
+                .build();
+    }
+
+    private void runQuietly(Options o, String what, List<String> failed) {
+        try {
+            new Runner(o).run();
+        } catch (RunnerException | RuntimeException e) {
+            failed.add(what);
+            log.println("[jmh] " + what + ": FAILED, " + e.getMessage());
+        }
+    }
+
+    private static void append(Path part, ArrayNode all) throws IOException {
+        if (Files.isRegularFile(part) && Files.size(part) > 0) {
+            ResultsJson.mapper().readTree(part.toFile()).forEach(all::add);
+        }
+    }
+
+    private void writeCheck(ForkCheck check) throws IOException {
+        Files.createDirectories(settings.jmhCheckDir());
+        ResultsJson.mapper().writeValue(settings.jmhCheckDir().resolve(check.fileName()).toFile(), check);
     }
 
     /**
