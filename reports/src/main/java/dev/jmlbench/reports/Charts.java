@@ -2,32 +2,34 @@ package dev.jmlbench.reports;
 
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
-import org.knowm.xchart.BitmapEncoder;
+import dev.jmlbench.reports.stats.ConfidenceIntervals;
+import dev.jmlbench.reports.stats.Interval;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
-import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The report's bar charts, rendered by XChart to PNG. */
+/**
+ * The charts of one task, rendered by XChart to PNG. Each is drawn only when its data exists; values XChart cannot
+ * draw (missing, NaN, not positive on a logarithmic axis) are left out and named in the alt text.
+ */
 final class Charts {
     /** Size of every chart in pixels, also written into the {@code <img>}. */
     static final int WIDTH = 800;
     static final int HEIGHT = 400;
 
-    private static final String[] PERCENTILES = {"p50", "p90", "p99"};
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
+    /** Latency percentiles drawn, in order, with their position on the percentile axis. */
+    static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "p99.99");
 
     /** A rendered chart and the alt text that states its figures. */
     record Chart(byte[] png, String alt) {
@@ -37,89 +39,466 @@ final class Charts {
     }
 
     /**
-     * Throughput per engine with 99.9% error bars, one series per batch size; empty when the task has no
-     * throughput figures. XChart cannot draw error bars over a gap, so when some engine lacks a batch size
-     * every figure becomes its own bar, labelled with its batch size, in a single series.
+     * Inference throughput per engine with 95% confidence intervals as error bars (dot and whisker, one series per
+     * batch size); logarithmic when the figures span more than a factor of 20. Empty without throughput figures.
      */
     static Optional<Chart> throughput(TaskView task) {
-        List<Measurement> ms = task.throughput();
-        if (ms.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean threads = threadsDiffer(ms);
-        Map<String, List<Measurement>> series = new LinkedHashMap<>();
-        ms.forEach(m -> series.computeIfAbsent(batch(m), k -> new ArrayList<>()).add(m));
-        int engines = distinct(ms, m -> label(m, threads)).size();
-        boolean complete = series.values().stream()
-                .allMatch(s -> distinct(s, m -> label(m, threads)).size() == engines);
-        Function<Measurement, String> category = complete ? m -> label(m, threads)
-                : m -> label(m, threads) + ", " + batch(m);
-        if (!complete) {
-            series.clear();
-            series.put("throughput", ms);
-        }
-        List<String> categories = distinct(ms, category);
-        String unit = Format.orMissing(ms.get(0).unit());
-        CategoryChart chart = chart("Inference throughput: " + task.taskId, "throughput (" + unit + ")");
-        chart.getStyler().setLegendVisible(complete);
-        chart.getStyler().setYAxisDecimalPattern("#,##0");
-        for (Map.Entry<String, List<Measurement>> s : series.entrySet()) {
-            List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
-            for (String c : categories) {
-                Measurement m = s.getValue().stream().filter(x -> category.apply(x).equals(c)).findFirst()
-                        .orElseThrow();
-                y.add(m.value());
-                err.add(Format.isKnown(m.error()) ? m.error() : 0.0);
-            }
-            chart.addSeries(s.getKey(), categories, y, err);
-        }
-        List<String> alt = new ArrayList<>();
-        ms.forEach(m -> alt.add(fullLabel(m, task, threads) + ", " + batch(m) + ": "
-                + Format.withError(m.value(), m.error())));
-        return Optional.of(new Chart(png(chart), "Bar chart of inference throughput (" + unit
-                + ", error bars: 99.9% confidence interval) for task " + task.taskId + ": "
-                + String.join("; ", alt) + "."));
-    }
-
-    /** Latency percentiles p50, p90 and p99 per engine as grouped bars; empty when none were measured. */
-    static Optional<Chart> latency(TaskView task) {
-        List<Measurement> ms = task.latency().stream().filter(m -> m.percentiles() != null
-                && m.percentiles().keySet().stream().anyMatch(k -> List.of(PERCENTILES).contains(k))).toList();
+        List<Measurement> ms = task.throughput().stream().filter(m -> Double.isFinite(m.value())).toList();
         if (ms.isEmpty()) {
             return Optional.empty();
         }
         boolean threads = threadsDiffer(ms);
         List<String> categories = distinct(ms, m -> label(m, threads));
+        Map<String, List<Measurement>> series = new LinkedHashMap<>();
+        ms.stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(Names.PARAM_BATCH_SIZE))))
+                .forEach(m -> series.computeIfAbsent(batch(m), k -> new ArrayList<>()).add(m));
+        boolean log = ChartKit.wantsLog(ms.stream().map(Measurement::value).toList());
         String unit = Format.orMissing(ms.get(0).unit());
-        CategoryChart chart = chart("Single-example latency: " + task.taskId, "latency (" + unit + ")");
-        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
-        for (String p : PERCENTILES) {
-            List<Double> y = new ArrayList<>();
-            for (String category : categories) {
-                y.add(ms.stream().filter(m -> label(m, threads).equals(category)).findFirst()
-                        .map(m -> m.percentiles().get(p)).orElse(null));
-            }
-            chart.addSeries(p, categories, y);
+        XYChart chart = ChartKit.xy("Inference throughput: " + task.taskId, "engine", "throughput (" + unit + ")"
+                + (log ? ", log scale" : ""));
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setMarkerSize(9);
+        ChartKit.categoryAxis(chart, categories);
+        if (!log) {
+            chart.getStyler().setYAxisMin(0.0);
         }
         List<String> alt = new ArrayList<>();
-        for (Measurement m : ms) {
-            List<String> ps = new ArrayList<>();
-            for (String p : PERCENTILES) {
-                Double v = m.percentiles().get(p);
-                ps.add(p + " " + (v == null ? Format.MISSING : Format.number(v)));
+        List<String> clipped = new ArrayList<>();
+        int s = 0;
+        for (Map.Entry<String, List<Measurement>> e : series.entrySet()) {
+            double offset = series.size() == 1 ? 0 : -0.25 + 0.5 * s / (series.size() - 1);
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            for (Measurement m : e.getValue()) {
+                if (log && !(m.value() > 0)) {
+                    alt.add(fullLabel(m, task, threads) + ", " + e.getKey() + ": " + Format.number(m.value())
+                            + " (not drawn on the logarithmic axis)");
+                    continue;
+                }
+                Interval ci = ConfidenceIntervals.of(m);
+                double hw = ci.halfWidth();
+                if (log && hw >= m.value()) {
+                    hw = m.value() * 0.99; // the axis cannot show a bound at or below zero
+                    clipped.add(fullLabel(m, task, threads) + ", " + e.getKey());
+                }
+                x.add(categories.indexOf(label(m, threads)) + offset);
+                y.add(m.value());
+                err.add(hw);
+                alt.add(fullLabel(m, task, threads) + ", " + e.getKey() + ": " + Format.interval(ci, null)
+                        + ci(ci));
             }
-            alt.add(fullLabel(m, task, threads) + ": " + String.join(", ", ps));
+            if (!x.isEmpty()) {
+                chart.addSeries(ChartKit.unique(chart, e.getKey()), x, y, err);
+            }
+            s++;
         }
-        return Optional.of(new Chart(png(chart), "Bar chart of single-example latency percentiles (" + unit
-                + ") for task " + task.taskId + ": " + String.join("; ", alt) + "."));
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        chart.getStyler().setLegendVisible(series.size() > 1 || !"batch size not recorded".equals(
+                series.keySet().iterator().next()));
+        String note = clipped.isEmpty() ? "" : " Error bars cut at the axis for: " + String.join(", ", clipped) + ".";
+        return Optional.of(new Chart(ChartKit.png(chart), "Dot chart of inference throughput (" + unit
+                + ", error bars: 95% confidence interval of the mean over the measurement iterations"
+                + (log ? ", logarithmic axis" : "") + ") for task " + task.taskId + ": " + String.join("; ", alt)
+                + "." + note));
+    }
+
+    /**
+     * Throughput against batch size, one line per engine, logarithmic batch axis (and throughput axis when it
+     * spans more than a factor of 20). Empty unless some engine was measured at two or more batch sizes.
+     */
+    static Optional<Chart> batchScaling(TaskView task) {
+        List<Measurement> ms = task.throughput().stream()
+                .filter(m -> numeric(m.params().get(Names.PARAM_BATCH_SIZE)) != Long.MAX_VALUE
+                        && numeric(m.params().get(Names.PARAM_BATCH_SIZE)) > 0 && Double.isFinite(m.value()))
+                .toList();
+        boolean threads = threadsDiffer(ms);
+        Map<String, List<Measurement>> lines = new LinkedHashMap<>();
+        ms.forEach(m -> lines.computeIfAbsent(label(m, threads), k -> new ArrayList<>()).add(m));
+        boolean any = lines.values().stream().anyMatch(l -> l.stream()
+                .map(m -> m.params().get(Names.PARAM_BATCH_SIZE)).distinct().count() >= 2);
+        if (!any) {
+            return Optional.empty();
+        }
+        boolean logY = ChartKit.wantsLog(ms.stream().map(Measurement::value).toList());
+        String unit = Format.orMissing(ms.get(0).unit());
+        XYChart chart = ChartKit.xy("Throughput against batch size: " + task.taskId, "batch size (log scale)",
+                "throughput (" + unit + ")" + (logY ? ", log scale" : ""));
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        List<String> alt = new ArrayList<>();
+        for (Map.Entry<String, List<Measurement>> line : lines.entrySet()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<String> points = new ArrayList<>();
+            line.getValue().stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(
+                    Names.PARAM_BATCH_SIZE)))).forEach(m -> {
+                        x.add((double) numeric(m.params().get(Names.PARAM_BATCH_SIZE)));
+                        y.add(m.value());
+                        points.add("batch " + m.params().get(Names.PARAM_BATCH_SIZE) + " " + Format.number(m.value()));
+                    });
+            if (ChartKit.addXY(chart, line.getKey(), x, y, true, logY) != null) {
+                alt.add(line.getKey() + ": " + String.join(", ", points));
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of inference throughput (" + unit
+                + ") against batch size (logarithmic) for task " + task.taskId + ", one line per engine: "
+                + String.join("; ", alt) + "."));
+    }
+
+    /**
+     * Latency percentile curves: p50, p90, p99 and p99.9 (p99.99 when measured) per engine, the percentiles equally
+     * spaced (each a tenfold smaller tail after p90), logarithmic latency axis. Missing or non-positive percentiles
+     * are left out of their line; an engine without any drawable percentile gets no line; no chart without lines.
+     */
+    static Optional<Chart> latency(TaskView task) {
+        List<Measurement> ms = task.latency().stream().filter(m -> m.percentiles() != null).toList();
+        boolean threads = threadsDiffer(ms);
+        int last = 3;
+        for (Measurement m : ms) {
+            if (drawable(m.percentiles().get("p99.99"))) {
+                last = 4;
+            }
+        }
+        List<String> axis = PERCENTILES.subList(0, last + 1);
+        List<Double> all = new ArrayList<>();
+        ms.forEach(m -> axis.forEach(p -> all.add(m.percentiles().get(p))));
+        boolean allPositive = all.stream().filter(Objects::nonNull).filter(Double::isFinite).allMatch(v -> v > 0);
+        String unit = ms.isEmpty() ? "" : Format.orMissing(ms.get(0).unit());
+        XYChart chart = ChartKit.xy("Single-example latency percentiles: " + task.taskId, "percentile",
+                "latency (" + unit + ")" + (allPositive ? ", log scale" : ""));
+        chart.getStyler().setYAxisLogarithmic(allPositive);
+        ChartKit.categoryAxis(chart, axis);
+        chart.getStyler().setPlotGridVerticalLinesVisible(true);
+        List<String> alt = new ArrayList<>();
+        for (Measurement m : ms) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < axis.size(); i++) {
+                Double v = m.percentiles().get(axis.get(i));
+                x.add((double) i);
+                y.add(v);
+                parts.add(axis.get(i) + " " + (drawable(v) ? Format.number(v) : Format.MISSING));
+            }
+            if (ChartKit.addXY(chart, label(m, threads), x, y, false, allPositive) != null) {
+                alt.add(fullLabel(m, task, threads) + ": " + String.join(", ", parts));
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of single-example latency percentiles ("
+                + unit + (allPositive ? ", logarithmic axis" : "") + ") for task " + task.taskId + ": "
+                + String.join("; ", alt) + "."));
+    }
+
+    /**
+     * Training curves: for each metric of the task's {@code training-curve} figures (the quality metric first, then
+     * training loss, elapsed time, others), its value per epoch, one line per engine and seed.
+     */
+    static List<Chart> trainingCurves(TaskView task) {
+        List<Measurement> ms = task.inScenario(Names.SCENARIO_TRAINING_CURVE).stream()
+                .filter(m -> !series(m).isEmpty()).toList();
+        List<String> metrics = new ArrayList<>(new LinkedHashSet<>(ms.stream().map(Measurement::metric).toList()));
+        List<String> order = List.of(task.qualityMetric(), Names.METRIC_ACCURACY, Names.METRIC_TRAIN_LOSS,
+                Names.METRIC_ELAPSED);
+        metrics.sort(Comparator.comparingInt(m -> order.contains(m) ? order.indexOf(m) : order.size()));
+        boolean seeds = ms.stream().map(m -> String.valueOf(m.params().get(Names.PARAM_SEED))).distinct().count() > 1;
+        boolean threads = threadsDiffer(ms);
+        List<Chart> out = new ArrayList<>();
+        for (String metric : metrics) {
+            List<Measurement> curves = ms.stream().filter(m -> metric.equals(m.metric())).toList();
+            List<Double> values = new ArrayList<>();
+            curves.forEach(m -> values.addAll(series(m)));
+            boolean log = ChartKit.wantsLog(values);
+            boolean fraction = curves.stream().allMatch(m -> Names.UNIT_FRACTION.equals(m.unit()));
+            String unit = curves.get(0).unit();
+            String what = curveName(metric);
+            XYChart chart = ChartKit.xy("Training curve, " + what + ": " + task.taskId, "epoch",
+                    what + (fraction ? " (%)" : unit == null || unit.isBlank() ? "" : " (" + unit + ")")
+                            + (log ? ", log scale" : ""));
+            chart.getStyler().setYAxisLogarithmic(log);
+            List<String> alt = new ArrayList<>();
+            for (Measurement m : curves) {
+                List<Double> raw = m.rawScores();
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                for (int i = 0; i < raw.size(); i++) {
+                    x.add(i + 1.0);
+                    Double v = raw.get(i);
+                    y.add(v == null ? null : fraction ? v * 100 : v);
+                }
+                String name = label(m, threads) + (seeds ? " seed " + Format.orMissing(m.params().get(
+                        Names.PARAM_SEED)) : "");
+                if (ChartKit.addXY(chart, name, x, y, false, log) != null) {
+                    Double lastValue = raw.get(raw.size() - 1);
+                    alt.add(name + ": " + raw.size() + " epochs, first " + curveValue(raw.get(0), metric, fraction)
+                            + ", last " + curveValue(lastValue, metric, fraction));
+                }
+            }
+            if (!chart.getSeriesMap().isEmpty()) {
+                if (curves.stream().mapToInt(m -> m.rawScores().size()).max().orElse(0) <= 20) {
+                    chart.getStyler().setXAxisDecimalPattern("#,##0"); // whole epochs
+                }
+                out.add(new Chart(ChartKit.png(chart), "Line chart of " + what + " per epoch for task " + task.taskId
+                        + (log ? " (logarithmic axis)" : "") + ": " + String.join("; ", alt) + "."));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Time to reach the quality target, per engine, as bars (logarithmic when the times span more than a factor of
+     * 20). Engines with a quality figure but no time-to-target never reached the target and are named in the alt
+     * text. Empty when no engine has a time-to-target.
+     */
+    static Optional<Chart> timeToTarget(TaskView task) {
+        List<Measurement> ms = task.inScenario(Names.SCENARIO_QUALITY).stream()
+                .filter(m -> Names.METRIC_TIME_TO_TARGET.equals(m.metric()) && Double.isFinite(m.value())
+                        && m.value() >= 0).toList();
+        if (ms.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean threads = threadsDiffer(ms);
+        List<String> categories = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<String> alt = new ArrayList<>();
+        for (Measurement m : ms) {
+            String label = label(m, threads);
+            if (!categories.contains(label)) {
+                categories.add(label);
+                values.add(m.value());
+                alt.add(fullLabel(m, task, threads) + " " + Format.number(m.value()) + " s");
+            }
+        }
+        List<String> never = new ArrayList<>();
+        for (TaskView.Row row : task.rows) {
+            if (task.qualityFigure(row).isPresent() && ms.stream().noneMatch(m -> Objects.equals(m.engine(),
+                    row.engine()) && Objects.equals(blankToNull(m.device()), row.device()))) {
+                never.add(task.label(row));
+            }
+        }
+        boolean log = ChartKit.wantsLog(values) && values.stream().allMatch(v -> v > 0);
+        CategoryChart chart = ChartKit.bars("Time to reach the quality target: " + task.taskId, "engine",
+                "training time to target (s)" + (log ? ", log scale" : ""));
+        if (log) {
+            ChartKit.logBars(chart, values.stream().mapToDouble(Double::doubleValue).min().orElse(1));
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+        }
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsPosition(0.95);
+        chart.getStyler().setAvailableSpaceFill(Math.min(0.8, 0.3 * categories.size()));
+        chart.addSeries("time to target", categories, values);
+        String target = task.spec == null ? "its quality target" : Format.target(task.spec.target());
+        return Optional.of(new Chart(ChartKit.png(chart), "Bar chart of the training time until the test metric"
+                + " first reached " + target + " for task " + task.taskId + ": " + String.join("; ", alt) + "."
+                + (never.isEmpty() ? "" : " Never reached: " + String.join(", ", never) + ".")));
+    }
+
+    /**
+     * The scaling study: {@code metric} (train-time, peak-heap) against training rows on log-log axes, one line per
+     * engine, the fitted growth exponent b of y = a rows^b (scenario scaling-fit) in the legend. Empty unless some
+     * engine has two or more row counts.
+     */
+    static Optional<Chart> scaling(TaskView task, String metric) {
+        List<Measurement> ms = task.inScenario(Names.SCENARIO_SCALING).stream()
+                .filter(m -> metric.equals(m.metric()) && numeric(m.params().get(Names.PARAM_ROWS)) != Long.MAX_VALUE)
+                .toList();
+        boolean threads = threadsDiffer(ms);
+        Map<String, List<Measurement>> lines = new LinkedHashMap<>();
+        ms.forEach(m -> lines.computeIfAbsent(label(m, threads), k -> new ArrayList<>()).add(m));
+        if (lines.values().stream().noneMatch(l -> l.size() >= 2)) {
+            return Optional.empty();
+        }
+        String unit = ms.get(0).unit();
+        boolean bytes = Names.UNIT_BYTES.equals(unit);
+        XYChart chart = ChartKit.xy("Scaling, " + metric + " against training rows: " + task.taskId,
+                "training rows (log scale)", metric + " (" + (bytes ? "MiB" : Format.orMissing(unit))
+                        + ", log scale)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        List<String> alt = new ArrayList<>();
+        for (Map.Entry<String, List<Measurement>> line : lines.entrySet()) {
+            Measurement any = line.getValue().get(0);
+            Optional<Measurement> fit = scalingFit(task, any, metric);
+            String name = line.getKey() + fit.map(f -> ": b = " + Format.exponent(f.value(), f.error())).orElse("");
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<String> points = new ArrayList<>();
+            line.getValue().stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(Names.PARAM_ROWS))))
+                    .forEach(m -> {
+                        x.add((double) numeric(m.params().get(Names.PARAM_ROWS)));
+                        y.add(bytes ? m.value() / (1024.0 * 1024) : m.value());
+                        points.add(m.params().get(Names.PARAM_ROWS) + " rows " + Format.withUnit(m.value(), unit));
+                    });
+            if (ChartKit.addXY(chart, name, x, y, true, true) != null) {
+                alt.add(name + " (" + String.join(", ", points) + ")");
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(ChartKit.png(chart), "Log-log line chart of " + metric + " against the number of"
+                + " training rows for task " + task.taskId + ", with the fitted growth exponent b (\u00b1 standard"
+                + " error) where recorded: " + String.join("; ", alt) + "."));
+    }
+
+    /** The scaling-fit figure for the engine and device of {@code m} and the fitted {@code metric}. */
+    static Optional<Measurement> scalingFit(TaskView task, Measurement m, String metric) {
+        return task.inScenario(Names.SCENARIO_SCALING_FIT).stream()
+                .filter(f -> Names.METRIC_GROWTH_EXPONENT.equals(f.metric())
+                        && metric.equals(f.params().get(Names.PARAM_OF))
+                        && Objects.equals(f.engine(), m.engine())
+                        && Objects.equals(blankToNull(f.device()), blankToNull(m.device())))
+                .findFirst();
+    }
+
+    /**
+     * The long-sequence experiment's quality (accuracy, or mse when no accuracy was measured) against sequence
+     * length, one line per recurrent cell (and engine where several). Empty without such figures.
+     */
+    static Optional<Chart> longSequenceQuality(TaskView task) {
+        List<Measurement> all = task.inScenario(Names.SCENARIO_LONG_SEQUENCE).stream()
+                .filter(m -> numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)) != Long.MAX_VALUE).toList();
+        String metric = all.stream().anyMatch(m -> Names.METRIC_ACCURACY.equals(m.metric())) ? Names.METRIC_ACCURACY
+                : all.stream().anyMatch(m -> "mse".equals(m.metric())) ? "mse" : null;
+        if (metric == null) {
+            return Optional.empty();
+        }
+        List<Measurement> ms = all.stream().filter(m -> metric.equals(m.metric())).toList();
+        boolean engines = ms.stream().map(Measurement::engine).distinct().count() > 1;
+        Map<String, List<Measurement>> lines = new LinkedHashMap<>();
+        ms.forEach(m -> lines.computeIfAbsent(cellLabel(m, engines), k -> new ArrayList<>()).add(m));
+        List<Double> lengths = ms.stream().map(m -> (double) numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)))
+                .toList();
+        boolean logX = ChartKit.wantsLog(lengths);
+        boolean fraction = Names.METRIC_ACCURACY.equals(metric);
+        XYChart chart = ChartKit.xy("Long sequences, " + metric + " against sequence length: " + task.taskId,
+                "sequence length" + (logX ? " (log scale)" : ""), fraction ? "test accuracy (%)" : metric);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        if (fraction) {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(100.0);
+        }
+        List<String> alt = new ArrayList<>();
+        for (Map.Entry<String, List<Measurement>> line : lines.entrySet()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<String> points = new ArrayList<>();
+            line.getValue().stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(
+                    Names.PARAM_SEQUENCE_LENGTH)))).forEach(m -> {
+                        x.add((double) numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)));
+                        y.add(fraction ? m.value() * 100 : m.value());
+                        points.add("length " + m.params().get(Names.PARAM_SEQUENCE_LENGTH) + " "
+                                + (fraction ? Format.percent(m.value()) : Format.number(m.value())));
+                    });
+            if (ChartKit.addXY(chart, line.getKey(), x, y, logX, false) != null) {
+                alt.add(line.getKey() + ": " + String.join(", ", points));
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of " + metric + " against sequence length per"
+                + " recurrent cell for task " + task.taskId + ": " + String.join("; ", alt) + "."));
+    }
+
+    /**
+     * Gradient norm against time step per recurrent cell (and engine where several), at the longest sequence length
+     * measured for each, logarithmic norm axis when every norm is positive. Empty without gradient-norm series.
+     */
+    static Optional<Chart> gradientNorms(TaskView task) {
+        List<Measurement> ms = task.inScenario(Names.SCENARIO_LONG_SEQUENCE).stream()
+                .filter(m -> Names.METRIC_GRADIENT_NORM.equals(m.metric())
+                        && !series(m).isEmpty()).toList();
+        if (ms.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean engines = ms.stream().map(Measurement::engine).distinct().count() > 1;
+        Map<String, Measurement> longest = new LinkedHashMap<>();
+        for (Measurement m : ms) {
+            longest.merge(cellLabel(m, engines), m, (a, b) -> numeric(b.params().get(Names.PARAM_SEQUENCE_LENGTH))
+                    > numeric(a.params().get(Names.PARAM_SEQUENCE_LENGTH))
+                    && numeric(b.params().get(Names.PARAM_SEQUENCE_LENGTH)) != Long.MAX_VALUE ? b : a);
+        }
+        List<Double> values = new ArrayList<>();
+        longest.values().forEach(m -> values.addAll(series(m)));
+        boolean log = values.stream().allMatch(v -> v > 0);
+        XYChart chart = ChartKit.xy("Gradient norm against time step: " + task.taskId, "time step",
+                "gradient norm" + (log ? " (log scale)" : ""));
+        chart.getStyler().setYAxisLogarithmic(log);
+        List<String> alt = new ArrayList<>();
+        for (Map.Entry<String, Measurement> e : longest.entrySet()) {
+            Measurement m = e.getValue();
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < m.rawScores().size(); i++) {
+                x.add(i + 1.0);
+                y.add(m.rawScores().get(i));
+            }
+            String name = e.getKey() + ", length " + Format.orMissing(m.params().get(Names.PARAM_SEQUENCE_LENGTH));
+            if (ChartKit.addXY(chart, name, x, y, false, log) != null) {
+                List<Double> raw = series(m);
+                alt.add(name + ": " + raw.size() + " steps, from " + Format.number(raw.get(0)) + " at step 1 to "
+                        + Format.number(raw.get(raw.size() - 1)) + " at the last");
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of the L2 norm of the loss gradient with respect"
+                + " to the input at each time step, per recurrent cell at its longest sequence length, for task "
+                + task.taskId + (log ? " (logarithmic axis)" : "") + ": " + String.join("; ", alt) + "."));
+    }
+
+    /** The finite values of a figure's series (per epoch, per time step) held in its raw scores. */
+    static List<Double> series(Measurement m) {
+        List<Double> out = new ArrayList<>();
+        if (m.rawScores() != null) {
+            m.rawScores().stream().filter(v -> v != null && Double.isFinite(v)).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static String cellLabel(Measurement m, boolean withEngine) {
+        String cell = Format.orMissing(m.params().get(Names.PARAM_CELL));
+        return withEngine ? cell + " (" + m.engine() + ")" : cell;
+    }
+
+    private static String curveName(String metric) {
+        return switch (metric) {
+            case Names.METRIC_TRAIN_LOSS -> "training loss";
+            case Names.METRIC_ELAPSED -> "elapsed training time";
+            case Names.METRIC_ACCURACY -> "test accuracy";
+            default -> Format.metricName(metric);
+        };
+    }
+
+    private static String curveValue(Double v, String metric, boolean fraction) {
+        if (v == null || !Double.isFinite(v)) {
+            return Format.MISSING;
+        }
+        return fraction ? Format.percent(v) : Format.number(v);
+    }
+
+    private static String ci(Interval i) {
+        return i.known() ? " (" + Format.level(i.level()) + " CI)" : " (no spread recorded)";
     }
 
     /**
      * A category's label: the engine id (short, so that axis labels do not overlap; the tables give the full
      * names), the device when it is not the CPU, and the thread count where the figures differ in it.
      */
-    private static String label(Measurement m, boolean withThreads) {
+    static String label(Measurement m, boolean withThreads) {
         String device = m.device() == null || m.device().isBlank() || m.device().equals("cpu") ? "" : " " + m.device();
         String threads = m.params().get(Names.PARAM_THREADS);
         String label = m.engine() + device;
@@ -132,7 +511,7 @@ final class Charts {
         return withThreads && threads != null ? task.label(m) + ", threads " + threads : task.label(m);
     }
 
-    private static boolean threadsDiffer(List<Measurement> ms) {
+    static boolean threadsDiffer(List<Measurement> ms) {
         return ms.stream().map(m -> String.valueOf(m.params().get(Names.PARAM_THREADS))).distinct().count() > 1;
     }
 
@@ -141,32 +520,26 @@ final class Charts {
         return batch == null ? "batch size not recorded" : "batch " + batch;
     }
 
-    private static List<String> distinct(List<Measurement> ms, Function<Measurement, String> label) {
+    static List<String> distinct(List<Measurement> ms, Function<Measurement, String> label) {
         Set<String> labels = new LinkedHashSet<>();
         ms.forEach(m -> labels.add(label.apply(m)));
         return new ArrayList<>(labels);
     }
 
-    private static CategoryChart chart(String title, String yAxis) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("engine").yAxisTitle(yAxis).build();
-        Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setSeriesColors(COLORS);
-        styler.setAntiAlias(true);
-        chart.getStyler().setErrorBarsColor(Color.BLACK);
-        chart.getStyler().setYAxisMin(0.0);
-        return chart;
+    private static boolean drawable(Double v) {
+        return v != null && Double.isFinite(v);
     }
 
-    private static byte[] png(CategoryChart chart) {
+    /** A whole-number parameter, or {@link Long#MAX_VALUE} when absent or not a number. */
+    static long numeric(String s) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode chart as PNG", e);
+            return s == null ? Long.MAX_VALUE : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

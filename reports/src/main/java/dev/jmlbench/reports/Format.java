@@ -1,5 +1,9 @@
 package dev.jmlbench.reports;
 
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.task.QualityTarget;
+import dev.jmlbench.reports.stats.Interval;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +52,99 @@ final class Format {
     /** A value with its 99.9% half-width when known: {@code 12,346 ± 235}. */
     static String withError(double value, Double error) {
         return isKnown(error) ? number(value) + " \u00b1 " + number(error) : number(value);
+    }
+
+    /**
+     * A figure with its confidence interval: {@code 12,346 ± 235 samples/s} when symmetric,
+     * {@code 12,346 (12,001 to 12,900) samples/s} when not (a bootstrap), the bare figure without one.
+     */
+    static String interval(Interval i, String unit) {
+        String u = unit == null || unit.isBlank() ? "" : " " + unit;
+        if (!i.known()) {
+            return number(i.estimate()) + u;
+        }
+        if (i.symmetric()) {
+            return number(i.estimate()) + " \u00b1 " + number(i.halfWidth()) + u;
+        }
+        return number(i.estimate()) + " (" + number(i.low()) + " to " + number(i.high()) + ")" + u;
+    }
+
+    /** A confidence level as {@code 95%} or {@code 99.9%}. */
+    static String level(double level) {
+        double pct = level * 100;
+        return (pct == Math.rint(pct) ? String.format(Locale.ROOT, "%.0f", pct)
+                : String.format(Locale.ROOT, "%.1f", pct)) + "%";
+    }
+
+    /**
+     * A quality figure as people read it: fractions (accuracy, macro-F1) as percentages, R2 as a plain number,
+     * bits per character and RMSE with their unit.
+     */
+    static String quality(String metric, double value, String unit) {
+        if (Names.METRIC_ACCURACY.equals(metric) || Names.METRIC_MACRO_F1.equals(metric)
+                || Names.UNIT_FRACTION.equals(unit) && !Names.METRIC_R2.equals(metric)) {
+            return percent(value);
+        }
+        if (Names.METRIC_R2.equals(metric)) {
+            return "R\u00b2 " + number(value);
+        }
+        if (Names.METRIC_BITS_PER_CHARACTER.equals(metric)) {
+            return number(value) + " bits/char";
+        }
+        if (Names.METRIC_RMSE.equals(metric)) {
+            return "RMSE " + number(value) + (unit == null || unit.isBlank() || Names.UNIT_TARGET.equals(unit) ? ""
+                    : " " + unit);
+        }
+        return number(value) + (unit == null || unit.isBlank() ? "" : " " + unit);
+    }
+
+    /** A metric's name for people: {@code accuracy}, {@code R²}, {@code RMSE}, {@code bits per character}. */
+    static String metricName(String metric) {
+        if (metric == null) {
+            return MISSING;
+        }
+        return switch (metric) {
+            case Names.METRIC_R2 -> "R\u00b2";
+            case Names.METRIC_RMSE -> "RMSE";
+            case Names.METRIC_BITS_PER_CHARACTER -> "bits per character";
+            case Names.METRIC_MACRO_F1 -> "macro-F1";
+            default -> metric;
+        };
+    }
+
+    /** A quality target for people: {@code accuracy \u2265 90.00 %}, {@code RMSE \u2264 0.5000}. */
+    static String target(QualityTarget t) {
+        String metric = t.metric().resultName();
+        String value = t.metric() == QualityTarget.Metric.ACCURACY ? percent(t.threshold())
+                : Names.METRIC_BITS_PER_CHARACTER.equals(metric) ? number(t.threshold()) + " bits/char"
+                : number(t.threshold());
+        return metricName(metric) + (t.metric().higherIsBetter() ? " \u2265 " : " \u2264 ") + value;
+    }
+
+    /** Bytes in binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 12.3 MiB}, {@code 2.0 GiB}. */
+    static String bytes(double bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? String.format(Locale.ROOT, "%.0f B", v) : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** A figure with its unit, bytes in binary units. */
+    static String withUnit(double value, String unit) {
+        if (Names.UNIT_BYTES.equals(unit)) {
+            return bytes(value);
+        }
+        return number(value) + (unit == null || unit.isBlank() ? "" : " " + unit);
+    }
+
+    /** A fitted exponent with its standard error: {@code 1.30 ± 0.02}. */
+    static String exponent(double value, Double error) {
+        return String.format(Locale.ROOT, "%.2f", value)
+                + (isKnown(error) ? String.format(Locale.ROOT, " \u00b1 %.2f", error) : "");
     }
 
     /** Whether an optional figure is present and finite. */

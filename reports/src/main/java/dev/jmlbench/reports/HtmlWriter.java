@@ -20,15 +20,23 @@ final class HtmlWriter {
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:72em;\
             padding:0 1em;color:#1b1b1b;line-height:1.4}
             h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}
+            h3{margin-top:1.4em}h4{margin:.8em 0 .2em}
             table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
-            th,td{border:1px solid #bbb;padding:.25em .55em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+            th,td{border:1px solid #bbb;padding:.25em .55em;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85em}
             th{background:#eef1f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .missing{color:#666}.note{color:#555;font-size:.9em}
+            .missing{color:#666}.note{color:#555;font-size:.9em}.tally{font-weight:600}
+            tr.regression td,tr.regression th,.regression{background:#fdecea}.sig{font-weight:600}.nosig{color:#555}
+            ul.toc{columns:2;font-size:.92em}ul.summary>li{margin-bottom:.5em}
+            details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
             dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dl.kv dt{font-weight:600}
-            dl.kv dd{margin:0}img.chart{display:block;margin:.8em 0;max-width:100%;height:auto}
-            @media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}\
-            table,img.chart,section.task{break-inside:avoid}a{color:inherit}\
-            a[href]::after{content:" (" attr(href) ")";font-size:.85em}}
+            dl.kv dd{margin:0;overflow-wrap:anywhere}img.chart{display:block;margin:.8em 0;max-width:100%;height:auto}
+            @media print{body{margin:0;max-width:none;font-size:10pt}h2,h3{break-after:avoid}nav{display:none}\
+            table,img.chart{break-inside:avoid}section.family{break-before:page}a{color:inherit}\
+            a[href^="."]::after{content:" (" attr(href) ")";font-size:.85em}\
+            details>summary{list-style:none}details:not([open])>summary::after{content:" (collapsed on screen)"}\
+            .sig,.nosig,tr.regression td,tr.regression th,.regression{-webkit-print-color-adjust:exact;\
+            print-color-adjust:exact}}
             """;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");

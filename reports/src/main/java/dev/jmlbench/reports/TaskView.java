@@ -68,7 +68,9 @@ final class TaskView {
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
         results.tasks().forEach(t -> specs.put(t.id(), t));
         Set<String> taskIds = new LinkedHashSet<>(specs.keySet());
-        results.measurements().stream().map(Measurement::task).filter(Objects::nonNull).forEach(taskIds::add);
+        // figures of the dl-vs-classic block are shown there; they do not make a task of their own
+        results.measurements().stream().filter(m -> !Names.SCENARIO_DL_VS_CLASSIC.equals(m.scenario()))
+                .map(Measurement::task).filter(Objects::nonNull).forEach(taskIds::add);
         results.cells().stream().map(CellStatus::task).filter(t -> !isBlank(t)).forEach(taskIds::add);
 
         List<TaskView> views = new ArrayList<>();
@@ -167,15 +169,66 @@ final class TaskView {
                 .filter(m -> Names.METRIC_LATENCY.equals(m.metric())).toList();
     }
 
-    /** The test accuracy of a row with whether it met the target, as the tables and summary show it. */
-    Optional<String> accuracyText(Row row) {
-        return quality(row, Names.METRIC_ACCURACY).map(m -> {
+    /**
+     * The metric the task's quality is judged by: its target's metric, or, without a spec, accuracy when measured,
+     * else the first regression or language-model metric measured.
+     */
+    String qualityMetric() {
+        if (spec != null) {
+            return spec.target().metric().resultName();
+        }
+        for (String metric : List.of(Names.METRIC_ACCURACY, Names.METRIC_R2, Names.METRIC_RMSE,
+                Names.METRIC_BITS_PER_CHARACTER)) {
+            if (measurements.stream().anyMatch(m -> Names.SCENARIO_QUALITY.equals(m.scenario())
+                    && metric.equals(m.metric()))) {
+                return metric;
+            }
+        }
+        return Names.METRIC_ACCURACY;
+    }
+
+    /** The row's quality figure (in {@link #qualityMetric()}), if measured. */
+    Optional<Measurement> qualityFigure(Row row) {
+        return quality(row, qualityMetric());
+    }
+
+    /** The row's quality figure with whether it met the target, as the tables and summary show it. */
+    Optional<String> qualityText(Row row) {
+        return qualityFigure(row).map(m -> {
             Boolean met = m.qualityMet() != null ? m.qualityMet()
                     : spec != null ? spec.target().isMetBy(m.value()) : null;
-            String target = spec != null ? Format.percent(spec.target().threshold()) + " target" : "target";
+            String target = spec != null ? "target " + Format.target(spec.target()) : "target";
             String verdict = met == null ? "" : met ? " (" + target + " met)" : " (below the " + target + ")";
-            return Format.percent(m.value()) + verdict;
+            return Format.quality(m.metric(), m.value(), m.unit()) + verdict;
         });
+    }
+
+    /** The quality of a figure's engine on this task, as a short text ("accuracy 96.67 %"); empty if unknown. */
+    Optional<String> qualityOf(Measurement m) {
+        Optional<Measurement> q = quality(new Row(m.engine(), blankToNull(m.device())), qualityMetric());
+        if (q.isPresent()) {
+            return Optional.of(Format.metricName(q.get().metric()) + " "
+                    + Format.quality(q.get().metric(), q.get().value(), q.get().unit()));
+        }
+        if (m.accuracy() != null && Names.METRIC_ACCURACY.equals(qualityMetric())) {
+            return Optional.of("accuracy " + Format.percent(m.accuracy()));
+        }
+        return Optional.empty();
+    }
+
+    /** Every figure of this task. */
+    List<Measurement> measurements() {
+        return measurements;
+    }
+
+    /** The figures of this task in {@code scenario} (any metric). */
+    List<Measurement> inScenario(String scenario) {
+        return measurements.stream().filter(m -> scenario.equals(m.scenario())).toList();
+    }
+
+    /** The task's family for grouping, or null without a spec. */
+    dev.jmlbench.core.task.TaskFamily family() {
+        return spec == null ? null : spec.family();
     }
 
     /**

@@ -1,10 +1,17 @@
 /**
- * The human-readable side of a run, built from its {@link dev.jmlbench.core.results.RunResults} alone:
- * {@link dev.jmlbench.reports.ReportGenerator} writes a self-contained HTML report (summary, per-task tables,
- * XChart bar charts embedded as PNG, failed and skipped cells with their reasons, engines, environment and
- * dataset provenance) and {@link dev.jmlbench.reports.ResultsCsv} a CSV export of every measurement.
+ * The human-readable side of a run, built from its {@link dev.jmlbench.core.results.RunResults} alone.
+ *
+ * <p>{@link dev.jmlbench.reports.ReportGenerator} writes a self-contained HTML report: a summary first (which engine
+ * wins which comparison, by what factor, at what quality; a win is claimed only when significant, see
+ * {@link dev.jmlbench.reports.stats}), one section per task family (CNN, RNN, CLASSIC) with each task's table and
+ * charts, the cross-task comparisons (quality against latency with its Pareto front, classic learners against
+ * networks on one dataset, GFLOP/s against the machine's peak), the parity table, the environment with fairness
+ * checks, the failed, skipped and unsupported cells with their reasons, dataset provenance and links to the raw
+ * JSON and {@link dev.jmlbench.reports.ResultsCsv the CSV export}. {@link dev.jmlbench.reports.CompareReport} writes
+ * the comparison of two runs. Charts are XChart PNGs embedded as data URIs, each drawn only when its data exists.
  *
  * <p>All HTML goes through a small escaping writer: every value taken from results is escaped, so a results
- * file cannot inject markup or script into the report.
+ * file cannot inject markup or script into the report. {@link dev.jmlbench.reports.ReportMain} is a command line for
+ * both reports.
  */
 package dev.jmlbench.reports;

@@ -64,7 +64,9 @@ class RegressionReportTest {
         Path with = ReportGenerator.write(results, dir.resolve("results.json"), dir.resolve("with"),
                 section("iris-logreg/djl"));
         String html = Files.readString(with);
-        assertTrue(html.indexOf("Regressions and history") > html.indexOf("id=\"summary\""),
+        assertTrue(html.indexOf("id=\"regressions\"") > html.indexOf("id=\"summary\""),
                 "the section follows the summary");
+        assertTrue(html.indexOf("id=\"regressions\"") < html.indexOf("id=\"family-classic\""),
+                "and comes before the task families");
     }
 }

@@ -53,24 +53,25 @@ class ReportGeneratorTest {
         assertTrue(html.contains("0123abcd"));
         assertTrue(html.contains("2024-01-02T03:04:05Z"));
         // tribuo: the reference, so no parity figure
+        // the interval is the 95% t interval of the raw scores v-1, v, v+1: t(0.975, 2) / sqrt(3) = 2.484
         assertTrue(html.contains("<th scope=\"row\">Tribuo</th><td>cpu</td>"
-                + "<td class=\"num\">96.67 % (95.00 % target met)</td>"
+                + "<td class=\"num\">96.67 % (target accuracy \u2265 95.00 % met)</td>"
                 + "<td class=\"num\">0.4321 s</td>"
                 + "<td class=\"missing\">\u2014</td>"
-                + "<td class=\"num\">12,346 \u00b1 234.5 samples/s (batch 64, threads 1)</td>"
+                + "<td class=\"num\">12,346 \u00b1 2.484 samples/s (batch 64, threads 1)</td>"
                 + "<td class=\"num\">12.35 / 15.00 / 40.12 us (threads 1)</td>"), html);
-        assertTrue(html.contains("<td class=\"num\">93.33 % (below the 95.00 % target)</td>"
+        assertTrue(html.contains("<td class=\"num\">93.33 % (below the target accuracy \u2265 95.00 %)</td>"
                 + "<td class=\"num\">2.500 s</td><td class=\"num\">1.50e-07 probability</td>"
-                + "<td class=\"num\">6,173 \u00b1 100.0 samples/s (batch 64, threads 1)</td>"));
+                + "<td class=\"num\">6,173 \u00b1 2.484 samples/s (batch 64, threads 1)</td>"));
         // dl4j failed to load: every figure is missing, with the reason
         assertTrue(html.contains("<th scope=\"row\">Deeplearning4j</th><td>cpu</td><td class=\"missing\" "
-                + "colspan=\"5\">\u2014 (failed: " + TestFixtures.DL4J_REASON + ")</td>"));
+                + "colspan=\"6\">\u2014 (failed: " + TestFixtures.DL4J_REASON + ")</td>"));
         // the skipped GPU cell gets its own row with its reason
-        assertTrue(html.contains("<td>gpu</td><td class=\"missing\" colspan=\"5\">"
+        assertTrue(html.contains("<td>gpu</td><td class=\"missing\" colspan=\"6\">"
                 + "\u2014 (skipped: no CUDA device)</td>"));
         // a figure missing from a row that has others shows the reason of the relevant stage
-        assertTrue(html.contains("<th scope=\"row\">Tribuo</th><td>cpu</td><td class=\"num\">90.00 % (80.00 % "
-                + "target met)</td><td class=\"missing\">\u2014</td>"));
+        assertTrue(html.contains("<th scope=\"row\">Tribuo</th><td>cpu</td><td class=\"num\">90.00 % (target "
+                + "accuracy \u2265 80.00 % met)</td><td class=\"missing\">\u2014</td>"));
         assertTrue(html.contains("gpu: skipped: no CUDA device"), "engines block shows the device skip reason");
         assertTrue(html.contains("Fixture CPU @ 2.0GHz"));
         assertTrue(html.contains("sse4_2 avx2 fma"));
@@ -83,15 +84,17 @@ class ReportGeneratorTest {
     @Test
     void sectionsComeInOrder() throws IOException {
         String html = render(TestFixtures.run());
-        int[] at = {html.indexOf("<h1>"), html.indexOf("id=\"summary\""), html.indexOf("id=\"task-iris-logreg\""),
-            html.indexOf("<img"), html.indexOf("id=\"cells\""), html.indexOf("id=\"engines\""),
-            html.indexOf("id=\"environment\""), html.indexOf("id=\"datasets\""), html.indexOf("id=\"files\"")};
+        int[] at = {html.indexOf("<h1>"), html.indexOf("<nav"), html.indexOf("id=\"summary\""),
+            html.indexOf("id=\"family-classic\""), html.indexOf("id=\"task-iris-logreg\""), html.indexOf("<img"),
+            html.indexOf("id=\"environment\""), html.indexOf("Fairness checks"), html.indexOf("<h3>Engines</h3>"),
+            html.indexOf("id=\"cells\""), html.indexOf("id=\"datasets\""), html.indexOf("id=\"files\"")};
         for (int i = 0; i < at.length; i++) {
             assertTrue(at[i] >= 0, "section " + i + " missing");
             assertTrue(i == 0 || at[i] > at[i - 1], "section " + i + " out of order");
         }
         assertTrue(html.contains("@media print"));
         assertFalse(html.contains("<script"), "the report needs no JavaScript");
+        HtmlChecks.check(html);
     }
 
     @Test
@@ -110,12 +113,12 @@ class ReportGeneratorTest {
             assertEquals(Integer.parseInt(m.group(4)), image.getHeight());
             alts.add(m.group(2));
         }
-        // one throughput and one latency chart for the task that has them; none for the quality-only task
-        assertEquals(2, alts.size(), alts.toString());
-        assertTrue(alts.get(0).contains("inference throughput") && alts.get(0).contains("12,346 \u00b1 234.5"));
-        assertTrue(alts.get(1).contains("latency") && alts.get(1).contains("p99 99.75"));
-        String noThroughput = html.substring(html.indexOf("id=\"task-tiny-mlp\""), html.indexOf("id=\"cells\""));
-        assertFalse(noThroughput.contains("<img"));
+        // throughput, latency percentiles and the accuracy-latency chart of the dataset; none for the quality-only task
+        assertEquals(3, alts.size(), alts.toString());
+        assertTrue(alts.get(0).contains("inference throughput") && alts.get(0).contains("12,346 \u00b1 2.484"));
+        assertTrue(alts.get(1).contains("latency percentiles") && alts.get(1).contains("p99 99.75"));
+        assertTrue(alts.get(2).contains("accuracy against mean single-example latency"), alts.get(2));
+        assertFalse(HtmlChecks.section(html, "task-tiny-mlp").contains("<img"));
     }
 
     @Test
@@ -130,7 +133,7 @@ class ReportGeneratorTest {
         String escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#39;";
         assertTrue(html.contains("<th scope=\"row\">" + escaped + "</th>"), "engine name in the task table");
         assertTrue(html.contains("<td>" + escaped + "</td>"), "reason in the cells table");
-        assertTrue(html.contains("alt=\"Bar chart of inference throughput"));
+        assertTrue(html.contains("alt=\"Dot chart of inference throughput"));
         Matcher m = IMG.matcher(html);
         assertTrue(m.find());
         assertTrue(m.group(2).contains(escaped), "chart alt text is escaped too");
@@ -139,7 +142,7 @@ class ReportGeneratorTest {
     @Test
     void failedSkippedAndUnsupportedCellsAreListedWithReasons() throws IOException {
         String html = render(TestFixtures.run());
-        String cells = html.substring(html.indexOf("id=\"cells\""), html.indexOf("id=\"engines\""));
+        String cells = HtmlChecks.section(html, "cells");
         assertTrue(cells.contains("<td>iris-logreg</td><td>dl4j</td><td>cpu</td><td>open</td><td>FAILED</td><td>"
                 + TestFixtures.DL4J_REASON + "</td>"));
         assertTrue(cells.contains("<td>gpu</td><td>open</td><td>SKIPPED</td><td>no CUDA device</td>"));
@@ -160,7 +163,7 @@ class ReportGeneratorTest {
         String html = render(results);
 
         assertTrue(html.contains("No measurements were recorded"));
-        assertTrue(html.contains("No inference throughput was measured for this task."));
+        assertTrue(html.contains("No speed figure was measured for this task."));
         assertTrue(html.contains("\u2014 (failed: " + TestFixtures.DL4J_REASON + ")"));
         assertTrue(html.contains("\u2014 (failed: fixture: PyTorch native library missing)"));
         assertTrue(html.contains("<td>all tasks</td><td>djl</td>"));
@@ -171,24 +174,56 @@ class ReportGeneratorTest {
     }
 
     @Test
-    void aClearWinnerIsRankedWithItsFactor() throws IOException {
+    void threeIterationsCannotClaimAWinEvenForATwofoldDifference() throws IOException {
+        // three raw scores each: the smallest possible exact two-sided Mann-Whitney p is 2 / C(6, 3) = 0.1
         String html = render(TestFixtures.run());
-        assertTrue(html.contains("<li>Tribuo has the highest inference throughput (cpu, batch 64, threads 1): "
-                + "12,346 \u00b1 234.5 samples/s, 2.00\u00d7 that of the next, Deep Java Library (6,173 \u00b1 "
-                + "100.0 samples/s); the 99.9% confidence intervals do not overlap.</li>"), html);
-        assertTrue(html.contains("<li>Test accuracy: Tribuo 96.67 % (95.00 % target met); Deep Java Library "
-                + "93.33 % (below the 95.00 % target); Deeplearning4j not measured.</li>"));
-        assertFalse(html.contains("No significant difference"));
+        assertTrue(html.contains("<li>Inference throughput, batch 64: no significant difference between tribuo"
+                + " (12,346 samples/s) and djl (6,173); p = 0.100 (Mann-Whitney U (exact), Holm-corrected); only 3 and 3"
+                + " samples.</li>"),
+                html);
+        assertTrue(html.contains("<li>Single-example latency: tribuo 13.67 us, djl 25.38; not tested (no spread"
+                + " recorded for both), no winner claimed.</li>"));
+        assertTrue(html.contains("<li>Quality (accuracy, target accuracy \u2265 95.00 %): tribuo 96.67 %, djl 93.33 %"
+                + " (below target), dl4j failed; one training run each, not ranked.</li>"));
+        assertFalse(html.contains("fastest"));
     }
 
     @Test
-    void overlappingIntervalsAreNotRanked() throws IOException {
-        // 1000 ± 30 and 960 ± 15: [970, 1030] and [945, 975] overlap
-        String html = render(TestFixtures.run("Deep Java Library", 960, 15, 1000, 30));
-        assertTrue(html.contains("No significant difference in inference throughput (cpu, batch 64, threads 1)"
-                + " between Deep Java Library (1,000 \u00b1 30.00 samples/s) and Tribuo (960.0 \u00b1 15.00"
-                + " samples/s): their 99.9% confidence intervals overlap."), html);
-        assertFalse(html.contains("has the highest inference throughput"));
+    void aClearWinnerWithFiveIterationsIsRankedWithItsFactorAndAccuracy() throws IOException {
+        RunResults base = TestFixtures.run();
+        List<Measurement> ms = new ArrayList<>(base.measurements().stream()
+                .filter(m -> !Names.SCENARIO_INFERENCE_THROUGHPUT.equals(m.scenario())).toList());
+        ms.add(fiveIterations("tribuo", 12000));
+        ms.add(fiveIterations("djl", 6000));
+        String html = render(new RunResults(base.schemaVersion(), base.runId(), base.environment(), base.engines(),
+                base.tasks(), base.datasets(), ms, base.cells()));
+        // five against five, fully separated: p = 2/252 = 0.0079 for the only pair
+        assertTrue(html.contains("<li>Inference throughput, batch 64: tribuo fastest, 2.00\u00d7 djl (12,000"
+                + " samples/s vs 6,000); p = 0.0079 (Mann-Whitney U (exact), Holm-corrected); model accuracy"
+                + " 96.67 %.</li>"), html);
+        assertTrue(html.contains("Significant wins (\u03b1 = 0.05, Holm-corrected within each comparison): tribuo 1."));
+        assertFalse(html.contains("no significant difference between tribuo"));
+    }
+
+    private static Measurement fiveIterations(String engine, double mean) {
+        return new Measurement(TestFixtures.TASK, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
+                Map.of(Names.PARAM_BATCH_SIZE, "64", Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT, mean,
+                Names.UNIT_SAMPLES_PER_SECOND, null, 5L, null, TestFixtures.five(mean, mean * 0.01), 0.96667, true,
+                TestFixtures.stamp());
+    }
+
+    @Test
+    void overlappingSamplesAreNotRanked() throws IOException {
+        RunResults base = TestFixtures.run();
+        List<Measurement> ms = new ArrayList<>(base.measurements().stream()
+                .filter(m -> !Names.SCENARIO_INFERENCE_THROUGHPUT.equals(m.scenario())).toList());
+        ms.add(fiveIterations("tribuo", 1000));
+        ms.add(fiveIterations("djl", 1005)); // means 0.5% apart, spreads of 1%: the samples interleave
+        String html = render(new RunResults(base.schemaVersion(), base.runId(), base.environment(), base.engines(),
+                base.tasks(), base.datasets(), ms, base.cells()));
+        assertTrue(html.contains("<li>Inference throughput, batch 64: no significant difference between djl (1,005"
+                + " samples/s) and tribuo (1,000); p = "), html);
+        assertFalse(html.contains("fastest"));
     }
 
     @Test
@@ -207,19 +242,23 @@ class ReportGeneratorTest {
         String html = render(results);
 
         assertTrue(html.contains("<td class=\"num\">800.3 samples/s (batch 1, threads 1); model below quality "
-                + "target<br>12,346 \u00b1 234.5 samples/s (batch 64, threads 1)</td>"), html);
-        assertTrue(html.contains("Only Tribuo has an inference throughput figure (cpu, batch 1, threads 1): "
-                + "800.3 samples/s."));
+                + "target<br>12,346 \u00b1 2.484 samples/s (batch 64, threads 1)</td>"), html);
+        // the thread counts differ between the figures, so the summary names them
+        assertTrue(html.contains("<li>Inference throughput, batch 1, threads 1: only tribuo measured (800.3"
+                + " samples/s).</li><li>Inference throughput, batch 64, threads 1: no significant difference"),
+                html.substring(html.indexOf("id=\"summary\""), html.indexOf("id=\"family-classic\"")));
         assertTrue(html.contains("<td class=\"missing\">\u2014 (failed: fixture: JMH fork crashed)</td>"));
-        Matcher m = IMG.matcher(html);
-        assertTrue(m.find());
-        assertTrue(m.group(2).contains("Tribuo, batch 1: 800.3; Tribuo, batch 64: 12,346"), m.group(2));
-        assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1)))));
+        List<String> alts = HtmlChecks.alts(html);
+        assertTrue(alts.get(0).contains("Tribuo, batch 1: 800.3 (no spread recorded); Tribuo, batch 64: 12,346"),
+                alts.get(0));
+        // tribuo has two batch sizes: the batch-size chart follows
+        assertTrue(alts.get(1).startsWith("Line chart of inference throughput (samples/s) against batch size"),
+                alts.get(1));
+        assertTrue(alts.get(1).contains("tribuo: batch 1 800.3, batch 64 12,346"), alts.get(1));
         // latency measured with 1 and 2 threads: labels name the threads, and the missing p90 is a gap
         assertTrue(html.contains("12.35 / 15.00 / 40.12 us (threads 1)<br>8.000 / \u2014 / 30.00 us (threads 2)"));
-        assertTrue(m.find());
-        assertTrue(m.group(2).contains("Tribuo, threads 2: p50 8.000, p90 \u2014, p99 30.00"), m.group(2));
-        assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1)))));
+        assertTrue(alts.get(2).contains("Tribuo, threads 2: p50 8.000, p90 \u2014, p99 30.00, p99.9 \u2014"),
+                alts.get(2));
     }
 
     @Test

@@ -21,7 +21,11 @@ import dev.jmlbench.core.task.TaskFamily;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.core.task.TrainingRecipe;
 
+import dev.jmlbench.core.results.ModelProvenance;
+import dev.jmlbench.core.task.TaskCatalogue;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -125,5 +129,177 @@ final class TestFixtures {
     /** The standard fixture: tribuo clearly faster than djl. */
     static RunResults run() {
         return run("Deep Java Library", 12345.6, 234.5, 6172.8, 100.0);
+    }
+
+    // ------------------------------------------------------------------------------------------------ rich fixture
+
+    static final String CNN = "lenet5-digits";
+    static final String FOREST = "digits-random-forest";
+    static final String MLP = "digits-mlp";
+    static final String CHARLM = "charlm-lstm";
+    static final String REGRESSION = "diabetes-linreg";
+    static final String LONG = "adding-problem";
+    static final double FMA_PEAK = 50.0;
+
+    static Measurement figure(String task, String engine, String scenario, Map<String, String> params, String metric,
+                              double value, String unit, Double error, List<Double> raw, Map<String, Double> pct) {
+        return new Measurement(task, engine, "cpu", scenario, params, metric, value, unit, error,
+                raw == null ? null : (long) raw.size(), pct, raw, null, null, stamp());
+    }
+
+    /** Five iteration scores around {@code mean}, spread +-{@code spread}. */
+    static List<Double> five(double mean, double spread) {
+        return List.of(mean - spread, mean - spread / 2, mean, mean + spread / 2, mean + spread);
+    }
+
+    private static Map<String, String> params(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(Names.PARAM_THREADS, "1");
+        m.put("forks", "1");
+        m.put("preset", "quick");
+        m.put("jvm", "Fixture JVM 17");
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * Every kind of figure the report can chart, on real task specs from the catalogue: a CNN, a classic forest and
+     * an MLP on the same digits (classic against networks), a character language model (bits per character), a
+     * regression (R2), a long-sequence experiment without a spec, training curves, the scaling study, GFLOP/s with
+     * the FMA peak, dl-vs-classic figures and Tribuo provenance.
+     */
+    static RunResults rich() {
+        TaskCatalogue catalogue = TaskCatalogue.builtIn();
+        List<Measurement> ms = new ArrayList<>();
+        String[] engines = {"reference", "djl", "tribuo"};
+        double[] speed = {30000, 60000, 9000};
+        for (String task : List.of(CNN, FOREST, MLP)) {
+            for (int e = 0; e < engines.length; e++) {
+                String engine = engines[e];
+                if (task.equals(CNN) && engine.equals("tribuo")) {
+                    continue; // unsupported
+                }
+                double acc = task.equals(FOREST) ? 0.95 + 0.005 * e : task.equals(CNN) ? 0.985 - 0.005 * e
+                        : 0.97 - 0.01 * e;
+                ms.add(quality(task, engine, Names.METRIC_ACCURACY, acc, Names.UNIT_FRACTION));
+                ms.add(quality(task, engine, Names.METRIC_MACRO_F1, acc - 0.004, Names.UNIT_FRACTION));
+                ms.add(quality(task, engine, Names.METRIC_TRAIN_TIME, task.equals(FOREST) ? 0.8 + e : task.equals(CNN) ? 20 + 10 * e
+                        : 4.0 + 3 * e,
+                        Names.UNIT_SECONDS));
+                ms.add(quality(task, engine, Names.METRIC_MODEL_SIZE, task.equals(FOREST) ? 12000 : 61706,
+                        Names.UNIT_COUNT));
+                ms.add(quality(task, engine, Names.METRIC_PEAK_HEAP, 64e6 * (e + 1), Names.UNIT_BYTES));
+                if (!(task.equals(CNN) && engine.equals("djl"))) {
+                    ms.add(quality(task, engine, Names.METRIC_TIME_TO_TARGET, task.equals(FOREST) ? 0.5 + e
+                            : 1.5 + 10 * e, Names.UNIT_SECONDS));
+                }
+                for (String batch : List.of("1", "8", "32")) {
+                    double v = speed[e] * (task.equals(CNN) ? 0.1 : 1) * Math.sqrt(Integer.parseInt(batch));
+                    ms.add(figure(task, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, params(Names.PARAM_BATCH_SIZE,
+                            batch), Names.METRIC_THROUGHPUT, v, Names.UNIT_SAMPLES_PER_SECOND, null,
+                            five(v, v * 0.02), null));
+                    if (!task.equals(FOREST)) {
+                        ms.add(figure(task, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, params(
+                                Names.PARAM_BATCH_SIZE, batch), Calibration.METRIC_GFLOPS, v * 2e-5, "GFLOP/s",
+                                null, null, null));
+                    }
+                }
+                double lat = 1e6 / speed[e] * (task.equals(CNN) ? 4 : 1);
+                Map<String, Double> pct = new LinkedHashMap<>();
+                pct.put("p50", lat);
+                pct.put("p90", engine.equals("tribuo") ? Double.NaN : lat * 1.2);
+                pct.put("p99", lat * 2);
+                if (!engine.equals("djl")) {
+                    pct.put("p99.9", lat * 8);
+                }
+                ms.add(figure(task, engine, Names.SCENARIO_INFERENCE_LATENCY, params(Names.PARAM_BATCH_SIZE, "1"),
+                        Names.METRIC_LATENCY, lat * 1.1, Names.UNIT_MICROS, null, five(lat * 1.1, lat * 0.01), pct));
+            }
+        }
+        // training curves of the CNN: two seeds on two engines
+        for (String engine : List.of("reference", "djl")) {
+            for (String seed : List.of("1", "2")) {
+                double s = Integer.parseInt(seed) * 0.002;
+                List<Double> acc = List.of(0.80 + s, 0.90 + s, 0.94 + s, 0.96 + s, 0.97 + s);
+                List<Double> loss = List.of(1.9 - s, 0.6, 0.25, 0.12, 0.08 + s);
+                List<Double> elapsed = engine.equals("djl") ? List.of(1.0, 2.1, 3.1, 4.2, 5.2)
+                        : List.of(2.0, 4.0, 6.1, 8.1, 10.2);
+                ms.add(figure(CNN, engine, Names.SCENARIO_TRAINING_CURVE, Map.of(Names.PARAM_SEED, seed),
+                        Names.METRIC_ACCURACY, acc.get(4), Names.UNIT_FRACTION, null, acc, null));
+                ms.add(figure(CNN, engine, Names.SCENARIO_TRAINING_CURVE, Map.of(Names.PARAM_SEED, seed),
+                        Names.METRIC_TRAIN_LOSS, loss.get(4), Names.UNIT_NATS, null, loss, null));
+                ms.add(figure(CNN, engine, Names.SCENARIO_TRAINING_CURVE, Map.of(Names.PARAM_SEED, seed),
+                        Names.METRIC_ELAPSED, elapsed.get(4), Names.UNIT_SECONDS, null, elapsed, null));
+            }
+        }
+        // the scaling study of the forest
+        for (String engine : List.of("reference", "tribuo")) {
+            double b = engine.equals("tribuo") ? 1.1 : 1.3;
+            for (int rows : List.of(100, 200, 400, 800, 1600)) {
+                Map<String, String> p = Map.of(Names.PARAM_ROWS, Integer.toString(rows));
+                ms.add(figure(FOREST, engine, Names.SCENARIO_SCALING, p, Names.METRIC_TRAIN_TIME,
+                        1e-4 * Math.pow(rows, b), Names.UNIT_SECONDS, null, null, null));
+                ms.add(figure(FOREST, engine, Names.SCENARIO_SCALING, p, Names.METRIC_ACCURACY,
+                        0.7 + 0.05 * Math.log(rows / 100.0), Names.UNIT_FRACTION, null, null, null));
+                ms.add(figure(FOREST, engine, Names.SCENARIO_SCALING, p, Names.METRIC_PEAK_HEAP, 2e4 * rows * b,
+                        Names.UNIT_BYTES, null, null, null));
+            }
+            ms.add(figure(FOREST, engine, Names.SCENARIO_SCALING_FIT, Map.of(Names.PARAM_OF, Names.METRIC_TRAIN_TIME),
+                    Names.METRIC_GROWTH_EXPONENT, b, Names.UNIT_COUNT, 0.02, null, null));
+        }
+        // dl-vs-classic figures of a learner without its own task here
+        for (String metric : List.of(Names.METRIC_ACCURACY, Names.METRIC_MACRO_F1)) {
+            ms.add(figure("digits-liblinear", "tribuo", Names.SCENARIO_DL_VS_CLASSIC, Map.of(Names.PARAM_DATASET,
+                    "digits", Names.PARAM_LEARNER, "logistic regression (LIBLINEAR)"), metric, 0.955,
+                    Names.UNIT_FRACTION, null, null, null));
+        }
+        ms.add(figure("digits-liblinear", "tribuo", Names.SCENARIO_DL_VS_CLASSIC, Map.of(Names.PARAM_DATASET,
+                "digits", Names.PARAM_LEARNER, "logistic regression (LIBLINEAR)"), Names.METRIC_TRAIN_TIME, 0.3,
+                Names.UNIT_SECONDS, null, null, null));
+        // a language model and a regression: quality in bits per character and R2
+        for (int e = 0; e < 2; e++) {
+            ms.add(quality(CHARLM, engines[e], Names.METRIC_BITS_PER_CHARACTER, 2.4 + 0.1 * e, Names.UNIT_BITS));
+            ms.add(quality(REGRESSION, engines[e], Names.METRIC_R2, 0.45 - 0.02 * e, Names.UNIT_FRACTION));
+            ms.add(quality(REGRESSION, engines[e], Names.METRIC_RMSE, 0.74 + 0.01 * e, Names.UNIT_TARGET));
+        }
+        // the long-sequence experiment (no spec in the results)
+        for (String cell : List.of("simple-rnn", "lstm", "gru")) {
+            for (int len : List.of(10, 25, 50, 100, 200)) {
+                double keep = Math.exp(-len / (cell.equals("simple-rnn") ? 20.0 : cell.equals("lstm") ? 800.0 : 300.0));
+                Map<String, String> p = Map.of(Names.PARAM_CELL, cell, Names.PARAM_SEQUENCE_LENGTH,
+                        Integer.toString(len));
+                ms.add(figure(LONG, "reference", Names.SCENARIO_LONG_SEQUENCE, p, Names.METRIC_ACCURACY,
+                        0.5 + 0.5 * keep, Names.UNIT_FRACTION, null, null, null));
+                if (len == 200 || len == 50) {
+                    List<Double> norms = new ArrayList<>();
+                    for (int t = 1; t <= len; t++) {
+                        double decay = cell.equals("simple-rnn") ? 0.9 : cell.equals("lstm") ? 0.998 : 0.99;
+                        norms.add(Math.pow(decay, len - t));
+                    }
+                    ms.add(figure(LONG, "reference", Names.SCENARIO_LONG_SEQUENCE, p, Names.METRIC_GRADIENT_NORM,
+                            norms.get(0), "norm", null, norms, null));
+                }
+            }
+        }
+        // the machine's peak
+        ms.add(figure(null, "reference", Calibration.SCENARIO, Map.of(Names.PARAM_THREADS, "1"),
+                Calibration.METRIC_FMA_PEAK, FMA_PEAK, "GFLOP/s", null, null, null));
+        List<TaskSpec> specs = List.of(catalogue.get(CNN), catalogue.get(FOREST), catalogue.get(MLP),
+                catalogue.get(CHARLM), catalogue.get(REGRESSION));
+        List<CellStatus> cells = List.of(
+                new CellStatus(CNN, "tribuo", "cpu", Names.STAGE_QUALITY, CellStatus.Status.UNSUPPORTED,
+                        "fixture: convolutions are not supported"),
+                new CellStatus(CNN, "djl", "gpu", Names.STAGE_OPEN, CellStatus.Status.SKIPPED, GPU_REASON));
+        List<DatasetInfo> datasets = List.of(
+                new DatasetInfo("digits", "fixture source", "CC BY 4.0", "cd".repeat(32), List.of(), false),
+                new DatasetInfo("moby-dick", "fixture source", "public domain", "ef".repeat(32), List.of(), false),
+                new DatasetInfo("diabetes", "fixture source", "BSD", "12".repeat(32), List.of(), false));
+        List<ModelProvenance> provenance = List.of(new ModelProvenance(FOREST, "tribuo", Map.of(
+                "trainer", "org.tribuo.classification.dtree.CARTClassificationTrainer", "numTrees", "50",
+                "seed", "7")));
+        return new RunResults(RunResults.SCHEMA_VERSION, "fixture-rich", environment(), engines("DJL (PyTorch)"),
+                specs, datasets, ms, cells, provenance);
     }
 }
