@@ -254,7 +254,9 @@ final class CrossSections {
                 row.figures().putIfAbsent(m.metric(), m);
             }
         }
-        block.forEach((dataset, rows) -> out.computeIfAbsent(dataset, k -> new ArrayList<>()).addAll(rows.values()));
+        // the harness's block, where present, is the comparison as measured (learner labels, the timed latency):
+        // it replaces the rows gathered from the task sections, which would otherwise show every learner twice
+        block.forEach((dataset, rows) -> out.put(dataset, new ArrayList<>(rows.values())));
         out.values().removeIf(List::isEmpty);
         return out;
     }

@@ -96,8 +96,22 @@ class BenchPipelineSmokeTest {
                 .allMatch(c -> c.status() == CellStatus.Status.OK), r.cells().toString());
 
         JsonNode jmh = ResultsJson.mapper().readTree(out.resolve("jmh.json").toFile());
+        int taskRecords = 0;
+        for (JsonNode record : jmh) {
+            taskRecords += record.path("params").path("task").asText().equals("iris-logreg") ? 1 : 0;
+        }
         // per engine: batch throughput, latency, cold start, and training throughput except for Tribuo
-        assertEquals(engines.size() * 4 - 1, jmh.size(), "JMH records");
+        assertEquals(engines.size() * 4 - 1, taskRecords, "JMH records of the task");
+        // calibration: the FMA peak on the thread budget and the sgemm of every engine with a matrix multiply
+        Measurement peak = r.measurements().stream().filter(m -> m.scenario().equals("calibration")
+                && m.metric().equals("fma-peak-gflops")).findFirst().orElseThrow();
+        assertTrue(peak.value() > 0.1 && "1".equals(peak.params().get(Names.PARAM_THREADS)), peak.toString());
+        for (String engine : List.of("djl", "dl4j", "reference")) {
+            Measurement sgemm = r.measurements().stream().filter(m -> m.scenario().equals("calibration")
+                    && m.metric().equals("sgemm-gflops") && m.engine().equals(engine)).findFirst().orElseThrow();
+            // no sgemm beats the FMA loop of the same cores (allow the noise of two short runs)
+            assertTrue(sgemm.value() > 0.1 && sgemm.value() < 1.5 * peak.value(), sgemm + " vs peak " + peak);
+        }
 
         String html = Files.readString(out.resolve("report").resolve("index.html"), StandardCharsets.UTF_8);
         for (String engine : engines) {

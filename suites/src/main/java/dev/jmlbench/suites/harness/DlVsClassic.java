@@ -34,9 +34,12 @@ final class DlVsClassic {
                 .collect(Collectors.groupingBy(t -> t.dataset().id(), LinkedHashMap::new, Collectors.toList()));
         List<Measurement> out = new ArrayList<>();
         for (Map.Entry<String, List<TaskSpec>> e : byDataset.entrySet()) {
-            List<TaskSpec> tasks = e.getValue();
+            Set<String> measured = results.measurements().stream()
+                    .filter(m -> m.scenario().equals(Names.SCENARIO_QUALITY)).map(Measurement::task)
+                    .collect(Collectors.toSet());
+            List<TaskSpec> tasks = e.getValue().stream().filter(t -> measured.contains(t.id())).toList();
             if (tasks.stream().noneMatch(t -> !t.isNetwork()) || tasks.stream().noneMatch(TaskSpec::isNetwork)) {
-                continue;
+                continue; // one kind of learner only (or nothing measured): no comparison to make
             }
             for (TaskSpec task : tasks) {
                 Map<String, Measurement> seen = new LinkedHashMap<>();

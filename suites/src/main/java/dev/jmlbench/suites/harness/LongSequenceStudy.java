@@ -51,6 +51,11 @@ final class LongSequenceStudy {
     static final List<String> CELLS = List.of("simple-rnn", "lstm", "gru");
     /** Stage name of the experiment's cells. */
     static final String STAGE = "long-sequence";
+    /**
+     * The experiment's id in measurements and cells: one experiment, whose points the params tell apart (cell,
+     * sequence length), so that it is read and charted as one.
+     */
+    static final String EXPERIMENT = "adding-problem";
 
     private final RunSettings settings;
     private final PrintStream log;
@@ -89,17 +94,19 @@ final class LongSequenceStudy {
                 TaskSpec task = task(cell, length);
                 Support support = engine.supports(task);
                 if (!support.supported()) {
-                    cells.add(new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.UNSUPPORTED,
-                            support.reason()));
+                    cells.add(new CellStatus(EXPERIMENT + " (" + cell + ", " + length + " steps)", engineId, "cpu",
+                            STAGE, CellStatus.Status.UNSUPPORTED, support.reason()));
                     continue;
                 }
                 try {
                     measure(engine, engineId, task, cell, length, data, out);
-                    cells.add(new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.OK, ""));
+                    cells.add(new CellStatus(EXPERIMENT + " (" + cell + ", " + length + " steps)", engineId, "cpu",
+                            STAGE, CellStatus.Status.OK, ""));
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                     String reason = "failed: " + QualityRun.describe(e);
                     log.println("[long-sequence] " + task.id() + " on " + engineId + ": FAILED, " + reason);
-                    cells.add(new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.FAILED, reason));
+                    cells.add(new CellStatus(EXPERIMENT + " (" + cell + ", " + length + " steps)", engineId, "cpu",
+                            STAGE, CellStatus.Status.FAILED, reason));
                 }
             }
         }
@@ -125,15 +132,15 @@ final class LongSequenceStudy {
             within = (double) hits / y.length;
         }
         boolean met = trained.evaluation().met();
-        out.add(new Measurement(task.id(), engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
+        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
                 Names.METRIC_ACCURACY, within, Names.UNIT_FRACTION, null, (long) TEST, null, null, rmse, met, stamp));
-        out.add(new Measurement(task.id(), engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
+        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
                 Names.METRIC_RMSE, rmse, Names.UNIT_TARGET, null, (long) TEST, null, null, rmse, met, stamp));
-        out.add(new Measurement(task.id(), engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
+        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
                 Names.METRIC_TRAIN_TIME, trained.trainSeconds(), Names.UNIT_SECONDS, null, 1L, null, null, rmse, met,
                 stamp));
         List<Double> norms = gradientNormsAtInit(task, ((TaskData.Regression) data).train());
-        out.add(new Measurement(task.id(), engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
+        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
                 Names.METRIC_GRADIENT_NORM, norms.get(0) / norms.get(norms.size() - 1), "ratio first/last step",
                 null, (long) norms.size(), null, norms, rmse, met, stamp));
         log.println(String.format(Locale.ROOT, "[long-sequence] %s, %d steps, on %s: RMSE %.4f, %.1f%% within %.2f;"

@@ -355,10 +355,10 @@ public final class QualityRun {
             List<Double> elapsed = cell.curve().stream().map(TrainedCell.EpochPoint::elapsed).toList();
             m.add(curve(task, engineId, params, Names.METRIC_TRAIN_LOSS, loss, unitOfLoss(variant), q, met, stamp));
             m.add(curve(task, engineId, params, Names.METRIC_ELAPSED, elapsed, Names.UNIT_SECONDS, q, met, stamp));
-            for (String metric : e.metrics().keySet()) {
-                List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();
-                m.add(curve(task, engineId, params, metric, series, Evaluation.unitOf(metric), q, met, stamp));
-            }
+            // the target metric per epoch (the other test metrics are kept for the end of training only)
+            String metric = task.target().metric().resultName();
+            List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();
+            m.add(curve(task, engineId, params, metric, series, Evaluation.unitOf(metric), q, met, stamp));
         }
         return m;
     }
