@@ -35,6 +35,10 @@ public final class ResultsMerger {
     static final String SCENARIO_CALIBRATION = "calibration";
     /** FMA peak of the cores at a thread count, GFLOP/s. */
     static final String METRIC_FMA_PEAK = "fma-peak-gflops";
+    /** Time of the inference benchmark's timed body around an empty model, ns per call. */
+    static final String METRIC_HARNESS_OVERHEAD = "harness-overhead";
+    /** That time as a fraction of a measured call's time (derived for every inference figure). */
+    static final String METRIC_HARNESS_OVERHEAD_FRACTION = "harness-overhead-fraction";
     /** An engine's sgemm rate on n x n matrices, GFLOP/s. */
     static final String METRIC_SGEMM = "sgemm-gflops";
     private static final Map<String, String> PERCENTILES = percentileNames();
@@ -75,6 +79,7 @@ public final class ResultsMerger {
                         unsupported ? CellStatus.Status.UNSUPPORTED : CellStatus.Status.FAILED, reason));
             }
         }
+        measurements.addAll(overheadFractions(measurements));
         RunResults merged = withStudies(quality.plus(measurements, cells), StudyRun.file(settings));
         merged = merged.plus(DlVsClassic.block(merged), List.of());
         ResultsJson.write(settings.resultsFile(), merged);
@@ -110,6 +115,16 @@ public final class ResultsMerger {
         threads = threadsOf(record, threads);
         if (method.equals("fmaLoop") || method.equals("multiply")) {
             return calibration(record, method, threads);
+        }
+        if (method.equals("emptyModelCall")) {
+            JsonNode metric = record.path("primaryMetric");
+            List<Double> raw = new ArrayList<>();
+            metric.path("rawData").forEach(fork -> fork.forEach(v -> raw.add(v.asDouble())));
+            return new Measurement("calibration", "none", "cpu", SCENARIO_CALIBRATION,
+                    Map.of(Names.PARAM_THREADS, Integer.toString(threads)), METRIC_HARNESS_OVERHEAD,
+                    metric.path("score").asDouble(), "ns/call",
+                    finiteOrNull(metric.path("scoreError").asDouble(Double.NaN)), (long) raw.size(), null,
+                    raw.isEmpty() ? null : raw, null, null, null);
         }
         String task = record.path("params").path("task").asText();
         String engine = record.path("params").path("engine").asText();
@@ -203,6 +218,35 @@ public final class ResultsMerger {
     }
 
     /** The batch size of a JMH record: its batchSize parameter, or 1 for the single-example benchmark. */
+    /**
+     * The harness's share of every inference figure: the time of the timed body around an empty model divided by
+     * the measured time of one call (batch throughput: batch / samples per second; latency: its mean).
+     */
+    static List<Measurement> overheadFractions(List<Measurement> measurements) {
+        Measurement overhead = measurements.stream().filter(m -> m.metric().equals(METRIC_HARNESS_OVERHEAD))
+                .findFirst().orElse(null);
+        List<Measurement> out = new ArrayList<>();
+        if (overhead == null || !(overhead.value() > 0)) {
+            return out;
+        }
+        for (Measurement m : measurements) {
+            double callNanos;
+            if (m.scenario().equals(Names.SCENARIO_INFERENCE_THROUGHPUT) && m.metric().equals(Names.METRIC_THROUGHPUT)
+                    && m.value() > 0) {
+                callNanos = 1e9 * Integer.parseInt(m.params().getOrDefault(Names.PARAM_BATCH_SIZE, "1")) / m.value();
+            } else if (m.scenario().equals(Names.SCENARIO_INFERENCE_LATENCY) && m.metric().equals(Names.METRIC_LATENCY)
+                    && m.value() > 0) {
+                callNanos = m.value() * 1000; // latency is in microseconds
+            } else {
+                continue;
+            }
+            out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(),
+                    METRIC_HARNESS_OVERHEAD_FRACTION, overhead.value() / callNanos, Names.UNIT_FRACTION, null,
+                    null, null, null, m.accuracy(), m.qualityMet(), m.dataset()));
+        }
+        return out;
+    }
+
     /** The thread budget a fork ran with: the last {@code -Djmlbench.threads} of its JVM arguments. */
     static int threadsOf(JsonNode record, int fallback) {
         int threads = fallback;

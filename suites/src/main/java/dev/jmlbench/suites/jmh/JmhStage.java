@@ -127,6 +127,10 @@ public final class JmhStage {
         runQuietly(calibrationOptions(PeakFlopsBenchmark.class, peak)
                 .param("threads", threadCounts.toArray(String[]::new)).build(), "FMA peak", failed);
         append(peak, all);
+        Path overhead = partDir.resolve("calibration__harness.json");
+        log.println("[jmh] calibration: harness overhead around an empty model");
+        runQuietly(calibrationOptions(HarnessOverheadBenchmark.class, overhead).build(), "harness overhead", failed);
+        append(overhead, all);
         List<String> gemmEngines = engines.stream().filter(e -> List.of("reference", "djl", "dl4j").contains(e))
                 .toList();
         if (!gemmEngines.isEmpty()) {
