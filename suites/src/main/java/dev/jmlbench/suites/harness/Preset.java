@@ -22,13 +22,14 @@ import java.util.List;
  * @param scalingTasks       learners of the scaling study (the CNN only in the full preset: it dominates the time)
  * @param threadSweep        thread budgets of the JMH thread sweep (every engine gets the same)
  * @param sequenceLengths    sequence lengths of the long-sequence experiment (adding problem)
+ * @param leakCheckSeconds   length of the leak check's inference run per (task, engine); 0 skips it
  * @param jmhTasks           tasks JMH times when none are named: one or two per family keep the quick preset
  *                           short; empty for every selected task
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
                      int measureMillis, List<Integer> batchSizes, int coldStartForks, String tier, int seeds,
                      List<Integer> scalingRows, List<String> scalingTasks, List<Integer> threadSweep, List<Integer> sequenceLengths,
-                     List<String> jmhTasks) {
+                     int leakCheckSeconds, List<String> jmhTasks) {
 
     /** The classic algorithms, the linear model and the MLP on MNIST as tabular data. */
     static final List<String> CLASSIC_SCALING = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest",
@@ -38,14 +39,13 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
             "mnist-xgboost", "mnist-mlp", "lenet5-mnist");
 
     public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1,
-            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), List.of());
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), 0, List.of());
     public static final Preset QUICK = new Preset("quick", 1, 2, 500, 4, 500, List.of(1, 32), 1,
             TaskCatalogue.TIER_QUICK, 1, List.of(1000, 2000, 4000), CLASSIC_SCALING, List.of(1, 2), List.of(10, 50),
-            List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
+            0, List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
     public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5,
             TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), ALL_SCALING, List.of(1, 2),
-            List.of(10, 50, 100, 200),
-            List.of());
+            List.of(10, 50, 100, 200), 60, List.of());
 
     public Preset {
         batchSizes = List.copyOf(batchSizes);

@@ -37,6 +37,9 @@ import java.util.UUID;
  * results.json.
  */
 public final class StudyRun {
+    /** Tasks of the leak check: a CNN, an RNN and a classic model, all on data that needs no download. */
+    static final List<String> LEAK_CHECK_TASKS = List.of("lenet5-digits", "charlm-lstm", "digits-random-forest");
+
     private final RunSettings settings;
     private final PrintStream log;
     private final QualityRun.Isolation isolation;
@@ -114,6 +117,21 @@ public final class StudyRun {
                     datasets.add(data.info());
                 }
                 study.run(engine, provider.id(), task, data, out, cells);
+            }
+            if (settings.preset().leakCheckSeconds() > 0) {
+                for (String id : LEAK_CHECK_TASKS) {
+                    TaskSpec task = TaskCatalogue.builtIn().get(id);
+                    if (!engine.supports(task).supported()) {
+                        continue;
+                    }
+                    try {
+                        out.add(LeakCheck.run(engine, provider.id(), task, TaskData.load(task),
+                                settings.preset().leakCheckSeconds(), settings.threads(), log));
+                    } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                        cells.add(new CellStatus(id, provider.id(), "cpu", LeakCheck.SCENARIO,
+                                CellStatus.Status.FAILED, "leak check failed: " + QualityRun.describe(e)));
+                    }
+                }
             }
             if (provider.id().equals(QualityRun.REFERENCE) && settings.tasks().isEmpty()) {
                 new LongSequenceStudy(settings, log).run(engine, provider.id(), out, cells);

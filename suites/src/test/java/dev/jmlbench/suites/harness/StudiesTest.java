@@ -90,4 +90,20 @@ class StudiesTest {
         assertTrue(block.stream().anyMatch(b -> b.params().get(Names.PARAM_LEARNER).equals("random forest")));
         assertTrue(block.stream().anyMatch(b -> b.params().get(Names.PARAM_LEARNER).startsWith("CNN")));
     }
+
+    @Test
+    void leakCheckRecordsTheResidentMemorySlopeOfAnInferenceRun() throws Exception {
+        TaskSpec task = TaskCatalogue.builtIn().get("iris-logreg");
+        try (Engine engine = Engines.find("reference").open(new EngineConfig(1, Path.of("target", "native-cache")))) {
+            Measurement m = LeakCheck.run(engine, "reference", task, TaskData.load(task), 1.5, 1,
+                    new PrintStream(new ByteArrayOutputStream()));
+            assertEquals(LeakCheck.METRIC_RSS_SLOPE, m.metric());
+            assertTrue(Double.isFinite(m.value()), "slope " + m.value());
+            assertTrue(m.rawScores().size() >= 4 && m.rawScores().stream().allMatch(v -> v > 1), m.rawScores().toString());
+            assertTrue(Long.parseLong(m.params().get("calls")) > 100, m.params().toString());
+        }
+        double[] line = LeakCheck.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5}));
+        assertEquals(2, line[0], 1e-12);
+        assertEquals(0, line[1], 1e-12);
+    }
 }

@@ -1,0 +1,108 @@
+package dev.jmlbench.suites.harness;
+
+import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.task.TaskSpec;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The leak check of the full preset: a trained model predicts batches of its test set without pause for a
+ * while, and the process's resident set size is sampled every {@value #PERIOD_MILLIS} ms; the slope of a
+ * least-squares line through the samples after the first fifth (allocator and JIT warm-up) is the leak rate.
+ * A native leak in an engine's inference path shows as a steady positive slope; a flat line is a pass.
+ */
+final class LeakCheck {
+    static final long PERIOD_MILLIS = 250;
+    /** Scenario of the leak-check figures. */
+    static final String SCENARIO = "memory";
+    /** RSS growth rate over the inference run, bytes per second. */
+    static final String METRIC_RSS_SLOPE = "rss-slope";
+
+    private LeakCheck() {
+    }
+
+    /**
+     * Runs the check for {@code seconds} on a model of {@code task} trained on {@code engine}.
+     *
+     * @return the slope measurement, with the RSS samples (MiB) as its raw scores
+     */
+    static Measurement run(Engine engine, String engineId, TaskSpec task, TaskData data, double seconds,
+                           int threads, PrintStream log) {
+        TrainedCell cell = CellTrainer.train(engine, task, data, false);
+        List<double[]> samples = new ArrayList<>();
+        try (var model = cell.model()) {
+            float[][] test = data.testFeatures();
+            int batch = Math.min(32, test.length);
+            float[][][] batches = new float[Math.max(1, test.length / batch)][][];
+            for (int b = 0; b < batches.length; b++) {
+                batches[b] = java.util.Arrays.copyOfRange(test, b * batch, b * batch + batch);
+            }
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            long nextSample = start;
+            long calls = 0;
+            while (System.nanoTime() < end) {
+                model.predict(batches[(int) (calls % batches.length)]);
+                calls++;
+                long now = System.nanoTime();
+                if (now >= nextSample) {
+                    samples.add(new double[] {(now - start) / 1e9, MemorySampler.residentBytes()});
+                    nextSample = now + PERIOD_MILLIS * 1_000_000;
+                }
+            }
+            double[] fit = slope(samples.subList(samples.size() / 5, samples.size()));
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put(Names.PARAM_THREADS, Integer.toString(threads));
+            params.put(Names.PARAM_BATCH_SIZE, Integer.toString(batch));
+            params.put("seconds", String.format(Locale.ROOT, "%.0f", seconds));
+            params.put("calls", Long.toString(calls));
+            List<Double> mib = samples.stream().map(s -> s[1] / 1048576.0).toList();
+            log.println(String.format(Locale.ROOT, "[leak-check] %s on %s: %d calls in %.0f s, resident memory"
+                            + " %.0f -> %.0f MiB, slope %.3f MiB/min", task.id(), engineId, calls, seconds, mib.get(0),
+                    mib.get(mib.size() - 1), fit[0] * 60 / 1048576.0));
+            return new Measurement(task.id(), engineId, "cpu", SCENARIO, params, METRIC_RSS_SLOPE, fit[0], "bytes/s",
+                    Double.isNaN(fit[1]) ? null : fit[1], (long) samples.size(), null, mib, cell.quality(),
+                    cell.evaluation().met(), data.stamp());
+        }
+    }
+
+    /** Least-squares slope of {@code [x, y]} points and its standard error (NaN below three points). */
+    static double[] slope(List<double[]> points) {
+        int n = points.size();
+        if (n < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mx = 0;
+        double my = 0;
+        for (double[] p : points) {
+            mx += p[0];
+            my += p[1];
+        }
+        mx /= n;
+        my /= n;
+        double sxx = 0;
+        double sxy = 0;
+        for (double[] p : points) {
+            sxx += (p[0] - mx) * (p[0] - mx);
+            sxy += (p[0] - mx) * (p[1] - my);
+        }
+        double b = sxy / sxx;
+        if (n < 3) {
+            return new double[] {b, Double.NaN};
+        }
+        double a = my - b * mx;
+        double ssr = 0;
+        for (double[] p : points) {
+            double r = p[1] - (a + b * p[0]);
+            ssr += r * r;
+        }
+        return new double[] {b, Math.sqrt(ssr / (n - 2) / sxx)};
+    }
+}
