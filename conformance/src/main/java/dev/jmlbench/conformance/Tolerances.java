@@ -86,8 +86,8 @@ public final class Tolerances {
         if (layer instanceof LayerSpec.Dense) {
             return DENSE_FORWARD;
         }
-        if (layer instanceof LayerSpec.Conv2D) {
-            return CONV2D_FORWARD;
+        if (layer instanceof LayerSpec.Conv2D || layer instanceof LayerSpec.Conv1D) {
+            return CONV2D_FORWARD; // Conv1D: channels * k products per output (80 for the char-LM's), like Conv2D
         }
         if (layer instanceof LayerSpec.MaxPool2D) {
             return MAX_POOL_FORWARD;

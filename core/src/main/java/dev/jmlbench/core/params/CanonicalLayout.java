@@ -22,6 +22,9 @@ import java.util.Map;
  *   <tr><td>Conv2D</td><td>{@code weight}</td><td>[out, in, k, k]</td><td>output channel, input channel, kernel
  *       row, kernel column (cross-correlation)</td></tr>
  *   <tr><td>Conv2D</td><td>{@code bias}</td><td>[out]</td><td></td></tr>
+ *   <tr><td>Conv1D</td><td>{@code weight}</td><td>[out, in, k]</td><td>output channel, input channel, kernel
+ *       step (PyTorch's Conv1d layout)</td></tr>
+ *   <tr><td>Conv1D</td><td>{@code bias}</td><td>[out]</td><td></td></tr>
  *   <tr><td>Embedding</td><td>{@code weight}</td><td>[vocabulary, dimension]</td><td>row t is token t's
  *       vector</td></tr>
  *   <tr><td>SimpleRNN</td><td>{@code weight_ih}, {@code weight_hh}, {@code bias}</td><td>[in, u], [u, u], [u]</td>
@@ -63,6 +66,11 @@ public final class CanonicalLayout {
                 int channels = in.get(0);
                 put(shapes, fans, p + "weight", new int[] {c.filters(), channels, c.kernelSize(), c.kernelSize()},
                         channels * k2, c.filters() * k2);
+                shapes.put(p + "bias", new int[] {c.filters()});
+            } else if (layer instanceof LayerSpec.Conv1D c) {
+                int channels = in.get(1);
+                put(shapes, fans, p + "weight", new int[] {c.filters(), channels, c.kernelSize()},
+                        channels * c.kernelSize(), c.filters() * c.kernelSize());
                 shapes.put(p + "bias", new int[] {c.filters()});
             } else if (layer instanceof LayerSpec.Embedding e) {
                 put(shapes, fans, p + "weight", new int[] {e.vocabularySize(), e.dimension()}, e.vocabularySize(),
@@ -118,7 +126,7 @@ public final class CanonicalLayout {
 
     /**
      * Fan-in and fan-out of every weight tensor (biases have none): Dense [in, out], Conv2D
-     * [in * k * k, out * k * k], Embedding [vocabulary, dimension], recurrent [rows, columns] of each matrix.
+     * [in * k * k, out * k * k], Conv1D [in * k, out * k], Embedding [vocabulary, dimension], recurrent [rows, columns] of each matrix.
      */
     public Map<String, int[]> fans() {
         return fans;

@@ -15,6 +15,7 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
         @JsonSubTypes.Type(value = LayerSpec.Conv2D.class, name = "conv2d"),
+        @JsonSubTypes.Type(value = LayerSpec.Conv1D.class, name = "conv1d"),
         @JsonSubTypes.Type(value = LayerSpec.MaxPool2D.class, name = "maxpool2d"),
         @JsonSubTypes.Type(value = LayerSpec.AvgPool2D.class, name = "avgpool2d"),
         @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
@@ -134,6 +135,39 @@ public sealed interface LayerSpec {
         @Override
         public boolean hasParameters() {
             return false;
+        }
+    }
+
+    /**
+     * 1-D convolution (cross-correlation) over a sequence {@code [timesteps, channels]} (the layout of an
+     * Embedding's or a recurrent layer's output), no padding, then the activation:
+     * {@code y[t, f] = activation(b[f] + sum_c sum_j x[t * stride + j, c] * W[f, c, j])}. Output
+     * {@code [(timesteps - kernel) / stride + 1, filters]}, again steps by channels.
+     *
+     * @param filters    output channels, at least 1
+     * @param kernelSize steps each output sees, at least 1
+     * @param stride     step, at least 1
+     * @param activation activation applied to the convolution plus bias
+     */
+    record Conv1D(int filters, int kernelSize, int stride, Activation activation) implements LayerSpec {
+        public Conv1D {
+            positive("Conv1D", "filters", filters);
+            positive("Conv1D", "kernel size", kernelSize);
+            positive("Conv1D", "stride", stride);
+            if (activation == null || activation == Activation.SOFTMAX) {
+                throw new IllegalArgumentException("Conv1D needs an element-wise activation (IDENTITY for none), got "
+                        + activation);
+            }
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> in) {
+            rank(this, in, 2);
+            if (in.get(0) < kernelSize) {
+                throw new IllegalArgumentException("Conv1D kernel of " + kernelSize + " steps does not fit a sequence"
+                        + " of " + in.get(0) + " steps");
+            }
+            return List.of((in.get(0) - kernelSize) / stride + 1, filters);
         }
     }
 

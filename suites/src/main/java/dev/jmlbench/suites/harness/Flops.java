@@ -26,6 +26,8 @@ public final class Flops {
                 flops += 2.0 * in.get(0) * d.units();
             } else if (layer instanceof LayerSpec.Conv2D c) {
                 flops += 2.0 * in.get(0) * c.kernelSize() * c.kernelSize() * out.get(0) * out.get(1) * out.get(2);
+            } else if (layer instanceof LayerSpec.Conv1D c) {
+                flops += 2.0 * in.get(1) * c.kernelSize() * out.get(0) * out.get(1);
             } else if (layer instanceof LayerSpec.SimpleRnn r) {
                 flops += recurrent(in, r.units(), 1);
             } else if (layer instanceof LayerSpec.Lstm r) {
