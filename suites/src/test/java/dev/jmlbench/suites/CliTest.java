@@ -48,7 +48,7 @@ class CliTest {
     void unknownTaskIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
         Outcome o = run("run", "--out", dir.toString(), "--tasks", "imagenet", "--stage", "quality");
         assertEquals(Main.USAGE, o.code());
-        assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg, mnist-logreg"), o.err());
+        assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg, wine-logreg"), o.err());
     }
 
     @Test
@@ -74,5 +74,34 @@ class CliTest {
         Outcome o = run("report", "--results", file.toString());
         assertEquals(Main.FAILED, o.code());
         assertTrue(o.err().contains("field 'environment': missing"), o.err());
+    }
+
+    private static Path results(Path dir, String name, double... throughputs) throws Exception {
+        java.util.List<Double> raw = java.util.Arrays.stream(throughputs).boxed().toList();
+        double mean = raw.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        var m = new dev.jmlbench.core.results.Measurement("iris-logreg", "reference", "cpu",
+                dev.jmlbench.core.results.Names.SCENARIO_INFERENCE_THROUGHPUT, java.util.Map.of("batchSize", "32"),
+                dev.jmlbench.core.results.Names.METRIC_THROUGHPUT, mean, "samples/s", null, (long) raw.size(), null,
+                raw, 0.97, true, null);
+        var r = new dev.jmlbench.core.results.RunResults(dev.jmlbench.core.results.RunResults.SCHEMA_VERSION, name,
+                dev.jmlbench.core.env.EnvironmentProbe.capture(1, dir), java.util.List.of(),
+                java.util.List.of(dev.jmlbench.core.task.TaskCatalogue.builtIn().get("iris-logreg")),
+                java.util.List.of(), java.util.List.of(m), java.util.List.of());
+        Path file = dir.resolve(name + ".json");
+        dev.jmlbench.core.results.ResultsJson.write(file, r);
+        return file;
+    }
+
+    @Test
+    void compareOfTwoRunsWritesADiffReport(@TempDir Path dir) throws Exception {
+        Path a = results(dir, "a", 1000, 1010, 990, 1005, 995);
+        Path b = results(dir, "b", 800, 810, 790, 805, 795);
+        Outcome o = run("compare", a.toString(), b.toString(), "--diff-dir", dir.resolve("diff").toString());
+        assertEquals(0, o.code(), o.err());
+        String html = Files.readString(dir.resolve("diff").resolve("index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("iris-logreg") && html.contains("worse"), "B is 20% slower: " + html.length());
+        Outcome one = run("compare", a.toString(), "--diff-dir", dir.resolve("diff2").toString());
+        assertEquals(Main.USAGE, one.code(), one.err());
+        assertTrue(one.err().contains("two results files"), one.err());
     }
 }

@@ -314,8 +314,27 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
         Path cacheDir;
 
+        @CommandLine.Parameters(arity = "0..2", paramLabel = "RUN", description = "two results files A and B: write"
+                + " a side-by-side diff report of B against A (every shared figure as a ratio with its confidence"
+                + " interval and significance) instead of the regression check")
+        List<Path> runs;
+
+        @Option(names = "--diff-dir", description = "folder of the diff report of A and B (default: compare/ beside B)")
+        Path diffDir;
+
         @Override
         public Integer call() throws Exception {
+            if (runs != null && !runs.isEmpty()) {
+                if (runs.size() != 2) {
+                    throw new IllegalArgumentException("compare takes two results files (A and B) for a diff report,"
+                            + " or none for the regression check; got " + runs.size());
+                }
+                Path out = diffDir != null ? diffDir
+                        : runs.get(1).toAbsolutePath().getParent().resolve("compare");
+                Path index = dev.jmlbench.reports.CompareReport.write(runs.get(0), runs.get(1), out);
+                System.err.println("[compare] wrote " + index);
+                return 0;
+            }
             Preset confirmPreset = Preset.named(preset);
             Thresholds rules = Thresholds.defaults()
                     .withOverrides(thresholds == null ? List.of() : thresholds).withAlpha(alpha);
