@@ -12,6 +12,13 @@ import java.util.List;
  * element-wise work, which is small next to the products in these models.
  */
 public final class Flops {
+    /**
+     * FLOPs of one training example as a multiple of its forward FLOPs: the forward pass plus a backward pass
+     * that computes the gradients with respect to both the weights and the inputs (two products of the forward's
+     * size per layer), the usual 3x convention; optimiser updates are not counted.
+     */
+    public static final double TRAINING_FACTOR = 3;
+
     private Flops() {
     }
 

@@ -318,9 +318,12 @@ public final class ResultsMerger {
             out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_ALLOCATION,
                     perCall / batch, "B/example", null, null, null, null, m.accuracy(), m.qualityMet(), m.dataset()));
         }
-        if (m.scenario().equals(Names.SCENARIO_INFERENCE_THROUGHPUT)) {
+        boolean inference = m.scenario().equals(Names.SCENARIO_INFERENCE_THROUGHPUT);
+        boolean training = m.scenario().equals(SCENARIO_TRAINING_THROUGHPUT) && m.metric().equals(Names.METRIC_THROUGHPUT);
+        if (inference || training) {
             quality.tasks().stream().filter(t -> t.id().equals(m.task()) && t.isNetwork()).findFirst().ifPresent(spec -> {
-                double flops = Flops.forwardPerExample(spec.model());
+                // a training step costs the forward pass and a backward pass of about twice its FLOPs
+                double flops = (training ? Flops.TRAINING_FACTOR : 1) * Flops.forwardPerExample(spec.model());
                 out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_GFLOPS,
                         m.value() * flops / 1e9, "GFLOP/s", m.error() == null ? null : m.error() * flops / 1e9,
                         m.samples(), null, null, m.accuracy(), m.qualityMet(), m.dataset()));
