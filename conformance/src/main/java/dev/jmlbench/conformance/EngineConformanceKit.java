@@ -49,12 +49,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * batches, (d) lossless export, (e) the task's accuracy target on real data, (f) a clear error on bad input.
  *
  * <p>The same checks run for every architecture of {@link KitArchitecture#all()} (Dense MLP, LeNet-5, a CNN with
- * average pooling and dropout, SimpleRNN, LSTM, GRU, Embedding + LSTM): an architecture that the engine, or the
- * reference engine, does not support is skipped (a JUnit assumption) with the engine's reason, never failed; forward
- * parity goes layer by layer when both engines expose {@link Model#layerOutput} and names the first layer beyond
- * its tier; parameters are compared after one step and after {@value Tolerances#N_STEPS} steps; LeNet-5 must reach
- * its accuracy target on digits. Models with active dropout skip the training comparison (each engine draws its own
- * masks).
+ * average pooling and dropout, SimpleRNN, LSTM, GRU, Embedding + LSTM, Embedding + Conv1D): an architecture that the
+ * engine, or the reference engine, does not support is skipped (a JUnit assumption) with the engine's reason, never
+ * failed; forward parity goes layer by layer when both engines expose {@link Model#layerOutput} and names the first
+ * layer beyond its tier; parameters are compared after one step and after {@value Tolerances#N_STEPS} steps; LeNet-5
+ * must reach its accuracy target on digits. Models with active dropout skip the training comparison (each engine draws
+ * its own masks).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EngineConformanceKit {

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
 
 /**
  * One architecture the kit checks every engine on: a task spec and the data it runs on (real data where the kit has
- * it, seeded synthetic sequences for the recurrent cells).
+ * it, seeded synthetic sequences for the recurrent cells and the 1-D convolution).
  *
  * @param name  short name shown in test reports
  * @param task  the task spec (its recipe gives optimiser, batch size and initial parameters)
@@ -65,9 +65,9 @@ public record KitArchitecture(String name, TaskSpec task, LabeledData train, Lab
 
     /**
      * The architectures of the kit: a Dense MLP on iris, LeNet-5 on digits (the catalogue's {@code lenet5-digits}), a
-     * small CNN with average pooling and dropout on digits, SimpleRNN, stacked LSTM and GRU on seeded sequences, and an
-     * Embedding + LSTM on seeded token sequences. The optimisers are spread over them so that SGD, momentum and Adam
-     * are each checked.
+     * small CNN with average pooling and dropout on digits, SimpleRNN, stacked LSTM and GRU on seeded sequences, an
+     * Embedding + LSTM and an Embedding + Conv1D (tanh, stride 2) + Flatten + Dense on seeded token sequences. The
+     * optimisers are spread over them so that SGD, momentum and Adam are each checked.
      */
     public static List<KitArchitecture> all() {
         TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
@@ -101,6 +101,13 @@ public record KitArchitecture(String name, TaskSpec task, LabeledData train, Lab
                 new ModelSpec(List.of(tokens), List.of(new LayerSpec.Embedding(vocabulary, 4),
                         new LayerSpec.Lstm(5, false), new LayerSpec.Dense(3, Activation.SOFTMAX))),
                 new OptimizerSpec.Sgd(0.1), 8, Initializer.GLOROT_UNIFORM);
+        // stride 2 over 10 steps: outputs at steps 0, 2, 4, 6 (step 9 is never read), so an engine that ignores the
+        // stride, pads, or reads the sequence channels-first shows in the shapes or the values
+        TaskSpec conv1d = spec("kit-embedding-conv1d", TaskFamily.RNN, new DatasetRef("kit-seeded-tokens", 0.25, 7),
+                new ModelSpec(List.of(tokens), List.of(new LayerSpec.Embedding(vocabulary, 4),
+                        new LayerSpec.Conv1D(5, 3, 2, Activation.TANH), new LayerSpec.Flatten(),
+                        new LayerSpec.Dense(3, Activation.SOFTMAX))),
+                new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-7), 8, Initializer.GLOROT_UNIFORM);
 
         return List.of(
                 new KitArchitecture("dense-mlp", mlp, irisData.train(), irisData.test()),
@@ -113,7 +120,9 @@ public record KitArchitecture(String name, TaskSpec task, LabeledData train, Lab
                 new KitArchitecture("gru", gru, seededSequences(96, steps, features, 5),
                         seededSequences(32, steps, features, 6)),
                 new KitArchitecture("embedding-lstm", embedding, seededTokens(96, tokens, vocabulary, 7),
-                        seededTokens(32, tokens, vocabulary, 8)));
+                        seededTokens(32, tokens, vocabulary, 8)),
+                new KitArchitecture("embedding-conv1d", conv1d, seededTokens(96, tokens, vocabulary, 9),
+                        seededTokens(32, tokens, vocabulary, 10)));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.jmlbench.core.task.Loss;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.reference.gemm.Gemm;
 import dev.jmlbench.reference.gemm.GemmMatmulKernel;
+import dev.jmlbench.reference.nn.Network;
 
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ final class ReferenceEngine implements Engine {
 
     /**
      * Classic algorithms: yes for CART and random forests ({@link ClassicModel}), no for XGBoost and LIBLINEAR.
-     * Networks: yes for every model the layer library builds (an embedding only as the first layer), trained by
+     * Networks: yes for every model the layer library builds ({@link Network#builds}: Dense, Conv2D, Conv1D, pooling,
+     * Flatten, Dropout, Embedding, SimpleRNN, LSTM, GRU; an embedding only as the first layer), trained by
      * SGD, momentum or Adam with softmax cross-entropy (classification: the model must end in a Dense SOFTMAX
      * layer) or with the mean squared error (regression: the task's target is RMSE or R2 and the model has one
      * output, not a softmax). The mean squared error with a classification target is refused.
@@ -75,6 +77,12 @@ final class ReferenceEngine implements Engine {
             return supportsClassic(task.algorithm());
         }
         List<LayerSpec> layers = task.model().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!Network.builds(layers.get(i))) {
+                return Support.no("layer " + i + " is a " + layers.get(i).getClass().getSimpleName() + ": the"
+                        + " reference engine's layer library has no such layer");
+            }
+        }
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i) instanceof LayerSpec.Embedding) {
                 return Support.no("layer " + i + " is an Embedding: the reference engine needs the embedding to be"

@@ -31,7 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Training on real data: LeNet-5 on the digits, a character-level LSTM on Moby-Dick, and reproducibility. */
+/**
+ * Training on real data: LeNet-5 on the digits, a character-level LSTM and the catalogue's 1-D CNN on Moby-Dick, and
+ * reproducibility.
+ */
 class RealDataTrainingTest {
 
     @Test
@@ -82,6 +85,81 @@ class RealDataTrainingTest {
                     entropy, seconds, log.epochLosses());
             assertTrue(bits < entropy - 1.0, bits + " bits/char is not well below the unigram entropy " + entropy);
         }
+    }
+
+    /**
+     * The catalogue's {@code charlm-cnn1d} (Embedding 16 - Conv1D 64 filters of 5 steps, ReLU - Flatten - softmax
+     * over 83 characters) with its full recipe (Adam 0.01, 2 epochs) on the task's own windows of Moby-Dick (24
+     * characters, one window every 256 characters: about 4,200 training and 470 test windows), cut here without the
+     * suites: the test windows' bits per character (mean {@code -log2 p(true next character)}) must lie below the
+     * unigram entropy of the training text. Measured: 4.33 against 4.47 after training loss fell to 3.53 bits: the
+     * 106,000 weights of the final Dense layer memorise 4,200 windows, so the task's target of 3.9 is out of reach
+     * of this data (see {@link #charCnn1dReachesTheTaskTargetOnDenserWindows}).
+     */
+    @Test
+    void charCnn1dAsCataloguedBeatsTheUnigramEntropy() {
+        TaskSpec task = TaskCatalogue.builtIn().get("charlm-cnn1d");
+        assertEquals(QualityTarget.Metric.BITS_PER_CHARACTER, task.target().metric());
+        TextCorpus corpus = Datasets.loadText(task.dataset());
+        double bits = trainCharModel(task, corpus, task.dataset().stride());
+        double entropy = corpus.unigramEntropyBits();
+        assertTrue(bits < entropy, bits + " bits/char is not below the unigram entropy " + entropy);
+    }
+
+    /**
+     * The same model and optimiser on four times as many windows (one every 64 characters: about 16,700 training
+     * windows) for one epoch, about twice the catalogue recipe's work, reaches the task's target of 3.9 bits per
+     * character (measured: 3.78; two epochs give 3.75).
+     */
+    @Test
+    void charCnn1dReachesTheTaskTargetOnDenserWindows() {
+        TaskSpec catalogued = TaskCatalogue.builtIn().get("charlm-cnn1d");
+        TrainingRecipe r = catalogued.training();
+        TaskSpec task = new TaskSpec(catalogued.id(), catalogued.description(), catalogued.family(),
+                new DatasetRef(catalogued.dataset().id(), catalogued.dataset().testFraction(),
+                        catalogued.dataset().splitSeed(), 64), catalogued.model(),
+                new TrainingRecipe(r.optimizer(), r.loss(), r.batchSize(), 1, r.initializer(), r.seed()),
+                catalogued.target());
+        TextCorpus corpus = Datasets.loadText(task.dataset());
+        double bits = trainCharModel(task, corpus, task.dataset().stride());
+        assertTrue(task.target().isMetBy(bits), "charlm-cnn1d on windows every 64 characters: " + bits
+                + " bits/char misses " + task.target().describe());
+    }
+
+    /**
+     * Trains {@code task} from its canonical initial parameters on next-character windows of {@code corpus} cut
+     * every {@code stride} characters (window length: the model's input), prints and returns the test windows' bits
+     * per character.
+     */
+    private static double trainCharModel(TaskSpec task, TextCorpus corpus, int stride) {
+        int window = task.model().inputShape().get(0);
+        LabeledData train = SequenceWindows.nextToken(corpus.train(), window, stride, corpus.vocabularySize());
+        LabeledData test = SequenceWindows.nextToken(corpus.test(), window, stride, corpus.vocabularySize());
+        try (Model model = new ReferenceEngine().build(task)) {
+            model.importParameters(ParameterInitializer.initialize(task.model(), task.training().initializer(),
+                    task.training().seed()));
+            long start = System.nanoTime();
+            TrainingLog log = model.train(train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double bits = bitsPerCharacter(model.predict(test.features()), test.labels());
+            double trainBits = log.epochLosses().get(log.epochLosses().size() - 1) / Math.log(2);
+            System.out.printf("[reference] %s, windows every %d characters: %d training windows, %d test windows,"
+                    + " test %.3f bits/char (target %s, unigram entropy %.3f), last-epoch training loss %.3f"
+                    + " bits/char, %d epochs in %.1f s%n", task.id(), stride, train.size(), test.size(), bits,
+                    task.target().describe(), corpus.unigramEntropyBits(), trainBits, log.epochLosses().size(),
+                    seconds);
+            assertEquals(task.training().epochs(), log.epochLosses().size());
+            return bits;
+        }
+    }
+
+    /** Mean {@code -log2} of the probability given to the true label. */
+    static double bitsPerCharacter(float[][] probabilities, int[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum -= Math.log(Math.max(probabilities[i][labels[i]], Float.MIN_VALUE)) / Math.log(2);
+        }
+        return sum / labels.length;
     }
 
     @Test

@@ -54,7 +54,8 @@ class ReferenceModelTest {
     /** One model with every layer kind, for export and support checks. */
     static ModelSpec everyLayer() {
         return new ModelSpec(List.of(6), List.of(new LayerSpec.Embedding(9, 4), new LayerSpec.SimpleRnn(5, true),
-                new LayerSpec.Lstm(4, true), new LayerSpec.Gru(3, true), new LayerSpec.Dropout(0.2),
+                new LayerSpec.Conv1D(4, 2, 1, Activation.RELU), new LayerSpec.Lstm(4, true),
+                new LayerSpec.Gru(3, true), new LayerSpec.Dropout(0.2),
                 new LayerSpec.Flatten(), new LayerSpec.Dense(8, Activation.RELU),
                 new LayerSpec.Dense(9, Activation.SOFTMAX)));
     }
@@ -63,6 +64,7 @@ class ReferenceModelTest {
     void supportsEveryLayerAndOptimizer() {
         ReferenceEngine engine = new ReferenceEngine();
         assertEquals(Support.yes(), engine.supports(LENET));
+        assertEquals(Support.yes(), engine.supports(TaskCatalogue.builtIn().get("charlm-cnn1d")));
         for (OptimizerSpec o : List.of(new OptimizerSpec.Sgd(0.1), new OptimizerSpec.Momentum(0.1, 0.9),
                 new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8))) {
             assertEquals(Support.yes(), engine.supports(task(everyLayer(), o, Loss.SOFTMAX_CROSS_ENTROPY, 4, 1)));

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link ModelSpec} assembled from {@link Layer}s: Dense and Conv2D become the affine layer followed by an
- * {@link ActivationLayer} (none for identity), every other spec layer one layer. Parameters are named as in
+ * A {@link ModelSpec} assembled from {@link Layer}s: Dense, Conv2D and Conv1D become the affine layer followed by
+ * an {@link ActivationLayer} (none for identity), every other spec layer one layer. Parameters are named as in
  * {@link CanonicalLayout}: {@code layer<i>.<name>} with i the spec layer's index.
  */
 public final class Network {
@@ -30,7 +30,7 @@ public final class Network {
      * @param spec the model
      * @param seed the recipe's seed (dropout masks)
      * @throws IllegalArgumentException when a layer kind is placed where it cannot work (an embedding after
-     *                                  another layer)
+     *                                  another layer) or is not one the library builds ({@link #builds})
      */
     public Network(ModelSpec spec, long seed) {
         this.spec = spec;
@@ -46,6 +46,10 @@ public final class Network {
                 activation(made, name, d.activation(), List.of(d.units()));
             } else if (ls instanceof LayerSpec.Conv2D c) {
                 Conv2DLayer conv = new Conv2DLayer(name, in, c.filters(), c.kernelSize(), c.stride(), c.padding());
+                made.add(conv);
+                activation(made, name, c.activation(), conv.outputShape());
+            } else if (ls instanceof LayerSpec.Conv1D c) {
+                Conv1DLayer conv = new Conv1DLayer(name, in, c.filters(), c.kernelSize(), c.stride());
                 made.add(conv);
                 activation(made, name, c.activation(), conv.outputShape());
             } else if (ls instanceof LayerSpec.MaxPool2D p) {
@@ -68,6 +72,9 @@ public final class Network {
                 made.add(new LstmLayer(name, in, r.units(), r.returnSequences()));
             } else if (ls instanceof LayerSpec.Gru r) {
                 made.add(new GruLayer(name, in, r.units(), r.returnSequences()));
+            } else {
+                throw new IllegalArgumentException(name + ": the reference engine has no " + describe(ls)
+                        + " layer");
             }
             for (Layer layer : made) {
                 for (Param p : layer.params()) {
@@ -84,6 +91,19 @@ public final class Network {
         }
     }
 
+    /**
+     * Whether the library has a layer for {@code layer}'s kind: Dense, Conv2D, Conv1D, max and average pooling,
+     * Flatten, Dropout, Embedding, SimpleRNN, LSTM and GRU.
+     */
+    public static boolean builds(LayerSpec layer) {
+        return layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D
+                || layer instanceof LayerSpec.Conv1D || layer instanceof LayerSpec.MaxPool2D
+                || layer instanceof LayerSpec.AvgPool2D || layer instanceof LayerSpec.Flatten
+                || layer instanceof LayerSpec.Dropout || layer instanceof LayerSpec.Embedding
+                || layer instanceof LayerSpec.SimpleRnn || layer instanceof LayerSpec.Lstm
+                || layer instanceof LayerSpec.Gru;
+    }
+
     private static void activation(List<Layer> made, String name, Activation activation, List<Integer> shape) {
         if (activation != Activation.IDENTITY) {
             made.add(new ActivationLayer(name + " " + activation.name().toLowerCase(java.util.Locale.ROOT),
@@ -97,6 +117,8 @@ public final class Network {
             return "Dense " + d.units() + " " + d.activation();
         } else if (layer instanceof LayerSpec.Conv2D c) {
             return "Conv2D " + c.filters() + " filters " + c.kernelSize() + "x" + c.kernelSize();
+        } else if (layer instanceof LayerSpec.Conv1D c) {
+            return "Conv1D " + c.filters() + " filters of " + c.kernelSize() + " steps";
         } else if (layer instanceof LayerSpec.SimpleRnn r) {
             return "SimpleRNN " + r.units();
         } else if (layer instanceof LayerSpec.Lstm r) {
@@ -112,7 +134,7 @@ public final class Network {
         return spec;
     }
 
-    /** All layers, in order (Dense and Conv2D count twice when they have an activation). */
+    /** All layers, in order (Dense, Conv2D and Conv1D count twice when they have an activation). */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }

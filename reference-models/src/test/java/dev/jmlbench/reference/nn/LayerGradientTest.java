@@ -50,6 +50,66 @@ class LayerGradientTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"3, 1", "3, 2", "2, 3", "1, 1", "7, 1", "4, 2"})
+    void conv1d(int kernel, int stride) {
+        Conv1DLayer layer = new Conv1DLayer("conv1d", List.of(7, 3), 4, kernel, stride);
+        assertEquals(List.of((7 - kernel) / stride + 1, 4), layer.outputShape());
+        randomParams(layer, 0.5, 16);
+        assertEquals(2 * 21 + 4 * 3 * kernel + 4, checkLayer(layer, random(2 * 21, 17), 2, TRAIN, true));
+    }
+
+    /**
+     * The layout, written out: {@code y[t, f] = b[f] + sum_c sum_j x[t*s + j, c] * W[f, c, j]} with x steps by
+     * channels and W [filters, channels, k], so a transposed weight or a sequence read channels-first shows.
+     */
+    @Test
+    void conv1dMatchesItsFormula() {
+        int steps = 9;
+        int channels = 3;
+        int filters = 2;
+        int kernel = 3;
+        int stride = 2;
+        Conv1DLayer layer = new Conv1DLayer("conv1d", List.of(steps, channels), filters, kernel, stride);
+        randomParams(layer, 1, 18);
+        float[] w = layer.params().get(0).value;
+        float[] b = layer.params().get(1).value;
+        int batch = 2;
+        float[] x = random(batch * steps * channels, 19);
+        float[] y = layer.forward(x, batch, Pass.INFERENCE);
+        int outSteps = (steps - kernel) / stride + 1;
+        assertEquals(batch * outSteps * filters, y.length);
+        for (int e = 0; e < batch; e++) {
+            for (int t = 0; t < outSteps; t++) {
+                for (int f = 0; f < filters; f++) {
+                    double expected = b[f];
+                    for (int c = 0; c < channels; c++) {
+                        for (int j = 0; j < kernel; j++) {
+                            expected += (double) x[(e * steps + t * stride + j) * channels + c]
+                                    * w[(f * channels + c) * kernel + j];
+                        }
+                    }
+                    assertEquals(expected, y[(e * outSteps + t) * filters + f], 1e-5,
+                            "example " + e + ", step " + t + ", filter " + f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void firstLayerConv1dSkipsTheInputGradient() {
+        Conv1DLayer layer = new Conv1DLayer("conv1d", List.of(6, 2), 3, 2, 1);
+        randomParams(layer, 1, 20);
+        layer.setInputGradientNeeded(false);
+        layer.forward(random(12, 21), 1, TRAIN);
+        assertNull(layer.backward(random(15, 22)));
+        float[] gradWithout = layer.params().get(0).grad.clone();
+        layer.setInputGradientNeeded(true);
+        layer.forward(random(12, 21), 1, TRAIN);
+        layer.backward(random(15, 22));
+        assertArrayEquals(gradWithout, layer.params().get(0).grad, "the weight gradient does not depend on it");
+    }
+
+    @ParameterizedTest
     @CsvSource({"true, 2, 2", "true, 3, 1", "false, 2, 2", "false, 2, 1", "false, 3, 2"})
     void pooling(boolean max, int size, int stride) {
         Pool2DLayer layer = new Pool2DLayer("pool", max, List.of(2, 6, 5), size, stride);

@@ -111,6 +111,22 @@ class LossAndNetworkGradientTest {
     }
 
     @Test
+    void embeddingConv1dModelThroughSoftmaxCrossEntropy() {
+        // two stacked convolutions, so the lower one's parameters see the upper one's input gradient
+        ModelSpec spec = new ModelSpec(List.of(8), List.of(new LayerSpec.Embedding(7, 3),
+                new LayerSpec.Conv1D(4, 3, 1, Activation.TANH), new LayerSpec.Conv1D(3, 2, 2, Activation.SIGMOID),
+                new LayerSpec.Flatten(), new LayerSpec.Dense(5, Activation.SOFTMAX)));
+        Network net = new Network(spec, 5);
+        assertEquals(List.of(6, 4), net.layers().get(1).outputShape());
+        assertEquals(List.of(3, 3), net.layers().get(3).outputShape());
+        net.importParameters(ParameterInitializer.initialize(spec, Initializer.GLOROT_UNIFORM, 9));
+        float[] tokens = {0, 3, 6, 3, 1, 2, 2, 5, 4, 0, 1, 6, 5, 5, 2, 3, 6, 0, 1, 4, 2, 2, 3, 0};
+        int[] y = {4, 0, 2};
+        int checked = checkNetwork(net, () -> net.softmaxCrossEntropyGradients(tokens, 3, y, Pass.training(1)));
+        assertEquals(net.exportParameters().tensors().values().stream().mapToInt(t -> t.size()).sum(), checked);
+    }
+
+    @Test
     void regressionNetworkThroughMeanSquaredError() {
         ModelSpec spec = new ModelSpec(List.of(4, 2), List.of(new LayerSpec.Gru(3, false),
                 new LayerSpec.Dense(2, Activation.IDENTITY)));
