@@ -38,9 +38,14 @@ import java.util.Map;
  *       {@code weight} [out, in] (transposed); bias is held as {@code bias}</td></tr>
  *   <tr><td>Conv2D</td><td>{@code Conv2d} (NCHW, square kernel, stride, zero padding), then the activation
  *       </td><td>weight [out, in, k, k] and bias: same layout, copied</td></tr>
+ *   <tr><td>Conv1D</td><td>{@link DjlBlocks.SequenceConv1d}: the batch-first sequence {@code [batch, steps,
+ *       channels]} transposed to NCW, PyTorch's {@code conv1d} (no padding), transposed back to
+ *       {@code [batch, steps', filters]}; then the activation</td><td>weight [out, in, k] (PyTorch's Conv1d layout)
+ *       and bias: same layout, copied</td></tr>
  *   <tr><td>MaxPool2D / AvgPool2D</td><td>{@code Pool.maxPool2dBlock} / {@code avgPool2dBlock}, no padding,
  *       floor mode</td><td>none</td></tr>
- *   <tr><td>Flatten</td><td>{@code Blocks.batchFlattenBlock} (row-major, channels first)</td><td>none</td></tr>
+ *   <tr><td>Flatten</td><td>{@code Blocks.batchFlattenBlock} (row-major: channels first for an image, steps first
+ *       for a batch-first sequence, as the spec flattens [steps, channels])</td><td>none</td></tr>
  *   <tr><td>Dropout</td><td>{@code Dropout} (inverted; identity at inference)</td><td>none</td></tr>
  *   <tr><td>Embedding</td><td>{@link DjlBlocks.TokenEmbedding} ({@code torch::embedding})</td><td>weight
  *       [vocabulary, dimension]: same layout</td></tr>
@@ -135,6 +140,15 @@ final class DjlNetwork {
                 block.add(conv);
                 bind(shapes, CanonicalLayout.weightName(i), Mapping.COPY, conv, "weight");
                 bind(shapes, CanonicalLayout.biasName(i), Mapping.COPY, conv, "bias");
+                addActivation(block, c.activation(), i);
+            } else if (layer instanceof LayerSpec.Conv1D c) {
+                DjlBlocks.SequenceConv1d conv = new DjlBlocks.SequenceConv1d(spec.shapeBefore(i).get(1), c.filters(),
+                        c.kernelSize(), c.stride());
+                block.add(conv);
+                String w = CanonicalLayout.weightName(i);
+                String b = CanonicalLayout.biasName(i);
+                bindings.add(new Binding(w, shapes.get(w), Mapping.COPY, conv.weight(), null));
+                bindings.add(new Binding(b, shapes.get(b), Mapping.COPY, conv.bias(), null));
                 addActivation(block, c.activation(), i);
             } else if (layer instanceof LayerSpec.MaxPool2D p) {
                 block.add(Pool.maxPool2dBlock(new Shape(p.size(), p.size()), new Shape(p.stride(), p.stride()),

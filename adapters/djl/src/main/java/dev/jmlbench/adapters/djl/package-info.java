@@ -8,8 +8,9 @@
  * cache at the harness's cache folder and fixes PyTorch's thread pools, and only then loads the PyTorch engine.
  *
  * <p>Translation of a task ({@code DjlNetwork}): every layer of the spec becomes one child block of a
- * {@code SequentialBlock} - Dense to {@code Linear}, Conv2D to {@code Conv2d} (NCHW), max/average pooling,
- * Flatten, Dropout, Embedding (a block holding exactly the canonical table), SimpleRNN ({@code RNN} with tanh),
+ * {@code SequentialBlock} - Dense to {@code Linear}, Conv2D to {@code Conv2d} (NCHW), Conv1D to PyTorch's
+ * {@code conv1d} between two transposes (sequences stay batch first, [batch, steps, channels], so Flatten flattens
+ * them step by step), max/average pooling, Flatten, Dropout, Embedding (a block holding exactly the canonical table), SimpleRNN ({@code RNN} with tanh),
  * LSTM and GRU (batch first, PyTorch's gate orders i,f,g,o and r,z,n, which are the canonical ones), each followed
  * by its activation - so layer-by-layer outputs can be compared with the reference engine's. A classifier's output
  * layer emits logits; softmax is applied in {@code predict} and inside the loss. A regression network (mean squared

@@ -12,7 +12,9 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -45,9 +47,14 @@ import java.util.List;
  *       classifier, or with {@code LossMSE} for the one-unit output layer of a regression network;</li>
  *   <li>Conv2D: {@code ConvolutionLayer}, NCHW, {@code ConvolutionMode.Truncate} (output size
  *       {@code (in + 2p - k) / s + 1}, rounded down, as the spec says), square kernel, stride and padding;</li>
+ *   <li>Conv1D: {@code Convolution1DLayer} on NCW sequences ({@code RNNFormat.NCW}, like every sequence here),
+ *       no padding, Truncate (output length {@code (t - k) / s + 1}); its output is again an NCW sequence
+ *       {@code [batch, filters, steps]};</li>
  *   <li>MaxPool2D / AvgPool2D: {@code SubsamplingLayer} MAX / AVG, no padding, Truncate;</li>
- *   <li>Flatten: no layer; a {@code CnnToFeedForwardPreProcessor} on the next DL4J layer flattens
- *       [c, h, w] row-major, which is the canonical order; flattening a vector is nothing at all;</li>
+ *   <li>Flatten: no layer; a preprocessor on the next DL4J layer flattens: {@code CnnToFeedForwardPreProcessor}
+ *       flattens [c, h, w] row-major, which is the canonical order; {@link SequenceFlattenPreProcessor} flattens
+ *       an NCW sequence step by step ([steps, channels] row-major, the canonical order, which DL4J's own
+ *       {@code RnnToFeedForwardPreProcessor} is not); flattening a vector is nothing at all;</li>
  *   <li>Dropout: {@code DropoutLayer} with DL4J's inverted {@code Dropout(1 - rate)} (DL4J's argument is the
  *       probability of keeping), nothing when the rate is 0;</li>
  *   <li>Embedding (first layer only, token indices as input): {@code EmbeddingSequenceLayer} without bias;</li>
@@ -93,11 +100,6 @@ final class Dl4jNetworkPlan {
             if (layer instanceof LayerSpec.Embedding && i != 0) {
                 return Support.no("layer " + i + " is an Embedding that is not the first layer; DL4J's"
                         + " EmbeddingSequenceLayer reads token indices from the network input only");
-            }
-            if (layer instanceof LayerSpec.Flatten && in.size() == 2) {
-                return Support.no("layer " + i + " flattens a sequence of shape " + in + "; DL4J 1.0.0-M2.1 has no"
-                        + " preprocessor that flattens [time, features] row-major (RnnToFeedForwardPreProcessor"
-                        + " folds time into the batch instead)");
             }
             if (layer instanceof LayerSpec.Dense dense) {
                 if (!last && dense.activation() == Activation.SOFTMAX) {
@@ -151,6 +153,7 @@ final class Dl4jNetworkPlan {
         int[] dl4jLayerOf = new int[layers.size()];
         int next = 0;
         List<Integer> pendingFlattenShape = null;
+        List<Integer> pendingSequenceFlatten = null;
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec spec = layers.get(i);
             List<Integer> in = model.shapeBefore(i);
@@ -158,6 +161,8 @@ final class Dl4jNetworkPlan {
             if (spec instanceof LayerSpec.Flatten) {
                 if (in.size() == 3) {
                     pendingFlattenShape = in;
+                } else if (in.size() == 2) {
+                    pendingSequenceFlatten = in;
                 }
                 dl4jLayerOf[i] = next - 1;
                 continue;
@@ -170,6 +175,11 @@ final class Dl4jNetworkPlan {
                 list.inputPreProcessor(next, new CnnToFeedForwardPreProcessor(pendingFlattenShape.get(1),
                         pendingFlattenShape.get(2), pendingFlattenShape.get(0)));
                 pendingFlattenShape = null;
+            }
+            if (pendingSequenceFlatten != null) {
+                list.inputPreProcessor(next, new SequenceFlattenPreProcessor(pendingSequenceFlatten.get(0),
+                        pendingSequenceFlatten.get(1)));
+                pendingSequenceFlatten = null;
             }
             list.layer(next, layer);
             dl4jLayerOf[i] = next;
@@ -199,6 +209,12 @@ final class Dl4jNetworkPlan {
                     new int[] {c.stride(), c.stride()}, new int[] {c.padding(), c.padding()})
                     .nIn(in.get(0)).nOut(c.filters()).convolutionMode(ConvolutionMode.Truncate)
                     .activation(activation(c.activation())).hasBias(true).build();
+        }
+        if (spec instanceof LayerSpec.Conv1D c) {
+            return new Convolution1DLayer.Builder().kernelSize(c.kernelSize()).stride(c.stride()).padding(0)
+                    .rnnDataFormat(RNNFormat.NCW).nIn(in.get(1)).nOut(c.filters())
+                    .convolutionMode(ConvolutionMode.Truncate).activation(activation(c.activation()))
+                    .hasBias(true).build();
         }
         if (spec instanceof LayerSpec.MaxPool2D p) {
             return pool(SubsamplingLayer.PoolingType.MAX, p.size(), p.stride());

@@ -22,6 +22,14 @@ import java.util.Map;
  * <ul>
  *   <li>Dense: {@code W} is the logical [in, out] matrix of the canonical layout; {@code b} is [1, out].</li>
  *   <li>Conv2D: {@code W} is [out, in, k, k] like the canonical weight; {@code b} is [1, out].</li>
+ *   <li>Conv1D: {@code W} is [out, in, k, 1] ({@code Convolution1DLayer} keeps the 2-D convolution's 4-D weight
+ *       with a kernel width of 1), but it is NOT the canonical [out, in, k] with a trailing 1: for NCW input
+ *       DL4J 1.0.0-M2.1 hands the op ({@code conv1d}, weights [k, in, out]) {@code W.reshape(W.ordering(), k, in,
+ *       out)} ({@code Convolution1DUtils.reshapeWeightArrayOrGradientForFormat}) - a reshape of the buffer, not a
+ *       permutation - and its gradient goes through the same reshape, so the layer trains consistently in that
+ *       scrambled arrangement. Import therefore writes the canonical kernel, permuted to [k, in, out], through that
+ *       reshape; export reads it back the same way ({@link #conv1dToDl4j}, {@link #conv1dToCanonical}).
+ *       {@code b} is [1, out].</li>
  *   <li>Embedding: {@code W} is [vocabulary, dimension]; no bias.</li>
  *   <li>SimpleRNN: {@code W} [in, u], {@code RW} [u, u], {@code b} [1, u], as canonical.</li>
  *   <li>LSTM: {@code W} [in, 4u], {@code RW} [u, 4u], {@code b} [1, 4u], but DL4J's gate blocks are ordered
@@ -66,7 +74,11 @@ final class Dl4jParameterMapping {
         for (int i = 0; i < model.layers().size(); i++) {
             LayerSpec layer = model.layers().get(i);
             int j = plan.dl4jLayerOf(i);
-            if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D) {
+            if (layer instanceof LayerSpec.Conv1D) {
+                copyIn(net, weightKey(j), conv1dToDl4j(net.getParam(weightKey(j)),
+                        parameters.get(CanonicalLayout.weightName(i))));
+                copyIn(net, biasKey(j), parameters.get(CanonicalLayout.biasName(i)));
+            } else if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D) {
                 copyIn(net, weightKey(j), parameters.get(CanonicalLayout.weightName(i)));
                 copyIn(net, biasKey(j), parameters.get(CanonicalLayout.biasName(i)));
             } else if (layer instanceof LayerSpec.Embedding) {
@@ -94,7 +106,10 @@ final class Dl4jParameterMapping {
         for (int i = 0; i < model.layers().size(); i++) {
             LayerSpec layer = model.layers().get(i);
             int j = plan.dl4jLayerOf(i);
-            if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D) {
+            if (layer instanceof LayerSpec.Conv1D) {
+                put(tensors, layout, CanonicalLayout.weightName(i), conv1dToCanonical(net.getParam(weightKey(j))));
+                put(tensors, layout, CanonicalLayout.biasName(i), rowMajor(net.getParam(biasKey(j))));
+            } else if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2D) {
                 put(tensors, layout, CanonicalLayout.weightName(i), rowMajor(net.getParam(weightKey(j))));
                 put(tensors, layout, CanonicalLayout.biasName(i), rowMajor(net.getParam(biasKey(j))));
             } else if (layer instanceof LayerSpec.Embedding) {
@@ -117,6 +132,38 @@ final class Dl4jParameterMapping {
 
     private static void put(Map<String, Tensor> tensors, CanonicalLayout layout, String name, float[] values) {
         tensors.put(name, new Tensor(layout.shapes().get(name), values));
+    }
+
+    /**
+     * The canonical Conv1D weight {@code [out, in, k]} as the values DL4J's parameter {@code target}
+     * ({@code [out, in, k, 1]}) must hold, in that logical shape, so that {@code target.reshape(target.ordering(),
+     * k, in, out)} - what {@code Convolution1DLayer} passes to {@code conv1d} for NCW input - is the canonical kernel
+     * permuted to {@code [k, in, out]}.
+     */
+    static Tensor conv1dToDl4j(INDArray target, Tensor canonical) {
+        int[] s = canonical.shape();
+        long[] dl4j = target.shape();
+        if (dl4j.length != 4 || dl4j[0] != s[0] || dl4j[1] != s[1] || dl4j[2] != s[2] || dl4j[3] != 1) {
+            throw new IllegalStateException("DL4J Conv1D weight has shape " + Arrays.toString(dl4j) + ", expected [out,"
+                    + " in, k, 1] = " + Arrays.toString(new long[] {s[0], s[1], s[2], 1}));
+        }
+        char order = target.ordering();
+        // reshape is defined on logical element order (traversed in `order`), so reshaping the [k, in, out] kernel
+        // to [out, in, k, 1] and DL4J reshaping that back to [k, in, out] in the same order gives the kernel again
+        try (INDArray kernel = Nd4j.create(canonical.data(), new long[] {s[0], s[1], s[2]}, 'c');
+             INDArray opKernel = kernel.permute(2, 1, 0).dup(order)) {
+            INDArray holder = opKernel.reshape(order, s[0], s[1], s[2], 1);
+            return new Tensor(new int[] {s[0], s[1], s[2], 1}, rowMajor(holder));
+        }
+    }
+
+    /** The inverse of {@link #conv1dToDl4j}: DL4J's Conv1D weight parameter to the canonical [out, in, k]. */
+    static float[] conv1dToCanonical(INDArray w) {
+        long[] d = w.shape();
+        try (INDArray op = w.dup(w.ordering())) {
+            INDArray kernel = op.reshape(w.ordering(), d[2], d[1], d[0]); // [k, in, out], as conv1d reads it
+            return rowMajor(kernel.permute(2, 1, 0));
+        }
     }
 
     /** Row-major [rows, 4u] (or [4u]) in canonical gate order to the same shape in DL4J's gate order. */
@@ -145,8 +192,9 @@ final class Dl4jParameterMapping {
 
     /**
      * Assigns the row-major {@code tensor} to DL4J parameter {@code key} by logical index. DL4J's shape must be the
-     * canonical one, except that biases carry a leading 1 ([1, n] for [n]); anything else (a transposed weight)
-     * is refused rather than scrambled.
+     * canonical one, except that biases carry a leading 1 ([1, n] for [n]) and a Conv1D weight a trailing 1
+     * ([out, in, k, 1] for [out, in, k]), neither of which moves a value; anything else (a transposed weight) is
+     * refused rather than scrambled.
      */
     private static void copyIn(MultiLayerNetwork net, String key, Tensor tensor) {
         INDArray target = net.getParam(key);
@@ -158,7 +206,9 @@ final class Dl4jParameterMapping {
         long[] dl4j = target.shape();
         boolean sameShape = Arrays.equals(dl4j, canonical)
                 || (dl4j.length == canonical.length + 1 && dl4j[0] == 1
-                && Arrays.equals(Arrays.copyOfRange(dl4j, 1, dl4j.length), canonical));
+                && Arrays.equals(Arrays.copyOfRange(dl4j, 1, dl4j.length), canonical))
+                || (dl4j.length == canonical.length + 1 && dl4j[dl4j.length - 1] == 1
+                && Arrays.equals(Arrays.copyOfRange(dl4j, 0, canonical.length), canonical));
         if (!sameShape) {
             throw new IllegalStateException("DL4J parameter " + key + " has shape " + Arrays.toString(dl4j)
                     + ", expected the canonical " + Arrays.toString(canonical));

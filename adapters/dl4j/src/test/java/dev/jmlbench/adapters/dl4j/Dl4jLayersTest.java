@@ -131,11 +131,6 @@ class Dl4jLayersTest {
         int steps = 4;
         int in = 2;
         int u = 3;
-        ModelSpec spec = new ModelSpec(List.of(steps, in), List.of(new LayerSpec.Lstm(u, true), new LayerSpec.Flatten(),
-                new LayerSpec.Dense(2, Activation.SOFTMAX)));
-        // Flatten of a sequence is refused; the LSTM itself is tested through a returnSequences=false model below.
-        assertFalse(engine.supports(task(spec, new OptimizerSpec.Sgd(0.1), 2)).supported());
-
         ModelSpec seq = new ModelSpec(List.of(steps, in), List.of(new LayerSpec.Lstm(u, true),
                 new LayerSpec.Lstm(u, false), new LayerSpec.Dense(2, Activation.SOFTMAX)));
         Parameters p = distinct(seq, 11, 0.8);
@@ -170,6 +165,35 @@ class Dl4jLayersTest {
                     assertEquals(expected2[(steps - 1) * u + j], h2[r][j], FORWARD_TOLERANCE,
                             "LSTM 1 (last step), row " + r + ", unit " + j);
                 }
+            }
+        }
+
+        // Flatten of the LSTM's sequence: step by step ([t * u + j]), as the spec's row-major [steps, units]
+        ModelSpec flat = new ModelSpec(List.of(steps, in), List.of(new LayerSpec.Lstm(u, true), new LayerSpec.Flatten(),
+                new LayerSpec.Dense(2, Activation.SOFTMAX)));
+        Parameters q = distinct(flat, 12, 0.8);
+        try (Model model = engine.build(task(flat, new OptimizerSpec.Sgd(0.1), 2))) {
+            model.importParameters(q);
+            float[][] flattened = model.layerOutput(1, x).orElseThrow();
+            float[][] probabilities = model.predict(x); // through the Flatten preprocessor into the Dense layer
+            Tensor w = q.get("layer2.weight");
+            Tensor b = q.get("layer2.bias");
+            for (int r = 0; r < x.length; r++) {
+                double[] h = lstmSpec(x[r], steps, in, u, q.get("layer0.weight_ih"), q.get("layer0.weight_hh"),
+                        q.get("layer0.bias"));
+                for (int k = 0; k < h.length; k++) {
+                    assertEquals(h[k], flattened[r][k], FORWARD_TOLERANCE, "flattened LSTM, row " + r + ", [t*u+j] " + k);
+                }
+                double[] logits = new double[2];
+                for (int c = 0; c < 2; c++) {
+                    logits[c] = b.get(c);
+                    for (int k = 0; k < h.length; k++) {
+                        logits[c] += h[k] * w.get(k * 2 + c);
+                    }
+                }
+                double p1 = 1 / (1 + Math.exp(logits[0] - logits[1]));
+                assertEquals(1 - p1, probabilities[r][0], FORWARD_TOLERANCE, "p0 of row " + r);
+                assertEquals(p1, probabilities[r][1], FORWARD_TOLERANCE, "p1 of row " + r);
             }
         }
     }
