@@ -72,7 +72,8 @@ public sealed interface ClassicAlgorithm {
     }
 
     /**
-     * Gradient-boosted trees as XGBoost grows them (softmax objective, one tree per class per round).
+     * Gradient-boosted trees as XGBoost grows them (softmax objective, one tree per class per round, histogram
+     * split finding: {@code tree_method hist}).
      *
      * @param rounds    boosting rounds, at least 1
      * @param maxDepth  deepest level of each tree, at least 1

@@ -29,12 +29,16 @@ public final class TribuoEngineProvider implements EngineProvider {
     }
 
     /**
-     * Opens the engine: turns Tribuo's java.util.logging down to WARNING (its SGD trainers log every training
-     * run at INFO). Tribuo is pure Java, so there is nothing native to load.
+     * Opens the engine: turns Tribuo's java.util.logging down to WARNING (its SGD trainers log every training run
+     * and its bagging trainer every tree at INFO; only the {@code org.tribuo} logger is touched, nothing else is
+     * changed globally), and tries to load XGBoost's native library, so that {@link Engine#info} and
+     * {@link Engine#supports} can say whether XGBoost runs here. A failure to load it refuses XGBoost tasks; it does
+     * not fail the engine, whose other trainers are pure Java.
      */
     @Override
     public Engine open(EngineConfig config) {
         TRIBUO_LOGGER.setLevel(Level.WARNING);
+        XGBoostNative.unavailableReason();
         return new TribuoEngine(config);
     }
 }

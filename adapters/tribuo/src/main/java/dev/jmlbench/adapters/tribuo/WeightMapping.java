@@ -5,11 +5,12 @@ import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.params.Tensor;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.classification.Label;
+import org.tribuo.Output;
 import org.tribuo.math.la.DenseMatrix;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,16 +36,19 @@ final class WeightMapping {
         this.biasColumn = columnOfInput.length;
     }
 
-    /** The mapping of a Tribuo model whose features are named {@code featureNames} and labels {@code labelNames}. */
-    static WeightMapping of(ImmutableFeatureMap featureMap, ImmutableOutputInfo<Label> outputInfo,
-                            String[] featureNames, String[] labelNames) {
+    /**
+     * The mapping of a Tribuo model whose features are named {@code featureNames} and whose canonical outputs are
+     * {@code outputs} (class j's label, or the one regression dimension), in canonical order.
+     */
+    static <T extends Output<T>> WeightMapping of(ImmutableFeatureMap featureMap, ImmutableOutputInfo<T> outputInfo,
+                                                 String[] featureNames, List<T> outputs) {
         if (featureMap.size() != featureNames.length) {
             throw new IllegalStateException("Tribuo's feature map has " + featureMap.size() + " features, the task "
                     + featureNames.length);
         }
-        if (outputInfo.size() != labelNames.length) {
-            throw new IllegalStateException("Tribuo's output info has " + outputInfo.size() + " labels, the task "
-                    + labelNames.length);
+        if (outputInfo.size() != outputs.size()) {
+            throw new IllegalStateException("Tribuo's output info has " + outputInfo.size() + " outputs, the task "
+                    + outputs.size());
         }
         int[] columns = new int[featureNames.length];
         for (int i = 0; i < columns.length; i++) {
@@ -53,11 +57,11 @@ final class WeightMapping {
                 throw new IllegalStateException("feature " + featureNames[i] + " is missing from Tribuo's feature map");
             }
         }
-        int[] rows = new int[labelNames.length];
+        int[] rows = new int[outputs.size()];
         for (int j = 0; j < rows.length; j++) {
-            rows[j] = outputInfo.getID(new Label(labelNames[j]));
+            rows[j] = outputInfo.getID(outputs.get(j));
             if (rows[j] < 0) {
-                throw new IllegalStateException("label " + labelNames[j] + " is missing from Tribuo's output info");
+                throw new IllegalStateException("output " + outputs.get(j) + " is missing from Tribuo's output info");
             }
         }
         return new WeightMapping(columns, rows);

@@ -93,4 +93,25 @@ class TribuoReferenceParityTest {
             assertTrue(max <= Tolerances.DENSE_TRAINED_PARAMS_ABS, "max |w - w_ref| after training = " + max);
         }
     }
+
+    /** Training starts from the imported weights: from Glorot weights too, Tribuo ends where the reference does. */
+    @Test
+    void trainingFromNonZeroWeightsMatchesTheReference() {
+        Parameters initial = ParameterInitializer.initialize(iris.model(), Initializer.GLOROT_UNIFORM, 23);
+        Parameters expected;
+        try (Model ref = reference.build(iris)) {
+            ref.importParameters(initial);
+            ref.train(data.train());
+            expected = ref.exportParameters();
+        }
+        try (Model model = tribuo.build(iris)) {
+            model.importParameters(initial);
+            model.train(data.train());
+            double max = expected.maxAbsDiff(model.exportParameters());
+            System.out.println("[tribuo parity] from Glorot weights (seed 23), " + iris.training().epochs()
+                    + " epochs: max |w - w_ref| = " + max);
+            assertTrue(max <= Tolerances.DENSE_TRAINED_PARAMS_ABS, "max |w - w_ref| after training = " + max);
+            assertTrue(initial.maxAbsDiff(model.exportParameters()) > 0.1, "training moved the weights");
+        }
+    }
 }

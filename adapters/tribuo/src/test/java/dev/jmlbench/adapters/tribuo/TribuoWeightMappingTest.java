@@ -74,13 +74,13 @@ class TribuoWeightMappingTest {
 
     @Test
     void featureNamesSortInColumnOrder() {
-        String[] names = TribuoModel.featureNames(12345);
+        String[] names = TribuoData.featureNames(12345);
         assertEquals("f00000", names[0]);
         assertEquals("f12344", names[12344]);
         for (int i = 1; i < names.length; i++) {
             assertEquals(-1, Integer.signum(names[i - 1].compareTo(names[i])), names[i - 1] + " vs " + names[i]);
         }
-        assertEquals("f0000", TribuoModel.featureNames(4)[0]);
+        assertEquals("f0000", TribuoData.featureNames(4)[0]);
     }
 
     @Test
@@ -98,7 +98,7 @@ class TribuoWeightMappingTest {
             for (int i = 0; i < IN; i++) {
                 for (int j = 0; j < OUT; j++) {
                     int row = labels.getID(new Label(Integer.toString(j)));
-                    int column = features.getID(TribuoModel.featureNames(IN)[i]);
+                    int column = features.getID(TribuoData.featureNames(IN)[i]);
                     assertEquals(w[i * OUT + j], m.get(row, column), "w[" + i + "][" + j + "]");
                 }
             }
