@@ -254,9 +254,16 @@ final class CrossSections {
                 row.figures().putIfAbsent(m.metric(), m);
             }
         }
-        // the harness's block, where present, is the comparison as measured (learner labels, the timed latency):
-        // it replaces the rows gathered from the task sections, which would otherwise show every learner twice
-        block.forEach((dataset, rows) -> out.put(dataset, new ArrayList<>(rows.values())));
+        // the harness's block is the comparison as measured (learner labels, the timed latency): for the tasks it
+        // covers it replaces the rows gathered from the task sections, which would otherwise show them twice
+        block.forEach((dataset, rows) -> {
+            Set<String> covered = new LinkedHashSet<>();
+            rows.values().forEach(r -> covered.add(r.task()));
+            List<LearnerRow> merged = new ArrayList<>(out.getOrDefault(dataset, List.of()));
+            merged.removeIf(r -> covered.contains(r.task()));
+            merged.addAll(rows.values());
+            out.put(dataset, merged);
+        });
         out.values().removeIf(List::isEmpty);
         return out;
     }
