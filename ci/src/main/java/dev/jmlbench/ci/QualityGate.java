@@ -2,6 +2,7 @@ package dev.jmlbench.ci;
 
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.RunResults;
 
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ public final class QualityGate {
         }
     }
 
+    /** Scenarios whose figures count only when the timed model met its quality target. */
+    static final java.util.Set<String> SPEED_SCENARIOS = java.util.Set.of(Names.SCENARIO_INFERENCE_THROUGHPUT,
+            Names.SCENARIO_INFERENCE_LATENCY, "training-throughput", "cold-start");
+
     /** Evaluates {@code results}. */
     public Verdict evaluate(RunResults results) {
         List<String> violations = new ArrayList<>();
@@ -44,9 +49,11 @@ public final class QualityGate {
             }
         }
         for (Measurement m : results.measurements()) {
-            if (Boolean.FALSE.equals(m.qualityMet()) && !m.scenario().equals("quality")) {
+            // MLPerf's rule is about speed figures: studies (scaling on small subsets, per-epoch curves, the
+            // long-sequence experiment) measure models below the target on purpose
+            if (Boolean.FALSE.equals(m.qualityMet()) && SPEED_SCENARIOS.contains(m.scenario())) {
                 violations.add(String.format(Locale.ROOT, "%s on %s: %s measured on a model below the quality"
-                        + " target (accuracy %.4f)", m.task(), m.engine(), m.scenario(), m.accuracy()));
+                        + " target (quality %.4f)", m.task(), m.engine(), m.scenario(), m.accuracy()));
             }
         }
         if (results.measurements().isEmpty()) {

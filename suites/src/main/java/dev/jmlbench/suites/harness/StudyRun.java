@@ -80,8 +80,9 @@ public final class StudyRun {
     /** The preset's scaling tasks that the selection includes (all of them unless tasks were named). */
     private List<TaskSpec> scalingTasks() {
         List<String> named = settings.tasks();
-        return TaskCatalogue.builtIn().select(settings.preset().scalingTasks().stream()
-                .filter(id -> named.isEmpty() || named.contains(id)).toList());
+        TaskCatalogue catalogue = TaskCatalogue.builtIn();
+        return settings.preset().scalingTasks().stream().filter(id -> named.isEmpty() || named.contains(id))
+                .map(catalogue::get).toList(); // not select(): it reads an empty list as "every task"
     }
 
     private RunResults runEngine(RunResults results, EngineProvider provider, List<TaskSpec> scaling) {
