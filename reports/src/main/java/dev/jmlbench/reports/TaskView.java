@@ -68,8 +68,10 @@ final class TaskView {
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
         results.tasks().forEach(t -> specs.put(t.id(), t));
         Set<String> taskIds = new LinkedHashSet<>(specs.keySet());
-        // figures of the dl-vs-classic block are shown there; they do not make a task of their own
-        results.measurements().stream().filter(m -> !Names.SCENARIO_DL_VS_CLASSIC.equals(m.scenario()))
+        // figures of the dl-vs-classic block and the machine's calibration are shown in their own sections; they
+        // do not make a task of their own
+        results.measurements().stream().filter(m -> !Names.SCENARIO_DL_VS_CLASSIC.equals(m.scenario())
+                        && !Calibration.SCENARIO.equals(m.scenario()))
                 .map(Measurement::task).filter(Objects::nonNull).forEach(taskIds::add);
         results.cells().stream().map(CellStatus::task).filter(t -> !isBlank(t)).forEach(taskIds::add);
 
@@ -228,6 +230,9 @@ final class TaskView {
 
     /** The task's family for grouping, or null without a spec. */
     dev.jmlbench.core.task.TaskFamily family() {
+        if (spec == null && measurements.stream().anyMatch(m -> Names.SCENARIO_LONG_SEQUENCE.equals(m.scenario()))) {
+            return dev.jmlbench.core.task.TaskFamily.RNN; // the long-sequence experiment: recurrent cells, no one spec
+        }
         return spec == null ? null : spec.family();
     }
 

@@ -94,19 +94,18 @@ final class LongSequenceStudy {
                 TaskSpec task = task(cell, length);
                 Support support = engine.supports(task);
                 if (!support.supported()) {
-                    cells.add(new CellStatus(EXPERIMENT + " (" + cell + ", " + length + " steps)", engineId, "cpu",
-                            STAGE, CellStatus.Status.UNSUPPORTED, support.reason()));
+                    cells.add(new CellStatus(EXPERIMENT, engineId, "cpu", STAGE, CellStatus.Status.UNSUPPORTED,
+                            cell + ", " + length + " steps: " + support.reason()));
                     continue;
                 }
                 try {
                     measure(engine, engineId, task, cell, length, data, out);
-                    cells.add(new CellStatus(EXPERIMENT + " (" + cell + ", " + length + " steps)", engineId, "cpu",
-                            STAGE, CellStatus.Status.OK, ""));
+                    cells.add(new CellStatus(EXPERIMENT, engineId, "cpu", STAGE, CellStatus.Status.OK, ""));
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                     String reason = "failed: " + QualityRun.describe(e);
                     log.println("[long-sequence] " + task.id() + " on " + engineId + ": FAILED, " + reason);
-                    cells.add(new CellStatus(EXPERIMENT + " (" + cell + ", " + length + " steps)", engineId, "cpu",
-                            STAGE, CellStatus.Status.FAILED, reason));
+                    cells.add(new CellStatus(EXPERIMENT, engineId, "cpu", STAGE, CellStatus.Status.FAILED,
+                            cell + ", " + length + " steps: " + reason));
                 }
             }
         }
