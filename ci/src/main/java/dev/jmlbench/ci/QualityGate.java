@@ -31,7 +31,7 @@ public final class QualityGate {
     }
 
     /** Scenarios whose figures count only when the timed model met its quality target. */
-    static final java.util.Set<String> SPEED_SCENARIOS = java.util.Set.of(Names.SCENARIO_INFERENCE_THROUGHPUT,
+    public static final java.util.Set<String> SPEED_SCENARIOS = java.util.Set.of(Names.SCENARIO_INFERENCE_THROUGHPUT,
             Names.SCENARIO_INFERENCE_LATENCY, "training-throughput", "cold-start");
 
     /** Evaluates {@code results}. */
