@@ -41,7 +41,7 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
     public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1,
             TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), 0, List.of());
     public static final Preset QUICK = new Preset("quick", 1, 2, 500, 4, 500, List.of(1, 32), 1,
-            TaskCatalogue.TIER_QUICK, 1, List.of(500, 1000, 2000), CLASSIC_SCALING, List.of(1, 2), List.of(10, 50),
+            TaskCatalogue.TIER_QUICK, 1, List.of(500, 1000, 2000), CLASSIC_SCALING, List.of(1), List.of(10, 50),
             0, List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
     public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5,
             TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), ALL_SCALING, List.of(1, 2),
