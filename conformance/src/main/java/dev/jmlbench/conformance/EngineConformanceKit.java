@@ -4,9 +4,7 @@ import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.engine.DeviceStatus;
 import dev.jmlbench.core.engine.Engine;
-import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineInfo;
-import dev.jmlbench.core.engine.EngineUnavailableException;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
@@ -17,14 +15,11 @@ import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.core.task.TrainingRecipe;
 import dev.jmlbench.datasets.Datasets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,22 +51,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * must reach its accuracy target on digits. Models with active dropout skip the training comparison (each engine draws
  * its own masks).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class EngineConformanceKit {
-    private Engine engine;
-    private Engine reference;
+public abstract class EngineConformanceKit extends EngineTestBase {
     private TaskSpec iris;
     private TrainTestData data;
     private List<KitArchitecture> architectures;
 
-    /** Id of the engine under test. */
-    protected abstract String engineId();
-
     @BeforeAll
-    void openEngines() throws EngineUnavailableException {
-        EngineConfig config = new EngineConfig(1, Path.of("target", "native-cache"));
-        engine = Engines.find(engineId()).open(config);
-        reference = Engines.find("reference").open(config);
+    void loadTasksAndData() {
         iris = TaskCatalogue.builtIn().get("iris-logreg");
         data = Datasets.load(iris.dataset());
         architectures = KitArchitecture.all();
@@ -82,24 +68,9 @@ public abstract class EngineConformanceKit {
         return architectures;
     }
 
-    @AfterAll
-    void closeEngines() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
-
-    /** The engine under test, opened with a thread budget of 1. */
-    protected Engine engine() {
-        return engine;
-    }
-
     @Test
     void infoNamesVersionsThreadsAndDevices() {
-        EngineInfo info = engine.info();
+        EngineInfo info = engine().info();
         assertEquals(engineId(), info.id());
         assertFalse(info.libraryVersion().isBlank(), "library version");
         assertFalse(info.nativeVersion().isBlank(), "native version");
@@ -112,7 +83,7 @@ public abstract class EngineConformanceKit {
 
     @Test
     void supportsTheIrisTask() {
-        Support s = engine.supports(iris);
+        Support s = engine().supports(iris);
         assertTrue(s.supported(), "iris-logreg should be supported: " + s.reason());
         assertEquals("", s.reason());
     }
@@ -120,7 +91,7 @@ public abstract class EngineConformanceKit {
     @Test
     void exportGivesBackExactlyWhatWasImported() {
         Parameters p = ParameterInitializer.initialize(iris.model(), Initializer.GLOROT_UNIFORM, 99);
-        try (Model model = engine.build(iris)) {
+        try (Model model = engine().build(iris)) {
             model.importParameters(p);
             assertEquals(Tolerances.EXPORT_ROUND_TRIP_ABS, p.maxAbsDiff(model.exportParameters()));
         }
@@ -131,11 +102,11 @@ public abstract class EngineConformanceKit {
         Parameters p = ParameterInitializer.initialize(iris.model(), Initializer.GLOROT_UNIFORM, 17);
         float[][] x = data.test().features();
         float[][] expected;
-        try (Model ref = reference.build(iris)) {
+        try (Model ref = reference().build(iris)) {
             ref.importParameters(p);
             expected = ref.predict(x);
         }
-        try (Model model = engine.build(iris)) {
+        try (Model model = engine().build(iris)) {
             model.importParameters(p);
             float[][] actual = model.predict(x);
             assertEquals(expected.length, actual.length);
@@ -168,12 +139,12 @@ public abstract class EngineConformanceKit {
 
     private void assertTrainedParity(TaskSpec task, Parameters initial) {
         Parameters expected;
-        try (Model ref = reference.build(task)) {
+        try (Model ref = reference().build(task)) {
             ref.importParameters(initial);
             ref.train(data.train());
             expected = ref.exportParameters();
         }
-        try (Model model = engine.build(task)) {
+        try (Model model = engine().build(task)) {
             model.importParameters(initial);
             model.train(data.train());
             double max = expected.maxAbsDiff(model.exportParameters());
@@ -183,7 +154,7 @@ public abstract class EngineConformanceKit {
 
     @Test
     void trainsIrisToItsAccuracyTarget() {
-        try (Model model = engine.build(iris)) {
+        try (Model model = engine().build(iris)) {
             model.importParameters(ParameterInitializer.initialize(iris.model(), iris.training().initializer(),
                     iris.training().seed()));
             model.train(data.train());
@@ -194,7 +165,7 @@ public abstract class EngineConformanceKit {
 
     @Test
     void rejectsInputOfTheWrongWidthWithBothSizes() {
-        try (Model model = engine.build(iris)) {
+        try (Model model = engine().build(iris)) {
             model.importParameters(ParameterInitializer.initialize(iris.model(), Initializer.ZEROS, 1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.predict(new float[][] {{1, 2, 3, 4, 5}}));
@@ -206,7 +177,7 @@ public abstract class EngineConformanceKit {
     void rejectsParametersOfTheWrongShape() {
         Parameters wrong = ParameterInitializer.initialize(
                 new dev.jmlbench.core.task.ModelSpec(5, iris.model().layers()), Initializer.ZEROS, 1);
-        try (Model model = engine.build(iris)) {
+        try (Model model = engine().build(iris)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.importParameters(wrong));
             assertTrue(e.getMessage().contains("layer0.weight"), e.getMessage());
@@ -220,15 +191,15 @@ public abstract class EngineConformanceKit {
     @ParameterizedTest(name = "{0}")
     @MethodSource("architectures")
     void architectureSupportIsHonest(KitArchitecture arch) {
-        Support s = engine.supports(arch.task());
+        Support s = engine().supports(arch.task());
         if (!s.supported()) {
             assertFalse(s.reason().isBlank(), "a refusal must say why");
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                    () -> engine.build(arch.task()).close(), "build must refuse what supports() refuses");
+                    () -> engine().build(arch.task()).close(), "build must refuse what supports() refuses");
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
             assumeTrue(false, engineId() + " does not support " + arch + ": " + s.reason());
         }
-        try (Model model = engine.build(arch.task())) {
+        try (Model model = engine().build(arch.task())) {
             model.importParameters(arch.distinctParameters(3));
             float[][] p = model.predict(Arrays.copyOf(arch.test().features(), 5));
             assertEquals(5, p.length);
@@ -250,7 +221,7 @@ public abstract class EngineConformanceKit {
         assumeBothSupport(arch);
         Parameters p = arch.distinctParameters(17);
         float[][] x = Arrays.copyOf(arch.test().features(), Math.min(16, arch.test().size()));
-        try (Model ref = reference.build(arch.task()); Model model = engine.build(arch.task())) {
+        try (Model ref = reference().build(arch.task()); Model model = engine().build(arch.task())) {
             ref.importParameters(p);
             model.importParameters(p);
             ParityCheck.Report report = ParityCheck.compare(arch.task().model(), model, ref, x);
@@ -291,12 +262,12 @@ public abstract class EngineConformanceKit {
                 r.initializer(), r.seed()));
         Parameters initial = arch.initialParameters();
         Parameters expected;
-        try (Model ref = reference.build(oneEpoch.task())) {
+        try (Model ref = reference().build(oneEpoch.task())) {
             ref.importParameters(initial);
             ref.train(batches);
             expected = ref.exportParameters();
         }
-        try (Model model = engine.build(oneEpoch.task())) {
+        try (Model model = engine().build(oneEpoch.task())) {
             model.importParameters(initial);
             model.train(batches);
             Parameters actual = model.exportParameters();
@@ -328,9 +299,9 @@ public abstract class EngineConformanceKit {
     @ParameterizedTest(name = "{0}")
     @MethodSource("architectures")
     void exportIsLossless(KitArchitecture arch) {
-        assumeSupported(engine, arch);
+        assumeSupported(engine(), arch);
         Parameters p = arch.distinctParameters(99);
-        try (Model model = engine.build(arch.task())) {
+        try (Model model = engine().build(arch.task())) {
             model.importParameters(p);
             Parameters back = model.exportParameters();
             assertEquals(p.tensors().keySet(), back.tensors().keySet());
@@ -342,9 +313,9 @@ public abstract class EngineConformanceKit {
     @ParameterizedTest(name = "{0}")
     @MethodSource("architectures")
     void rejectsRowsOfTheWrongWidth(KitArchitecture arch) {
-        assumeSupported(engine, arch);
+        assumeSupported(engine(), arch);
         int width = arch.task().model().inputSize();
-        try (Model model = engine.build(arch.task())) {
+        try (Model model = engine().build(arch.task())) {
             model.importParameters(arch.distinctParameters(5));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.predict(new float[][] {new float[width + 1]}));
@@ -357,8 +328,8 @@ public abstract class EngineConformanceKit {
     @Test
     void trainsLenet5OnDigitsToItsAccuracyTarget() {
         KitArchitecture lenet = architectures.stream().filter(a -> a.name().equals("lenet5")).findFirst().orElseThrow();
-        assumeSupported(engine, lenet);
-        try (Model model = engine.build(lenet.task())) {
+        assumeSupported(engine(), lenet);
+        try (Model model = engine().build(lenet.task())) {
             model.importParameters(lenet.initialParameters());
             long start = System.nanoTime();
             model.train(lenet.train());
@@ -372,8 +343,8 @@ public abstract class EngineConformanceKit {
     }
 
     private void assumeBothSupport(KitArchitecture arch) {
-        assumeSupported(engine, arch);
-        Support r = reference.supports(arch.task());
+        assumeSupported(engine(), arch);
+        Support r = reference().supports(arch.task());
         assumeTrue(r.supported(), "the reference engine does not support " + arch + " yet: " + r.reason());
     }
 
@@ -382,19 +353,9 @@ public abstract class EngineConformanceKit {
         assumeTrue(s.supported(), e.info().id() + " does not support " + arch + ": " + s.reason());
     }
 
-    /** Fraction of rows whose arg-max is the label. */
+    /** Fraction of rows whose arg-max is the label: {@link Metrics#accuracy}. */
     public static double accuracy(float[][] probabilities, int[] labels) {
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int j = 1; j < probabilities[i].length; j++) {
-                if (probabilities[i][j] > probabilities[i][best]) {
-                    best = j;
-                }
-            }
-            correct += best == labels[i] ? 1 : 0;
-        }
-        return (double) correct / labels.length;
+        return Metrics.accuracy(probabilities, labels);
     }
 
     /** Largest absolute element-wise difference of two equally shaped matrices. */

@@ -111,6 +111,28 @@ public final class ParityCheck {
     }
 
     /**
+     * Parameters in the model's canonical layout whose every value, biases included, is drawn uniformly from
+     * {@code [-scale, scale]} (in layout order, from {@code seed}), so that a misplaced element or a dropped bias
+     * changes the outputs.
+     */
+    public static Parameters uniformParameters(ModelSpec model, double scale, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : CanonicalLayout.of(model).shapes().entrySet()) {
+            int size = 1;
+            for (int d : e.getValue()) {
+                size *= d;
+            }
+            float[] v = new float[size];
+            for (int i = 0; i < size; i++) {
+                v[i] = (float) random.nextDouble(-scale, scale);
+            }
+            tensors.put(e.getKey(), new Tensor(e.getValue(), v));
+        }
+        return new Parameters(tensors);
+    }
+
+    /**
      * Compares {@code engine} with {@code reference} on {@code features}; both must already hold identical
      * parameters.
      */

@@ -1,5 +1,6 @@
 package dev.jmlbench.adapters.djl;
 
+import dev.jmlbench.conformance.StepParity;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.engine.Engine;
@@ -10,7 +11,6 @@ import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
 import dev.jmlbench.core.params.ParameterInitializer;
 import dev.jmlbench.core.params.Parameters;
-import dev.jmlbench.core.params.Tensor;
 import dev.jmlbench.core.task.Activation;
 import dev.jmlbench.core.task.Initializer;
 import dev.jmlbench.core.task.LayerSpec;
@@ -175,52 +175,14 @@ class DjlReferenceParityTest {
         Parameters initial = ParameterInitializer.initialize(task.model(), task.training().initializer(),
                 task.training().seed());
         int batch = task.training().batchSize();
-        Worst one = trainedDifference(task, initial, first(all, batch));
-        Worst many = trainedDifference(task, initial, first(all, N_STEPS * batch));
+        StepParity.Worst one = StepParity.trainedDifference(engine, reference, task, initial,
+                StepParity.first(all, batch));
+        StepParity.Worst many = StepParity.trainedDifference(engine, reference, task, initial,
+                StepParity.first(all, N_STEPS * batch));
         System.out.printf("[djl parity] %s parameters (relative): after 1 step %s, after %d steps %s%n", name, one,
                 N_STEPS, many);
         assertTrue(one.relative() <= ONE_STEP, name + ": after one step " + one);
         assertTrue(many.relative() <= N_STEP, name + ": after " + N_STEPS + " steps " + many);
-    }
-
-    /** The largest relative difference of trained parameters and where it is. */
-    record Worst(double relative, String where, float value, float reference) {
-        @Override
-        public String toString() {
-            return String.format("%.2e at %s (%s vs reference %s)", relative, where, value, reference);
-        }
-    }
-
-    private Worst trainedDifference(TaskSpec task, Parameters initial, LabeledData data) {
-        Parameters expected;
-        Parameters actual;
-        try (Model ref = reference.build(task)) {
-            ref.importParameters(initial);
-            ref.train(data);
-            expected = ref.exportParameters();
-        }
-        try (Model djl = engine.build(task)) {
-            djl.importParameters(initial);
-            djl.train(data);
-            actual = djl.exportParameters();
-        }
-        assertTrue(expected.maxAbsDiff(initial) > 0, "training must move the reference's parameters");
-        Worst worst = new Worst(0, "-", 0, 0);
-        for (Map.Entry<String, Tensor> e : expected.tensors().entrySet()) {
-            float[] w = e.getValue().data();
-            float[] v = actual.get(e.getKey()).data();
-            for (int k = 0; k < w.length; k++) {
-                double d = Math.abs(v[k] - w[k]) / Math.max(1, Math.abs(w[k]));
-                if (d > worst.relative()) {
-                    worst = new Worst(d, e.getKey() + "[" + k + "]", v[k], w[k]);
-                }
-            }
-        }
-        return worst;
-    }
-
-    private static LabeledData first(LabeledData data, int n) {
-        return new LabeledData(Arrays.copyOf(data.features(), n), Arrays.copyOf(data.labels(), n), data.numClasses());
     }
 
     /** {max |a - b|, max |a - b| / max(1, |a|)} over equally shaped rows. */

@@ -1,8 +1,7 @@
 package dev.jmlbench.adapters.djl;
 
-import dev.jmlbench.core.params.CanonicalLayout;
+import dev.jmlbench.conformance.ParityCheck;
 import dev.jmlbench.core.params.Parameters;
-import dev.jmlbench.core.params.Tensor;
 import dev.jmlbench.core.task.Activation;
 import dev.jmlbench.core.task.DatasetRef;
 import dev.jmlbench.core.task.Initializer;
@@ -20,9 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Task specs and parameters shared by the adapter's tests. */
@@ -101,23 +98,11 @@ final class DjlTasks {
 
     /**
      * Parameters in the model's canonical layout whose every value (biases included) is drawn uniformly from
-     * {@code [-scale, scale]}, so that a misplaced element or a dropped bias changes the outputs.
+     * {@code [-scale, scale]}, so that a misplaced element or a dropped bias changes the outputs:
+     * {@link ParityCheck#uniformParameters}.
      */
     static Parameters distinct(ModelSpec model, double scale, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> e : CanonicalLayout.of(model).shapes().entrySet()) {
-            int size = 1;
-            for (int d : e.getValue()) {
-                size *= d;
-            }
-            float[] v = new float[size];
-            for (int i = 0; i < size; i++) {
-                v[i] = (float) random.nextDouble(-scale, scale);
-            }
-            tensors.put(e.getKey(), new Tensor(e.getValue(), v));
-        }
-        return new Parameters(tensors);
+        return ParityCheck.uniformParameters(model, scale, seed);
     }
 
     /** Rows of uniform values in {@code [-1, 1]}. */

@@ -1,12 +1,12 @@
 package dev.jmlbench.adapters.dl4j;
 
+import dev.jmlbench.conformance.ParityCheck;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineUnavailableException;
 import dev.jmlbench.core.engine.MatmulKernel;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
 import dev.jmlbench.core.data.LabeledData;
-import dev.jmlbench.core.params.ParameterInitializer;
 import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.params.Tensor;
 import dev.jmlbench.core.task.Activation;
@@ -27,9 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -64,19 +62,9 @@ class Dl4jLayersTest {
                 new QualityTarget(QualityTarget.Metric.ACCURACY, 0));
     }
 
-    /** Parameters of {@code model} with distinct values: uniform in +-scale, biases too. */
+    /** Parameters of {@code model} with distinct values: uniform in +-scale, biases too (the kit's uniform probe). */
     static Parameters distinct(ModelSpec model, long seed, double scale) {
-        Parameters shapes = ParameterInitializer.initialize(model, Initializer.ZEROS, 0);
-        SplittableRandom r = new SplittableRandom(seed);
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : shapes.tensors().entrySet()) {
-            float[] v = new float[e.getValue().size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) r.nextDouble(-scale, scale);
-            }
-            t.put(e.getKey(), new Tensor(e.getValue().shape(), v));
-        }
-        return new Parameters(t);
+        return ParityCheck.uniformParameters(model, scale, seed);
     }
 
     static float[][] randomRows(int rows, int width, long seed) {

@@ -1,4 +1,4 @@
-package dev.jmlbench.adapters.dl4j;
+package dev.jmlbench.conformance;
 
 import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.params.Tensor;
@@ -14,9 +14,9 @@ import java.util.Map;
  * The spec's formulas for {@code [Embedding] -> Conv1D -> Flatten -> Dense(SOFTMAX)} written out in plain Java,
  * float64, forward and backward, independent of every engine: {@code y[t, f] = act(b[f] + sum_c sum_j
  * x[t * stride + j, c] W[f, c, j])} on a {@code [steps, channels]} sequence, Flatten step by step, softmax
- * cross-entropy averaged over the batch.
+ * cross-entropy averaged over the batch. The adapters' Conv1D checks ({@link Conv1dChecks}) hold every engine to it.
  */
-final class Conv1dOracle {
+public final class Conv1dOracle {
     private final boolean embedding;
     private final int steps;
     private final int channels;
@@ -28,7 +28,7 @@ final class Conv1dOracle {
     private final Activation activation;
 
     /** @param model {@code [Embedding(v, d)] -> Conv1D -> Flatten -> Dense(classes, SOFTMAX)} */
-    Conv1dOracle(ModelSpec model) {
+    public Conv1dOracle(ModelSpec model) {
         List<LayerSpec> layers = model.layers();
         this.embedding = layers.get(0) instanceof LayerSpec.Embedding;
         int c = embedding ? 1 : 0;
@@ -50,12 +50,12 @@ final class Conv1dOracle {
     }
 
     /** Index of the Conv1D layer in the model (1 after an Embedding, else 0). */
-    int convLayer() {
+    public int convLayer() {
         return embedding ? 1 : 0;
     }
 
     /** The sequence {@code [steps][channels]} the Conv1D layer sees: the embedded tokens or the row itself. */
-    double[][] sequence(Parameters p, float[] row) {
+    public double[][] sequence(Parameters p, float[] row) {
         double[][] s = new double[steps][channels];
         for (int t = 0; t < steps; t++) {
             for (int ch = 0; ch < channels; ch++) {
@@ -67,7 +67,7 @@ final class Conv1dOracle {
     }
 
     /** Pre-activation {@code z[o][f]} of the Conv1D layer. */
-    double[][] convPre(Parameters p, double[][] s) {
+    public double[][] convPre(Parameters p, double[][] s) {
         int l = convLayer();
         Tensor w = p.get("layer" + l + ".weight");
         Tensor b = p.get("layer" + l + ".bias");
@@ -107,7 +107,7 @@ final class Conv1dOracle {
     }
 
     /** The Conv1D layer's output flattened step by step: {@code h[o * filters + f]}. */
-    double[] convOut(Parameters p, float[] row) {
+    public double[] convOut(Parameters p, float[] row) {
         double[][] z = convPre(p, sequence(p, row));
         double[] h = new double[outSteps * filters];
         for (int o = 0; o < outSteps; o++) {
@@ -119,7 +119,7 @@ final class Conv1dOracle {
     }
 
     /** Class probabilities. */
-    double[] probabilities(Parameters p, float[] row) {
+    public double[] probabilities(Parameters p, float[] row) {
         int l = convLayer() + 2;
         Tensor w = p.get("layer" + l + ".weight");
         Tensor b = p.get("layer" + l + ".bias");
@@ -146,7 +146,7 @@ final class Conv1dOracle {
     }
 
     /** Gradient of the batch-mean softmax cross-entropy, one array per canonical parameter (row-major). */
-    Map<String, double[]> gradient(Parameters p, float[][] rows, int[] labels) {
+    public Map<String, double[]> gradient(Parameters p, float[][] rows, int[] labels) {
         Map<String, double[]> g = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : p.tensors().entrySet()) {
             g.put(e.getKey(), new double[e.getValue().size()]);
