@@ -54,23 +54,25 @@ public final class CellTrainer {
             TrainingLog log;
             long start = System.nanoTime();
             curve.start = start;
-            try (MemorySampler memory = new MemorySampler()) {
+            MemorySampler memory = new MemorySampler();
+            try {
                 if (data instanceof TaskData.Regression r) {
                     log = model.trainRegression(r.train(), curve);
                 } else {
                     log = model.train(((TaskData.Classification) data).train(), curve);
                 }
-                double seconds = (System.nanoTime() - start) / 1e9 - curve.listenerSeconds;
-                float[][] outputs = model.predict(data.testFeatures());
-                Evaluation evaluation = Evaluation.of(task, data, outputs);
-                Double toTarget = curve.timeToTarget;
-                if (curve.points.isEmpty() && evaluation.met()) {
-                    toTarget = seconds; // no epochs reported: the whole fit is the time to the target
-                }
-                memory.close();
-                return new TrainedCell(model, log, seconds, evaluation, outputs, curve.points, toTarget,
-                        memory.peakHeap(), memory.peakRss(), modelSize(task, model));
+            } finally {
+                memory.close(); // peaks of training only: the evaluation below is not sampled
             }
+            double seconds = (System.nanoTime() - start) / 1e9 - curve.listenerSeconds;
+            float[][] outputs = model.predict(data.testFeatures());
+            Evaluation evaluation = Evaluation.of(task, data, outputs);
+            Double toTarget = curve.timeToTarget;
+            if (curve.points.isEmpty() && evaluation.met()) {
+                toTarget = seconds; // no epochs reported: the whole fit is the time to the target
+            }
+            return new TrainedCell(model, log, seconds, evaluation, outputs, curve.points, toTarget,
+                    memory.peakHeap(), memory.peakRss(), modelSize(task, model));
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;

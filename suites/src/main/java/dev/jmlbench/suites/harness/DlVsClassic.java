@@ -32,11 +32,11 @@ final class DlVsClassic {
     static List<Measurement> block(RunResults results) {
         Map<String, List<TaskSpec>> byDataset = results.tasks().stream()
                 .collect(Collectors.groupingBy(t -> t.dataset().id(), LinkedHashMap::new, Collectors.toList()));
+        Set<String> measured = results.measurements().stream()
+                .filter(m -> m.scenario().equals(Names.SCENARIO_QUALITY)).map(Measurement::task)
+                .collect(Collectors.toSet());
         List<Measurement> out = new ArrayList<>();
         for (Map.Entry<String, List<TaskSpec>> e : byDataset.entrySet()) {
-            Set<String> measured = results.measurements().stream()
-                    .filter(m -> m.scenario().equals(Names.SCENARIO_QUALITY)).map(Measurement::task)
-                    .collect(Collectors.toSet());
             List<TaskSpec> tasks = e.getValue().stream().filter(t -> measured.contains(t.id())).toList();
             if (tasks.stream().noneMatch(t -> !t.isNetwork()) || tasks.stream().noneMatch(TaskSpec::isNetwork)) {
                 continue; // one kind of learner only (or nothing measured): no comparison to make

@@ -33,7 +33,9 @@ public record Evaluation(Map<String, Double> metrics, double target, boolean met
             m.put(Names.METRIC_MACRO_F1, macroF1(outputs, labels, c.test().numClasses()));
             double logLoss = logLoss(outputs, labels);
             m.put(Names.METRIC_LOG_LOSS, logLoss);
-            m.put(Names.METRIC_BITS_PER_CHARACTER, logLoss / Math.log(2));
+            if (task.target().metric() == QualityTarget.Metric.BITS_PER_CHARACTER) {
+                m.put(Names.METRIC_BITS_PER_CHARACTER, logLoss / Math.log(2)); // only for a character-level model
+            }
         } else if (data instanceof TaskData.Regression r) {
             float[] y = r.test().targets();
             double sse = 0;
@@ -56,9 +58,6 @@ public record Evaluation(Map<String, Double> metrics, double target, boolean met
         if (value == null) {
             throw new IllegalStateException("task " + task.id() + " targets " + name + ", which "
                     + data.getClass().getSimpleName().toLowerCase() + " data does not give");
-        }
-        if (task.target().metric() != QualityTarget.Metric.BITS_PER_CHARACTER) {
-            m.remove(Names.METRIC_BITS_PER_CHARACTER); // only meaningful for a character-level model
         }
         return new Evaluation(m, value, !Double.isNaN(value) && task.target().isMetBy(value));
     }

@@ -57,7 +57,7 @@ final class LeakCheck {
                     nextSample = now + PERIOD_MILLIS * 1_000_000;
                 }
             }
-            double[] fit = slope(samples.subList(samples.size() / 5, samples.size()));
+            double[] fit = LeastSquares.slope(samples.subList(samples.size() / 5, samples.size()));
             Map<String, String> params = new LinkedHashMap<>();
             params.put(Names.PARAM_THREADS, Integer.toString(threads));
             params.put(Names.PARAM_BATCH_SIZE, Integer.toString(batch));
@@ -71,38 +71,5 @@ final class LeakCheck {
                     Double.isNaN(fit[1]) ? null : fit[1], (long) samples.size(), null, mib, cell.quality(),
                     cell.evaluation().met(), data.stamp());
         }
-    }
-
-    /** Least-squares slope of {@code [x, y]} points and its standard error (NaN below three points). */
-    static double[] slope(List<double[]> points) {
-        int n = points.size();
-        if (n < 2) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double mx = 0;
-        double my = 0;
-        for (double[] p : points) {
-            mx += p[0];
-            my += p[1];
-        }
-        mx /= n;
-        my /= n;
-        double sxx = 0;
-        double sxy = 0;
-        for (double[] p : points) {
-            sxx += (p[0] - mx) * (p[0] - mx);
-            sxy += (p[0] - mx) * (p[1] - my);
-        }
-        double b = sxy / sxx;
-        if (n < 3) {
-            return new double[] {b, Double.NaN};
-        }
-        double a = my - b * mx;
-        double ssr = 0;
-        for (double[] p : points) {
-            double r = p[1] - (a + b * p[0]);
-            ssr += r * r;
-        }
-        return new double[] {b, Math.sqrt(ssr / (n - 2) / sxx)};
     }
 }

@@ -119,33 +119,7 @@ final class ScalingStudy {
 
         /** {@code [b, standard error of b]} (NaN with two points: no residual degrees of freedom). */
         static double[] fit(List<double[]> xy) {
-            int n = xy.size();
-            double mx = 0;
-            double my = 0;
-            for (double[] p : xy) {
-                mx += Math.log(p[0]);
-                my += Math.log(p[1]);
-            }
-            mx /= n;
-            my /= n;
-            double sxx = 0;
-            double sxy = 0;
-            for (double[] p : xy) {
-                double dx = Math.log(p[0]) - mx;
-                sxx += dx * dx;
-                sxy += dx * (Math.log(p[1]) - my);
-            }
-            double b = sxy / sxx;
-            double a = my - b * mx;
-            if (n < 3) {
-                return new double[] {b, Double.NaN};
-            }
-            double ssr = 0;
-            for (double[] p : xy) {
-                double r = Math.log(p[1]) - (a + b * Math.log(p[0]));
-                ssr += r * r;
-            }
-            return new double[] {b, Math.sqrt(ssr / (n - 2) / sxx)};
+            return LeastSquares.slope(xy.stream().map(p -> new double[] {Math.log(p[0]), Math.log(p[1])}).toList());
         }
     }
 }

@@ -102,7 +102,7 @@ class StudiesTest {
             assertTrue(m.rawScores().size() >= 4 && m.rawScores().stream().allMatch(v -> v > 1), m.rawScores().toString());
             assertTrue(Long.parseLong(m.params().get("calls")) > 100, m.params().toString());
         }
-        double[] line = LeakCheck.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5}));
+        double[] line = LeastSquares.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5}));
         assertEquals(2, line[0], 1e-12);
         assertEquals(0, line[1], 1e-12);
     }
