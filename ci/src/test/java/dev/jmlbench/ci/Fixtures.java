@@ -41,20 +41,23 @@ public final class Fixtures {
                 List.of());
     }
 
-    /** A throughput figure with its JMH iteration scores; the value is their mean. */
-    public static Measurement throughput(String engine, double... raw) {
-        double mean = Arrays.stream(raw).average().orElseThrow();
+    /** A throughput figure measured in one JMH fork per value (each value one fork's mean); the value is their mean. */
+    public static Measurement throughput(String engine, double... forks) {
+        double mean = Arrays.stream(forks).average().orElseThrow();
         return new Measurement("iris-logreg", engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
-                Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", "jvm", "OpenJDK 17", "forks", "1"),
-                Names.METRIC_THROUGHPUT, mean, Names.UNIT_SAMPLES_PER_SECOND, null, (long) raw.length, null,
-                Arrays.stream(raw).boxed().toList(), 0.96, true, null);
+                Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", "jvm", "OpenJDK 17", "forks",
+                        Integer.toString(forks.length)),
+                Names.METRIC_THROUGHPUT, mean, Names.UNIT_SAMPLES_PER_SECOND, null, (long) forks.length, null,
+                Arrays.stream(forks).boxed().toList(), 0.96, true, null, Arrays.stream(forks).boxed().toList());
     }
 
-    /** A latency figure without raw scores (as the merger writes them), with its JMH 99.9% half-width. */
-    public static Measurement latency(String engine, double mean, double error) {
+    /** A latency figure measured in one fork per value (each value one fork's mean latency). */
+    public static Measurement latency(String engine, double... forks) {
+        double mean = Arrays.stream(forks).average().orElseThrow();
         return new Measurement("iris-logreg", engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY,
                 Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1"), Names.METRIC_LATENCY, mean,
-                Names.UNIT_MICROS, error, 100_000L, Map.of("p50", mean), null, 0.96, true, null);
+                Names.UNIT_MICROS, null, 100_000L, Map.of("p50", mean), null, 0.96, true, null,
+                Arrays.stream(forks).boxed().toList());
     }
 
     /** A quality-stage figure (one sample). */

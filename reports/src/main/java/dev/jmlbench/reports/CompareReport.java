@@ -4,14 +4,15 @@ import dev.jmlbench.core.engine.EngineInfo;
 import dev.jmlbench.core.env.EnvironmentInfo;
 import dev.jmlbench.core.results.AtomicFiles;
 import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.reports.stats.ConfidenceIntervals;
 import dev.jmlbench.reports.stats.Direction;
-import dev.jmlbench.reports.stats.Distributions;
-import dev.jmlbench.reports.stats.Holm;
-import dev.jmlbench.reports.stats.PairwiseComparison;
-import dev.jmlbench.reports.stats.TestResult;
+import dev.jmlbench.reports.stats.FigureKey;
+import dev.jmlbench.reports.stats.RatioInterval;
+import dev.jmlbench.reports.stats.Replicates;
+import dev.jmlbench.reports.stats.Verdict;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The {@code compare A B} report: every figure present in both runs (matched on task, engine, device, scenario,
@@ -41,37 +40,12 @@ import java.util.SplittableRandom;
 public final class CompareReport {
     /** File name of the report inside the output directory. */
     public static final String INDEX_HTML = "index.html";
-    /** Significance level of each figure's test. */
-    public static final double ALPHA = 0.05;
+    /** Practical margin of the per-figure verdicts (ratios within 1 +- margin are equivalent). */
+    public static final double MARGIN = Verdict.DEFAULT_MARGIN;
     /** Most points in one ratio chart; more are split over several charts. */
     static final int POINTS_PER_CHART = 20;
 
     private CompareReport() {
-    }
-
-    /** What a change means for its metric. */
-    public enum Verdict {
-        /** Significant, in the metric's good direction. */
-        BETTER("better"),
-        /** Significant, in the metric's bad direction. */
-        WORSE("worse"),
-        /** Significant, for a metric with no good direction. */
-        CHANGED("changed"),
-        /** Tested, not significant. */
-        NO_SIGNIFICANT_CHANGE("no significant change"),
-        /** No spread recorded for both: only the ratio is given. */
-        NOT_TESTED("not tested");
-
-        private final String text;
-
-        Verdict(String text) {
-            this.text = text;
-        }
-
-        /** The verdict for people. */
-        public String text() {
-            return text;
-        }
     }
 
     /**
@@ -83,12 +57,27 @@ public final class CompareReport {
      * @param low       lower bound of the 95% interval of the ratio (NaN when unknown)
      * @param high      upper bound (NaN when unknown)
      * @param ciMethod  how the interval was obtained
-     * @param test      the significance test of B against A
-     * @param adjustedP Holm-adjusted p-value across every tested figure of the comparison
-     * @param verdict   better, worse, ... for the metric
+     * @param verdict   B against A in the metric's good direction: {@link Verdict#FASTER} means B is better
+     *                  (faster, or more accurate), {@link Verdict#INCONCLUSIVE} also when there is no interval
+     *                  or the metric has no good direction
      */
     public record Row(Measurement a, Measurement b, double ratio, double low, double high, String ciMethod,
-                      TestResult test, double adjustedP, Verdict verdict) {
+                      Verdict verdict) {
+        /** Whether an interval backs the verdict. */
+        public boolean tested() {
+            return Double.isFinite(low) && Double.isFinite(high);
+        }
+
+        /** The verdict for people: faster/slower for speed figures, better/worse for others. */
+        public String verdictText() {
+            boolean speed = Names.SPEED_SCENARIOS.contains(a.scenario());
+            return switch (verdict) {
+                case FASTER -> speed ? "B faster" : "B better";
+                case SLOWER -> speed ? "B slower" : "B worse";
+                case EQUIVALENT -> "equivalent";
+                case INCONCLUSIVE -> tested() ? "inconclusive" : "not tested";
+            };
+        }
     }
 
     /** The matched figures and those only in one run. */
@@ -120,46 +109,62 @@ public final class CompareReport {
         return index;
     }
 
-    /** The key a figure is matched on. */
+    /** The key a figure is matched on: the engine and the one {@link FigureKey}. */
     static String key(Measurement m) {
-        return m.task() + "\u0000" + m.engine() + "\u0000" + (m.device() == null || m.device().isBlank() ? ""
-                : m.device()) + "\u0000" + m.scenario() + "\u0000" + m.metric() + "\u0000"
-                + Comparisons.comparable(m.params());
+        return m.engine() + "\u0000" + FigureKey.of(m);
     }
 
     /** Matches the figures of two runs and compares each pair. */
     public static Comparison compare(RunResults a, RunResults b) {
         Map<String, Measurement> inA = index(a);
         Map<String, Measurement> inB = index(b);
-        List<Measurement[]> pairs = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         List<Measurement> onlyA = new ArrayList<>();
         inA.forEach((k, m) -> {
             if (inB.containsKey(k)) {
-                pairs.add(new Measurement[] {m, inB.get(k)});
+                rows.add(row(m, inB.get(k)));
             } else {
                 onlyA.add(m);
             }
         });
         List<Measurement> onlyB = inB.entrySet().stream().filter(e -> !inA.containsKey(e.getKey()))
                 .map(Map.Entry::getValue).toList();
-        List<TestResult> tests = new ArrayList<>();
-        for (Measurement[] p : pairs) {
-            tests.add(PairwiseComparison.test(p[1], p[0]));
-        }
-        double[] adjusted = Holm.adjust(tests.stream().mapToDouble(TestResult::p).toArray());
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            Measurement ma = pairs.get(i)[0];
-            Measurement mb = pairs.get(i)[1];
-            double ratio = mb.value() / ma.value();
-            double[] ci = ratioInterval(ma, mb);
-            String method = ci == null ? "no spread recorded for both" : ci[2] == 0 ? "percentile bootstrap"
-                    : "delta method";
-            TestResult t = tests.get(i);
-            rows.add(new Row(ma, mb, ratio, ci == null ? Double.NaN : ci[0], ci == null ? Double.NaN : ci[1], method,
-                    t, adjusted[i], verdict(t, ma, mb)));
-        }
         return new Comparison(rows, onlyA, onlyB);
+    }
+
+    /**
+     * B's figure against A's: the ratio B/A with its 95% interval over per-fork means ({@link RatioInterval}) and
+     * the verdict in the metric's good direction against {@link #MARGIN}.
+     */
+    static Row row(Measurement ma, Measurement mb) {
+        double ratio = mb.value() / ma.value();
+        double[] ra = Replicates.of(ma);
+        double[] rb = Replicates.of(mb);
+        boolean positive = ma.value() > 0 && mb.value() > 0 && allPositive(ra) && allPositive(rb);
+        if (!positive || ra.length < 2 || rb.length < 2) {
+            return new Row(ma, mb, ratio, Double.NaN, Double.NaN, RatioInterval.NO_INTERVAL, Verdict.INCONCLUSIVE);
+        }
+        RatioInterval.Estimate e = RatioInterval.of(rb, ra);
+        // centre on the recorded figures' ratio (JMH's score is the mean over every iteration)
+        double shift = ratio / e.ratio();
+        double low = e.low() * shift;
+        double high = e.high() * shift;
+        Direction d = Direction.of(ma.metric());
+        Verdict v = switch (d) {
+            case HIGHER_IS_BETTER -> Verdict.of(low, high, MARGIN);
+            case LOWER_IS_BETTER -> Verdict.of(1 / high, 1 / low, MARGIN);
+            case NEUTRAL -> Verdict.INCONCLUSIVE;
+        };
+        return new Row(ma, mb, ratio, low, high, e.method(), v);
+    }
+
+    private static boolean allPositive(double[] xs) {
+        for (double x : xs) {
+            if (!(x > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Measurement> index(RunResults r) {
@@ -172,73 +177,6 @@ public final class CompareReport {
         return out;
     }
 
-    static Verdict verdict(TestResult t, Measurement a, Measurement b) {
-        if (!t.tested()) {
-            return Verdict.NOT_TESTED;
-        }
-        if (!(t.p() < ALPHA)) {
-            return Verdict.NO_SIGNIFICANT_CHANGE;
-        }
-        Direction d = Direction.of(a.metric());
-        if (d == Direction.NEUTRAL) {
-            return Verdict.CHANGED;
-        }
-        return d.better(b.value(), a.value()) ? Verdict.BETTER : Verdict.WORSE;
-    }
-
-    /**
-     * The 95% interval of mean(B) / mean(A): percentile bootstrap (fixed seed, each run resampled on its own) when
-     * both have at least two raw scores, else the delta method from the standard errors; {low, high, 0 for bootstrap
-     * or 1 for delta}, or null without spread for both.
-     */
-    static double[] ratioInterval(Measurement a, Measurement b) {
-        List<Double> ra = ConfidenceIntervals.samples(a);
-        List<Double> rb = ConfidenceIntervals.samples(b);
-        if (ra.size() >= 2 && rb.size() >= 2) {
-            SplittableRandom random = new SplittableRandom(ConfidenceIntervals.SEED);
-            int n = ConfidenceIntervals.RESAMPLES;
-            double[] ratios = new double[n];
-            int kept = 0;
-            for (int r = 0; r < n; r++) {
-                double ma = resampledMean(ra, random);
-                double mb = resampledMean(rb, random);
-                if (ma != 0) {
-                    ratios[kept++] = mb / ma;
-                }
-            }
-            if (kept < n / 2) {
-                return null;
-            }
-            double[] sorted = Arrays.copyOf(ratios, kept);
-            Arrays.sort(sorted);
-            double scale = (b.value() / a.value()) / (ConfidenceIntervals.mean(rb) / ConfidenceIntervals.mean(ra));
-            return new double[] {quantile(sorted, 0.025) * scale, quantile(sorted, 0.975) * scale, 0};
-        }
-        double sa = ConfidenceIntervals.standardError(a);
-        double sb = ConfidenceIntervals.standardError(b);
-        if (Double.isFinite(sa) && Double.isFinite(sb) && a.value() != 0 && b.value() != 0) {
-            double r = b.value() / a.value();
-            double rel = Math.sqrt(Math.pow(sa / a.value(), 2) + Math.pow(sb / b.value(), 2));
-            double z = Distributions.normalQuantile(0.975);
-            return new double[] {r - z * Math.abs(r) * rel, r + z * Math.abs(r) * rel, 1};
-        }
-        return null;
-    }
-
-    private static double resampledMean(List<Double> xs, SplittableRandom random) {
-        double s = 0;
-        for (int i = 0; i < xs.size(); i++) {
-            s += xs.get(random.nextInt(xs.size()));
-        }
-        return s / xs.size();
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
 
     // ------------------------------------------------------------------------------------------------ rendering
 
@@ -289,36 +227,36 @@ public final class CompareReport {
 
     private static void summary(HtmlWriter h, Comparison c) {
         h.open("section", "id", "summary").element("h2", "Summary");
-        Map<Verdict, Integer> counts = new LinkedHashMap<>();
-        for (Verdict v : Verdict.values()) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String v : List.of("B faster", "B slower", "B better", "B worse", "equivalent", "inconclusive",
+                "not tested")) {
             counts.put(v, 0);
         }
-        c.rows().forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
-        long tested = c.rows().stream().filter(r -> r.test().tested()).count();
-        long holm = c.rows().stream().filter(r -> r.test().tested() && r.adjustedP() < ALPHA).count();
+        c.rows().forEach(r -> counts.merge(r.verdictText(), 1, Integer::sum));
         h.open("ul");
-        h.element("li", c.rows().size() + " figures in both runs: " + counts.get(Verdict.BETTER) + " better, "
-                + counts.get(Verdict.WORSE) + " worse, " + counts.get(Verdict.CHANGED) + " changed (no good"
-                + " direction), " + counts.get(Verdict.NO_SIGNIFICANT_CHANGE) + " without significant change, "
-                + counts.get(Verdict.NOT_TESTED) + " not tested (no spread recorded).");
+        List<String> parts = new ArrayList<>();
+        counts.forEach((v, n) -> {
+            if (n > 0) {
+                parts.add(n + " " + v);
+            }
+        });
+        h.element("li", c.rows().size() + " figures in both runs: " + (parts.isEmpty() ? "none" : String.join(", ",
+                parts)) + ".");
         h.element("li", c.onlyA().size() + " figures only in A, " + c.onlyB().size() + " only in B.");
-        if (tested > 0) {
-            h.element("li", "Each figure is tested on its own at \u03b1 = " + ALPHA + " (two-sided Mann-Whitney U on"
-                    + " the raw iteration scores, else Welch's t from JMH's score and error): among " + tested
-                    + " tested figures about " + String.format(Locale.ROOT, "%.1f", tested * ALPHA) + " could be"
-                    + " called significant by chance. " + holm + " remain significant after Holm's correction across"
-                    + " all " + tested + ".");
-        }
+        h.element("li", "Each figure's ratio B/A has a 95% interval over the JVM forks of both runs ("
+                + RatioInterval.METHOD + "). A change is claimed only when the whole interval lies beyond "
+                + String.format(Locale.ROOT, "%.0f%%", MARGIN * 100) + " in one direction, equivalence only when it"
+                + " lies inside; figures measured once (quality, single-fork figures) get no verdict.");
         h.close();
-        List<Row> significant = c.rows().stream().filter(r -> r.verdict() == Verdict.BETTER
-                || r.verdict() == Verdict.WORSE).sorted((x, y) -> Double.compare(Math.abs(Math.log(y.ratio())),
+        List<Row> clear = c.rows().stream().filter(r -> r.verdict() == Verdict.FASTER
+                || r.verdict() == Verdict.SLOWER).sorted((x, y) -> Double.compare(Math.abs(Math.log(y.ratio())),
                 Math.abs(Math.log(x.ratio())))).limit(10).toList();
-        if (!significant.isEmpty()) {
-            h.element("h3", "Largest significant changes");
+        if (!clear.isEmpty()) {
+            h.element("h3", "Largest clear changes");
             h.open("ul");
-            for (Row r : significant) {
-                h.element("li", describe(r.a()) + ": " + Format.factor(r.ratio()) + " (B/A), " + r.verdict().text()
-                        + "; " + TestResult.formatP(r.test().p()) + ".");
+            for (Row r : clear) {
+                h.element("li", describe(r.a()) + ": " + Format.factor(r.ratio()) + " (B/A, 95% CI "
+                        + ratio(r.low()) + " to " + ratio(r.high()) + "), " + r.verdictText() + ".");
             }
             h.close();
         }
@@ -421,7 +359,7 @@ public final class CompareReport {
         Map<String, List<Integer>> charts = new LinkedHashMap<>();
         List<Integer> other = new ArrayList<>();
         groups.forEach((group, indexes) -> {
-            if (indexes.stream().anyMatch(i -> c.rows().get(i).test().tested())) {
+            if (indexes.stream().anyMatch(i -> c.rows().get(i).tested())) {
                 charts.put(group, indexes);
             } else {
                 indexes.stream().filter(i -> Math.abs(Math.log(c.rows().get(i).ratio())) > 1e-9
@@ -444,13 +382,13 @@ public final class CompareReport {
         });
         h.open("table").open("thead").open("tr");
         for (String head : List.of("#", "Task", "Engine", "Device", "Scenario", "Metric", "Parameters", "A", "B",
-                "B/A (95% CI)", "Test", "p", "p (Holm)", "Verdict")) {
+                "B/A (95% CI)", "Interval", "Verdict")) {
             h.element("th", head, "scope", "col");
         }
         h.close().close().open("tbody");
         for (int i = 0; i < c.rows().size(); i++) {
             Row r = c.rows().get(i);
-            h.open("tr", "class", r.verdict() == Verdict.WORSE ? "regression" : null);
+            h.open("tr", "class", r.verdict() == Verdict.SLOWER ? "regression" : null);
             h.element("td", Integer.toString(i + 1), "class", "num");
             h.element("th", Format.orMissing(r.a().task()), "scope", "row");
             h.element("td", Format.orMissing(r.a().engine()));
@@ -462,11 +400,8 @@ public final class CompareReport {
             h.element("td", Format.interval(ConfidenceIntervals.of(r.b()), r.b().unit()), "class", "num");
             h.element("td", Format.factor(r.ratio()) + (Double.isNaN(r.low()) ? "" : " (" + ratio(r.low()) + " to "
                     + ratio(r.high()) + ")"), "class", "num");
-            h.element("td", r.test().method());
-            h.element("td", TestResult.formatP(r.test().p()), "class", "num");
-            h.element("td", TestResult.formatP(r.adjustedP()), "class", "num");
-            h.element("td", r.verdict().text(), "class", r.verdict() == Verdict.BETTER || r.verdict() == Verdict.WORSE
-                    ? "sig" : "nosig");
+            h.element("td", r.ciMethod());
+            h.element("td", r.verdictText(), "class", r.verdict().word());
             h.close();
         }
         h.close().close().close();
@@ -510,7 +445,7 @@ public final class CompareReport {
             err.add(hw);
             alt.add("#" + (indexes.get(k) + 1) + " " + describe(r.a()) + ": " + Format.factor(r.ratio())
                     + (Double.isNaN(r.low()) ? "" : " (" + ratio(r.low()) + " to " + ratio(r.high()) + ")") + ", "
-                    + r.verdict().text());
+                    + r.verdictText());
         }
         if (x.isEmpty()) {
             return Optional.empty();

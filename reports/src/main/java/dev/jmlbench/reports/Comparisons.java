@@ -2,31 +2,30 @@ package dev.jmlbench.reports;
 
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.EngineComparison;
 import dev.jmlbench.reports.stats.Direction;
-import dev.jmlbench.reports.stats.PairwiseComparison;
+import dev.jmlbench.reports.stats.EngineComparisons;
+import dev.jmlbench.reports.stats.FigureKey;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The engines' figures grouped into comparisons: the same task, device, scenario, metric and parameters (less the
- * run-specific ones), one figure per engine, ranked and tested pairwise.
+ * The engines' figures grouped into comparisons: the same task, device, scenario, metric and parameters (the one
+ * {@link FigureKey}), one figure per engine, ordered best first, with the {@link EngineComparison}s of every pair
+ * (speed ratio over forks, interval, verdict) from the results file, or computed when the file predates them.
  */
 final class Comparisons {
-    /** Parameters that describe how a run was made rather than what was measured; never part of a comparison key. */
-    static final Set<String> RUN_SPECIFIC = Set.of("jvm", "forks", "preset");
-
     /** The speed figures the summary ranks: scenario and metric. */
     static final List<String[]> RANKED = List.of(
             new String[] {Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT},
             new String[] {Names.SCENARIO_INFERENCE_LATENCY, Names.METRIC_LATENCY},
-            new String[] {"training-throughput", Names.METRIC_THROUGHPUT},
-            new String[] {"cold-start", "cold-start"});
+            new String[] {Names.SCENARIO_TRAINING_THROUGHPUT, Names.METRIC_THROUGHPUT},
+            new String[] {Names.SCENARIO_COLD_START, Names.METRIC_COLD_START});
 
     private Comparisons() {
     }
@@ -34,64 +33,76 @@ final class Comparisons {
     /**
      * One comparison.
      *
-     * @param task     task id
-     * @param device   device, or null
-     * @param scenario scenario
-     * @param metric   metric
-     * @param params   the comparison's parameters (run-specific ones removed), sorted
-     * @param ranking  the figures, best first, with every pair tested
+     * @param task      task id
+     * @param device    device, or null
+     * @param scenario  scenario
+     * @param metric    metric
+     * @param params    the comparison's parameters (environment ones removed), sorted
+     * @param direction which way is better
+     * @param figures   the figures, best first (in the given order when the direction is neutral)
+     * @param pairs     the engine comparisons of every pair, in the order they were recorded
      */
     record Group(String task, String device, String scenario, String metric, Map<String, String> params,
-                 PairwiseComparison.Ranking ranking) {
-        List<Measurement> figures() {
-            return ranking.ordered();
+                 Direction direction, List<Measurement> figures, List<EngineComparison> pairs) {
+        /** The comparisons of the best figure's engine against each other engine. */
+        List<EngineComparison> ofBest() {
+            if (figures.isEmpty()) {
+                return List.of();
+            }
+            String best = figures.get(0).engine();
+            return pairs.stream().filter(c -> c.engineA().equals(best) || c.engineB().equals(best)).toList();
         }
     }
 
     /** The parameters of a figure that identify what was measured. */
     static Map<String, String> comparable(Map<String, String> params) {
-        Map<String, String> out = new TreeMap<>(params);
-        RUN_SPECIFIC.forEach(out::remove);
-        return out;
+        return FigureKey.comparableParams(params);
     }
 
-    /** The measurement with its run-specific parameters removed (for labels). */
+    /** The measurement with its environment parameters removed (for labels). */
     static Measurement comparableMeasurement(Measurement m) {
-        return new Measurement(m.task(), m.engine(), m.device(), m.scenario(), comparable(m.params()), m.metric(),
-                m.value(), m.unit(), m.error(), m.samples(), m.percentiles(), m.rawScores(), m.accuracy(),
-                m.qualityMet(), m.dataset());
+        return m.withParams(comparable(m.params()));
     }
 
     /** The comparisons among {@code ms} of the given scenario and metric, in the order first seen. */
-    static List<Group> of(List<Measurement> ms, String scenario, String metric) {
-        Map<String, List<Measurement>> groups = new LinkedHashMap<>();
+    static List<Group> of(List<Measurement> ms, List<EngineComparison> recorded, String scenario, String metric) {
+        Map<FigureKey, List<Measurement>> groups = new LinkedHashMap<>();
         for (Measurement m : ms) {
             if (!scenario.equals(m.scenario()) || !metric.equals(m.metric()) || !Double.isFinite(m.value())) {
                 continue;
             }
-            String key = m.task() + "\u0000" + Objects.toString(blankToNull(m.device())) + "\u0000"
-                    + comparable(m.params());
-            List<Measurement> list = groups.computeIfAbsent(key, k -> new ArrayList<>());
+            List<Measurement> list = groups.computeIfAbsent(FigureKey.of(m), k -> new ArrayList<>());
             // one figure per engine: the first recorded
             if (list.stream().noneMatch(x -> Objects.equals(x.engine(), m.engine()))) {
                 list.add(m);
             }
         }
+        List<EngineComparison> all = recorded.isEmpty() ? EngineComparisons.of(ms) : recorded;
         List<Group> out = new ArrayList<>();
         Direction direction = Direction.of(metric);
-        for (List<Measurement> list : groups.values()) {
-            Measurement first = list.get(0);
-            out.add(new Group(first.task(), blankToNull(first.device()), scenario, metric,
-                    comparable(first.params()), PairwiseComparison.rank(list, direction)));
+        for (Map.Entry<FigureKey, List<Measurement>> e : groups.entrySet()) {
+            FigureKey k = e.getKey();
+            List<Measurement> ordered = new ArrayList<>(e.getValue());
+            if (direction == Direction.HIGHER_IS_BETTER) {
+                ordered.sort(Comparator.comparingDouble(Measurement::value).reversed());
+            } else if (direction == Direction.LOWER_IS_BETTER) {
+                ordered.sort(Comparator.comparingDouble(Measurement::value));
+            }
+            List<EngineComparison> pairs = all.stream().filter(c -> c.task().equals(k.task())
+                    && k.device().equals(c.device() == null ? "cpu" : c.device()) && c.scenario().equals(k.scenario())
+                    && c.metric().equals(k.metric()) && FigureKey.comparableParams(c.params()).equals(k.params()))
+                    .toList();
+            out.add(new Group(k.task(), "cpu".equals(k.device()) ? null : k.device(), scenario, metric, k.params(),
+                    direction, List.copyOf(ordered), pairs));
         }
         return out;
     }
 
     /** Every ranked comparison among {@code ms}: the speed figures of {@link #RANKED}. */
-    static List<Group> ranked(List<Measurement> ms) {
+    static List<Group> ranked(List<Measurement> ms, List<EngineComparison> recorded) {
         List<Group> out = new ArrayList<>();
         for (String[] sm : RANKED) {
-            List<Group> groups = new ArrayList<>(of(ms, sm[0], sm[1]));
+            List<Group> groups = new ArrayList<>(of(ms, recorded, sm[0], sm[1]));
             groups.sort(java.util.Comparator.comparing((Group g) -> String.valueOf(g.task()))
                     .thenComparingLong(g -> Charts.numeric(g.params().get(Names.PARAM_BATCH_SIZE)))
                     .thenComparingLong(g -> Charts.numeric(g.params().get(Names.PARAM_THREADS))));
@@ -105,8 +116,8 @@ final class Comparisons {
         String what = switch (g.scenario()) {
             case Names.SCENARIO_INFERENCE_THROUGHPUT -> "Inference throughput";
             case Names.SCENARIO_INFERENCE_LATENCY -> "Single-example latency";
-            case "training-throughput" -> "Training throughput";
-            case "cold-start" -> "Cold start";
+            case Names.SCENARIO_TRAINING_THROUGHPUT -> "Training throughput";
+            case Names.SCENARIO_COLD_START -> "Cold start";
             default -> g.scenario() + " " + g.metric();
         };
         List<String> parts = new ArrayList<>();
@@ -121,7 +132,8 @@ final class Comparisons {
             parts.add(g.device());
         }
         g.params().forEach((k, v) -> {
-            if (!k.equals(Names.PARAM_BATCH_SIZE) && !k.equals(Names.PARAM_THREADS) && !k.equals("examplesPerCall")) {
+            if (!k.equals(Names.PARAM_BATCH_SIZE) && !k.equals(Names.PARAM_THREADS) && !k.equals("examplesPerCall")
+                    && !k.equals(Names.PARAM_PRESET)) {
                 parts.add(k + " " + v);
             }
         });
@@ -133,7 +145,4 @@ final class Comparisons {
         return groups.stream().map(g -> String.valueOf(g.params().get(Names.PARAM_THREADS))).distinct().count() > 1;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

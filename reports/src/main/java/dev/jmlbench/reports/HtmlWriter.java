@@ -26,7 +26,7 @@ final class HtmlWriter {
 td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85em}
             th{background:#eef1f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .missing{color:#666}.note{color:#555;font-size:.9em}.tally{font-weight:600}
-            tr.regression td,tr.regression th,.regression{background:#fdecea}.sig{font-weight:600}.nosig{color:#555}
+            tr.regression td,tr.regression th,.regression{background:#fdecea}.sig,.faster,.slower{font-weight:600}.nosig,.inconclusive{color:#555}.equivalent{color:#2a5}
             ul.toc{columns:2;font-size:.92em}ul.summary>li{margin-bottom:.5em}
             details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
             dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dl.kv dt{font-weight:600}

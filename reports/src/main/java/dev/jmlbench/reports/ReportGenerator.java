@@ -16,8 +16,8 @@ import dev.jmlbench.core.task.TaskFamily;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.reports.stats.ConfidenceIntervals;
 import dev.jmlbench.reports.stats.Interval;
-import dev.jmlbench.reports.stats.PairwiseComparison;
-import dev.jmlbench.reports.stats.TestResult;
+import dev.jmlbench.core.results.EngineComparison;
+import dev.jmlbench.reports.stats.RatioInterval;
 
 import java.io.IOException;
 import java.net.URI;
@@ -204,7 +204,7 @@ public final class ReportGenerator {
             h.close();
             return;
         }
-        List<Comparisons.Group> all = Comparisons.ranked(results.measurements());
+        List<Comparisons.Group> all = Comparisons.ranked(results.measurements(), results.comparisons());
         if (!all.isEmpty()) {
             h.element("p", Summary.tally(all), "class", "tally");
         }
@@ -217,7 +217,7 @@ public final class ReportGenerator {
                     h.text(" (synthetic data)");
                 }
                 h.open("ul");
-                List<Comparisons.Group> groups = Comparisons.ranked(task.measurements());
+                List<Comparisons.Group> groups = Comparisons.ranked(task.measurements(), results.comparisons());
                 boolean threads = Comparisons.threadsVary(groups);
                 if (groups.isEmpty()) {
                     h.element("li", "No speed figure was measured for this task.");
@@ -228,12 +228,13 @@ public final class ReportGenerator {
             }
             h.close();
         });
-        h.element("p", "How to read this: a win is claimed only when the best engine is significantly better than the"
-                + " runner-up: two-sided Mann-Whitney U test on the per-iteration scores (exact for small samples),"
-                + " or Welch's t from JMH's score and error when raw scores are missing, at \u03b1 = 0.05 with Holm's"
-                + " correction across the engine pairs of each comparison. Five iterations per engine can at best"
-                + " give p = 0.0079 before correction; three can never reach 0.05. Intervals in the tables are 95%"
-                + " confidence intervals of the mean.", "class", "note");
+        h.element("p", "How to read this: every speed figure is measured in several JVM forks, and the fork is the"
+                + " unit of replication (iterations inside one fork share its JIT decisions and memory layout). Two"
+                + " engines are compared by the ratio of their speeds with a 95% confidence interval: Welch's t"
+                + " interval on the logarithms of the per-fork means. 'Faster' is claimed only when the whole"
+                + " interval lies beyond the practical margin, 'equivalent' only when it lies inside it; anything"
+                + " else is inconclusive and says so. Intervals in the tables are 95% t-intervals over the per-fork"
+                + " means.", "class", "note");
         h.close();
     }
 
@@ -358,37 +359,42 @@ public final class ReportGenerator {
         }
     }
 
-    /** The pairwise tests behind the summary's lines for this task, collapsed. */
+    /** Every engine pair behind the summary's lines for this task, collapsed. */
     private void significance(TaskView task) {
-        List<Comparisons.Group> groups = Comparisons.ranked(task.measurements()).stream()
+        List<Comparisons.Group> groups = Comparisons.ranked(task.measurements(), results.comparisons()).stream()
                 .filter(g -> g.figures().size() >= 2).toList();
         if (groups.isEmpty()) {
             return;
         }
         boolean threads = Comparisons.threadsVary(groups);
-        int pairs = groups.stream().mapToInt(g -> g.ranking().pairs().size()).sum();
-        h.open("details").element("summary", "Pairwise significance tests (" + pairs + " pairs)");
+        int pairs = groups.stream().mapToInt(g -> g.pairs().size()).sum();
+        h.open("details").element("summary", "Engine comparisons (" + pairs + " pairs)");
         h.open("table").open("thead").open("tr");
-        for (String head : List.of("Comparison", "Better", "Other", "Factor", "Test", "p", "p (Holm)", "Verdict")) {
+        for (String head : List.of("Comparison", "Engine A", "Engine B", "A's speed / B's", "95% CI", "Forks",
+                "Verdict")) {
             h.element("th", head, "scope", "col");
         }
         h.close().close().open("tbody");
         for (Comparisons.Group g : groups) {
-            for (PairwiseComparison.Pair p : g.ranking().pairs()) {
+            for (EngineComparison c : g.pairs()) {
                 h.open("tr");
                 h.element("th", Comparisons.label(g, threads), "scope", "row");
-                h.element("td", p.a().engine() + " " + Format.interval(ConfidenceIntervals.of(p.a()), p.a().unit()));
-                h.element("td", p.b().engine() + " " + Format.interval(ConfidenceIntervals.of(p.b()), p.b().unit()));
-                h.element("td", Format.factor(Summary.factor(p.a(), p.b(), g)), "class", "num");
-                h.element("td", p.test().method());
-                h.element("td", TestResult.formatP(p.test().p()), "class", "num");
-                h.element("td", TestResult.formatP(p.adjustedP()), "class", "num");
-                h.element("td", !p.test().tested() ? "not tested" : p.significant() ? "significant"
-                        : "no significant difference", "class", p.significant() ? "sig" : "nosig");
+                h.element("td", c.engineA() + " " + figureOf(g, c.engineA()));
+                h.element("td", c.engineB() + " " + figureOf(g, c.engineB()));
+                h.element("td", RatioInterval.factor(c.ratio()) + "x", "class", "num");
+                h.element("td", Double.isFinite(c.low()) ? RatioInterval.factor(c.low()) + "-"
+                        + RatioInterval.factor(c.high()) + "x" : c.method(), "class", "num");
+                h.element("td", c.forksA() + " / " + c.forksB(), "class", "num");
+                h.element("td", c.verdict(), "class", c.verdict());
                 h.close();
             }
         }
         h.close().close().close();
+    }
+
+    private static String figureOf(Comparisons.Group g, String engine) {
+        return g.figures().stream().filter(m -> m.engine().equals(engine)).findFirst()
+                .map(m -> Format.interval(ConfidenceIntervals.of(m), m.unit())).orElse("");
     }
 
     private void provenance(TaskView task) {

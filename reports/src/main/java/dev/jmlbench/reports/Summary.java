@@ -2,9 +2,8 @@ package dev.jmlbench.reports;
 
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.EngineComparison;
 import dev.jmlbench.reports.stats.Direction;
-import dev.jmlbench.reports.stats.PairwiseComparison;
-import dev.jmlbench.reports.stats.TestResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,31 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sentences of the report's summary, derived from the figures alone. A win is claimed only when the best
- * figure is significantly better than the runner-up (two-sided test at α = 0.05, Holm-corrected across the pairs
- * of the comparison); otherwise the line says there is no significant difference.
+ * The sentences of the report's summary, derived from the figures alone. Every comparison of two engines is an
+ * effect size: the speed ratio with its 95% interval over JVM forks, and a verdict against a practical margin
+ * ("faster" only when the whole interval lies beyond it, "equivalent" only when it lies inside it, else
+ * "inconclusive"), never a bare p-value.
  */
 final class Summary {
     private Summary() {
     }
 
-    /** The outcome of one comparison for the tally. */
-    enum Outcome { WIN, NO_DIFFERENCE, UNTESTED, SINGLE }
-
-    /** The outcome of a comparison. */
-    static Outcome outcome(Comparisons.Group g) {
-        PairwiseComparison.Ranking r = g.ranking();
-        if (r.ordered().size() < 2) {
-            return Outcome.SINGLE;
-        }
-        PairwiseComparison.Pair top = r.top().orElseThrow();
-        if (!top.test().tested() || r.direction() == Direction.NEUTRAL) {
-            return Outcome.UNTESTED;
-        }
-        return top.significant() ? Outcome.WIN : Outcome.NO_DIFFERENCE;
-    }
-
-    /** One short line for a comparison. */
+    /** One short line for a comparison: the best engine against each other one. */
     static String line(TaskView task, Comparisons.Group g, boolean withThreads) {
         String label = Comparisons.label(g, withThreads);
         List<Measurement> ms = g.figures();
@@ -45,36 +29,19 @@ final class Summary {
         if (ms.size() == 1) {
             return label + ": only " + a.engine() + " measured (" + figure(a) + ").";
         }
-        PairwiseComparison.Pair top = g.ranking().top().orElseThrow();
-        Measurement b = top.b();
-        return switch (outcome(g)) {
-            case WIN -> label + ": " + a.engine() + " fastest, " + Format.factor(factor(a, b, g)) + " " + b.engine()
-                    + " (" + figure(a) + " vs " + Format.number(b.value()) + "); " + pText(top) + quality(task, a)
-                    + ".";
-            case NO_DIFFERENCE -> label + ": no significant difference between " + a.engine() + " (" + figure(a)
-                    + ") and " + b.engine() + " (" + Format.number(b.value()) + "); " + pText(top)
-                    + fewSamples(top) + ".";
-            default -> label + ": " + a.engine() + " " + figure(a) + ", " + b.engine() + " "
-                    + Format.number(b.value()) + "; not tested (" + top.test().method() + "), no winner claimed.";
-        };
+        List<EngineComparison> best = g.ofBest();
+        if (best.isEmpty() || g.direction() == Direction.NEUTRAL) {
+            return label + ": " + a.engine() + " " + figure(a) + "; no comparison recorded.";
+        }
+        List<String> parts = new ArrayList<>();
+        best.forEach(c -> parts.add(c.statement()));
+        return label + ": " + String.join("; ", parts) + quality(task, a) + ".";
     }
 
     /** The better figure over the other, at least 1: throughput a/b, latency b/a. */
     static double factor(Measurement better, Measurement other, Comparisons.Group g) {
-        return g.ranking().direction() == Direction.LOWER_IS_BETTER ? other.value() / better.value()
+        return g.direction() == Direction.LOWER_IS_BETTER ? other.value() / better.value()
                 : better.value() / other.value();
-    }
-
-    /** "p = 0.024 (Mann-Whitney U (exact), Holm)". */
-    static String pText(PairwiseComparison.Pair pair) {
-        return TestResult.formatP(pair.adjustedP()) + " (" + pair.test().method() + ", Holm-corrected)";
-    }
-
-    /** With fewer than five samples a side the test has little power: say how many there were. */
-    private static String fewSamples(PairwiseComparison.Pair pair) {
-        int n1 = pair.test().n1();
-        int n2 = pair.test().n2();
-        return Math.min(n1, n2) < 5 ? "; only " + n1 + " and " + n2 + " samples" : "";
     }
 
     private static String quality(TaskView task, Measurement m) {
@@ -126,32 +93,36 @@ final class Summary {
         return head + String.join(", ", parts) + "; one training run each, not ranked.";
     }
 
-    /** The tally of outcomes over all comparisons, by engine. */
+    /** The tally of verdicts over every engine pair of every comparison. */
     static String tally(List<Comparisons.Group> groups) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String v : List.of(EngineComparison.FASTER, EngineComparison.EQUIVALENT, EngineComparison.INCONCLUSIVE)) {
+            counts.put(v, 0);
+        }
         Map<String, Integer> wins = new LinkedHashMap<>();
-        int none = 0;
-        int untested = 0;
-        int single = 0;
+        int pairs = 0;
+        double margin = Double.NaN;
         for (Comparisons.Group g : groups) {
-            switch (outcome(g)) {
-                case WIN -> wins.merge(g.figures().get(0).engine(), 1, Integer::sum);
-                case NO_DIFFERENCE -> none++;
-                case UNTESTED -> untested++;
-                case SINGLE -> single++;
+            for (EngineComparison c : g.pairs()) {
+                pairs++;
+                margin = c.margin();
+                String v = c.verdict().equals(EngineComparison.SLOWER) ? EngineComparison.FASTER : c.verdict();
+                counts.merge(v, 1, Integer::sum);
+                if (c.verdict().equals(EngineComparison.FASTER)) {
+                    wins.merge(c.engineA(), 1, Integer::sum);
+                } else if (c.verdict().equals(EngineComparison.SLOWER)) {
+                    wins.merge(c.engineB(), 1, Integer::sum);
+                }
             }
         }
         List<String> w = new ArrayList<>();
         wins.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> w.add(e.getKey() + " " + e.getValue()));
-        String s = "Speed comparisons: " + groups.size() + ". Significant wins (\u03b1 = 0.05, Holm-corrected within"
-                + " each comparison): " + (w.isEmpty() ? "none" : String.join(", ", w)) + ". No significant"
-                + " difference: " + none + ".";
-        if (untested > 0) {
-            s += " Not testable (no spread recorded): " + untested + ".";
-        }
-        if (single > 0) {
-            s += " One engine only: " + single + ".";
-        }
-        return s;
+        String m = Double.isFinite(margin) ? String.format(java.util.Locale.ROOT, "%.0f%%", margin * 100) : "5%";
+        return "Engine comparisons: " + pairs + " pairs over " + groups.size() + " speed figures. A clear"
+                + " difference (95% interval entirely beyond " + m + "): " + counts.get(EngineComparison.FASTER)
+                + (w.isEmpty() ? "" : " (wins: " + String.join(", ", w) + ")") + "; equivalent within " + m + ": "
+                + counts.get(EngineComparison.EQUIVALENT) + "; inconclusive: "
+                + counts.get(EngineComparison.INCONCLUSIVE) + ".";
     }
 }

@@ -6,6 +6,8 @@ import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.reports.stats.RatioInterval;
+import dev.jmlbench.reports.stats.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +30,10 @@ class CompareReportTest {
 
     private static Measurement scaled(Measurement m, double factor, Map<String, String> params) {
         List<Double> raw = m.rawScores() == null ? null : m.rawScores().stream().map(v -> v * factor).toList();
+        List<Double> forks = m.forkMeans() == null ? null : m.forkMeans().stream().map(v -> v * factor).toList();
         return new Measurement(m.task(), m.engine(), m.device(), m.scenario(), params, m.metric(), m.value() * factor,
                 m.unit(), m.error() == null ? null : m.error() * factor, m.samples(), m.percentiles(), raw, m.accuracy(),
-                m.qualityMet(), m.dataset());
+                m.qualityMet(), m.dataset(), forks);
     }
 
     private static boolean is(Measurement m, String task, String engine, String scenario, String metric, String batch) {
@@ -87,35 +90,33 @@ class CompareReportTest {
         CompareReport.Row slower = row(c, TestFixtures.CNN, "djl", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Names.METRIC_THROUGHPUT, "1");
         assertEquals(0.5, slower.ratio(), 1e-12);
-        assertEquals(CompareReport.Verdict.WORSE, slower.verdict());
-        assertEquals("Mann-Whitney U (exact)", slower.test().method());
-        assertEquals(2.0 / 252, slower.test().p(), 1e-12);
-        // the bootstrap interval of the ratio holds 0.5 and stays well below 1
+        assertEquals(Verdict.SLOWER, slower.verdict());
+        assertEquals("B slower", slower.verdictText());
+        assertEquals(RatioInterval.METHOD, slower.ciMethod());
+        // the interval over the five fork means of each run holds 0.5 and stays well below 1
         assertTrue(slower.low() < 0.5 && 0.5 < slower.high() && slower.high() < 0.6, slower.toString());
-        assertEquals("percentile bootstrap", slower.ciMethod());
 
         CompareReport.Row faster = row(c, TestFixtures.MLP, "reference", Names.SCENARIO_INFERENCE_LATENCY,
                 Names.METRIC_LATENCY, null);
-        assertEquals(CompareReport.Verdict.BETTER, faster.verdict(), "half the latency is better");
+        assertEquals(Verdict.FASTER, faster.verdict(), "half the latency is faster");
 
         CompareReport.Row same = row(c, TestFixtures.MLP, "djl", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Names.METRIC_THROUGHPUT, "8");
         assertEquals(1.0, same.ratio(), 1e-12);
-        assertEquals(CompareReport.Verdict.NO_SIGNIFICANT_CHANGE, same.verdict());
-        assertEquals(1.0, same.test().p(), 1e-12);
+        assertEquals(Verdict.EQUIVALENT, same.verdict(), same.toString());
 
         CompareReport.Row accuracy = row(c, TestFixtures.CNN, "djl", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY,
                 null);
-        assertEquals(CompareReport.Verdict.NOT_TESTED, accuracy.verdict(), "one training run: no test");
+        assertEquals(Verdict.INCONCLUSIVE, accuracy.verdict(), "one training run: no interval");
+        assertEquals("not tested", accuracy.verdictText());
         assertTrue(Double.isNaN(accuracy.low()));
 
-        // JMH's error without raw scores: the delta method and Welch's t
-        RunResults errOnly = withErrorOnly(a);
-        CompareReport.Row welch = row(CompareReport.compare(errOnly, runB(errOnly)), TestFixtures.CNN, "djl",
+        // one fork per side: no between-fork spread, so no interval and no verdict, whatever the iterations say
+        RunResults oneFork = withOneFork(a);
+        CompareReport.Row single = row(CompareReport.compare(oneFork, runB(oneFork)), TestFixtures.CNN, "djl",
                 Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT, "1");
-        assertEquals("delta method", welch.ciMethod());
-        assertTrue(welch.test().method().startsWith("Welch"), welch.test().method());
-        assertEquals(CompareReport.Verdict.WORSE, welch.verdict());
+        assertEquals(RatioInterval.NO_INTERVAL, single.ciMethod());
+        assertEquals(Verdict.INCONCLUSIVE, single.verdict());
 
         assertEquals(1, c.onlyA().size());
         assertEquals(Names.METRIC_PEAK_HEAP, c.onlyA().get(0).metric());
@@ -123,11 +124,9 @@ class CompareReportTest {
         assertEquals(Names.METRIC_PEAK_RSS, c.onlyB().get(0).metric());
     }
 
-    private static RunResults withErrorOnly(RunResults r) {
-        List<Measurement> ms = r.measurements().stream().map(m -> m.rawScores() == null || m.rawScores().size() < 2 ? m
-                : new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), m.metric(), m.value(),
-                m.unit(), dev.jmlbench.reports.stats.ConfidenceIntervals.of(m, 0.999).halfWidth(), 5L,
-                m.percentiles(), null, m.accuracy(), m.qualityMet(), m.dataset())).toList();
+    private static RunResults withOneFork(RunResults r) {
+        List<Measurement> ms = r.measurements().stream().map(m -> m.forkMeans() == null ? m
+                : m.withForkMeans(List.of(m.value()))).toList();
         return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), r.datasets(), ms,
                 r.cells(), r.provenance());
     }
@@ -157,10 +156,11 @@ class CompareReportTest {
         assertFalse(env.contains("<th scope=\"row\">CPU</th>"), "unchanged fields are not listed");
 
         String summary = HtmlChecks.section(html, "summary");
-        assertTrue(summary.contains("1 better, 1 worse,"), summary);
+        assertTrue(summary.contains("1 B faster, 1 B slower,"), summary);
         assertTrue(summary.contains("1 figures only in A, 1 only in B."));
         assertTrue(summary.contains("lenet5-digits, djl, inference-throughput throughput (batch 1, threads 1):"
-                + " 0.50\u00d7 (B/A), worse; p = 0.0079."), summary);
+                + " 0.50\u00d7 (B/A, 95% CI 0.4"), summary);
+        assertTrue(summary.contains("), B slower."), summary);
         // the worse row is marked, its parameters printed without the run-specific ones
         assertTrue(html.contains("<tr class=\"regression\">"));
         assertFalse(HtmlChecks.section(html, "ratios").contains("jvm Fixture"));

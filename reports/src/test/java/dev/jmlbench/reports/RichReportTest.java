@@ -78,7 +78,7 @@ class RichReportTest {
                 + "<h4>Tribuo</h4>"), forest);
         assertTrue(forest.contains("<dt>trainer</dt><dd>org.tribuo.classification.dtree.CARTClassificationTrainer</dd>"));
         // the forest's significance tests, collapsed
-        assertTrue(forest.contains("<summary>Pairwise significance tests (12 pairs)</summary>"));
+        assertTrue(forest.contains("<summary>Engine comparisons (12 pairs)</summary>"), forest);
 
         List<String> longSeq = alts(HtmlChecks.section(html, "task-" + TestFixtures.LONG));
         assertEquals(2, longSeq.size(), longSeq.toString());

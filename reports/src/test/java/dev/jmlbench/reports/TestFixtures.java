@@ -86,7 +86,7 @@ final class TestFixtures {
         return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Map.of(Names.PARAM_BATCH_SIZE, "64", Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT, value,
                 Names.UNIT_SAMPLES_PER_SECOND, error, 5L, null, List.of(value - 1, value, value + 1), 0.9667, true,
-                stamp());
+                stamp(), List.of(value - 1, value, value + 1));
     }
 
     static Measurement latency(String task, String engine, double p50, double p90, double p99) {
@@ -144,10 +144,10 @@ final class TestFixtures {
     static Measurement figure(String task, String engine, String scenario, Map<String, String> params, String metric,
                               double value, String unit, Double error, List<Double> raw, Map<String, Double> pct) {
         return new Measurement(task, engine, "cpu", scenario, params, metric, value, unit, error,
-                raw == null ? null : (long) raw.size(), pct, raw, null, null, stamp());
+                raw == null ? null : (long) raw.size(), pct, raw, null, null, stamp(), raw);
     }
 
-    /** Five iteration scores around {@code mean}, spread +-{@code spread}. */
+    /** Five scores around {@code mean}, spread +-{@code spread} (each the mean of one fork). */
     static List<Double> five(double mean, double spread) {
         return List.of(mean - spread, mean - spread / 2, mean, mean + spread / 2, mean + spread);
     }

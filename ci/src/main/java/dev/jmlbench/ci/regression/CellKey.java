@@ -1,6 +1,8 @@
 package dev.jmlbench.ci.regression;
 
 import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.reports.stats.FigureKey;
 
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +13,8 @@ import java.util.stream.Collectors;
  * What a figure is a figure of: (task, engine, device, scenario, metric, parameters). Two runs' figures are
  * compared only when their keys are equal.
  *
- * <p>Parameters that describe the environment rather than the scenario ({@link #ENVIRONMENT_PARAMS}: the JVM
- * and the JMH fork count) are left out of the key, so that a JDK upgrade is compared with the run before it
+ * <p>The engine and the one {@link FigureKey} the report pairs figures by. Parameters that describe the
+ * environment rather than the scenario ({@link #ENVIRONMENT_PARAMS}: the JVM and the JMH fork count) are left out, so that a JDK upgrade is compared with the run before it
  * instead of being reported as new figures.
  *
  * @param task     task id
@@ -26,7 +28,7 @@ public record CellKey(String task, String engine, String device, String scenario
                       Map<String, String> params) implements Comparable<CellKey> {
 
     /** Parameters that describe where and how long a figure was measured, not what was measured. */
-    public static final Set<String> ENVIRONMENT_PARAMS = Set.of("jvm", "forks");
+    public static final Set<String> ENVIRONMENT_PARAMS = Names.ENVIRONMENT_PARAMS;
 
     public CellKey {
         params = java.util.Collections.unmodifiableMap(new TreeMap<>(params));
@@ -34,9 +36,8 @@ public record CellKey(String task, String engine, String device, String scenario
 
     /** The key of {@code m}. */
     public static CellKey of(Measurement m) {
-        Map<String, String> p = new TreeMap<>(m.params());
-        p.keySet().removeAll(ENVIRONMENT_PARAMS);
-        return new CellKey(m.task(), m.engine(), m.device(), m.scenario(), m.metric(), p);
+        FigureKey k = FigureKey.of(m);
+        return new CellKey(k.task(), m.engine(), k.device(), k.scenario(), k.metric(), k.params());
     }
 
     /** The parameters as {@code name=value, ...}; empty when there are none. */

@@ -1,9 +1,11 @@
 package dev.jmlbench.ci.regression;
 
+import dev.jmlbench.reports.stats.Direction;
+
 import dev.jmlbench.ci.history.HistoryRecord;
 import dev.jmlbench.ci.history.MachineClass;
-import dev.jmlbench.ci.stats.Robust;
-import dev.jmlbench.ci.stats.StepDetector;
+import dev.jmlbench.reports.stats.Robust;
+import dev.jmlbench.reports.stats.StepDetector;
 import dev.jmlbench.core.results.Measurement;
 
 import java.util.ArrayList;
@@ -86,7 +88,7 @@ public record HistoryTrends(List<String> commits, Map<CellKey, List<Double>> ser
         List<DetectedStep> steps = new ArrayList<>();
         for (Map.Entry<CellKey, List<Double>> e : series.entrySet()) {
             MetricRule rule = thresholds.ruleFor(e.getKey().metric(), units.get(e.getKey()));
-            if (rule.direction() == MetricRule.Direction.UNKNOWN) {
+            if (rule.direction() == Direction.NEUTRAL) {
                 continue;
             }
             List<Integer> at = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.jmlbench.ci.regression;
 
+import dev.jmlbench.reports.stats.Direction;
+
 import java.util.Locale;
 
 /**
@@ -14,16 +16,6 @@ import java.util.Locale;
  *                  reported as a warning only
  */
 public record MetricRule(Direction direction, double threshold, boolean relative, boolean gating) {
-
-    /** Which way a metric gets worse. */
-    public enum Direction {
-        /** Larger is better (throughput): a drop is a regression. */
-        HIGHER_IS_BETTER,
-        /** Smaller is better (latency, time, loss): a rise is a regression. */
-        LOWER_IS_BETTER,
-        /** No known direction: changes are shown, never judged. */
-        UNKNOWN
-    }
 
     public MetricRule {
         if (!(threshold >= 0) || Double.isInfinite(threshold)) {
@@ -47,7 +39,7 @@ public record MetricRule(Direction direction, double threshold, boolean relative
         return switch (direction) {
             case HIGHER_IS_BETTER -> change < -threshold;
             case LOWER_IS_BETTER -> change > threshold;
-            case UNKNOWN -> false;
+            case NEUTRAL -> false;
         };
     }
 
@@ -56,7 +48,7 @@ public record MetricRule(Direction direction, double threshold, boolean relative
         return switch (direction) {
             case HIGHER_IS_BETTER -> change > threshold;
             case LOWER_IS_BETTER -> change < -threshold;
-            case UNKNOWN -> false;
+            case NEUTRAL -> false;
         };
     }
 

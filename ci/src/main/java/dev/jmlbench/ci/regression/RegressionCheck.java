@@ -1,5 +1,7 @@
 package dev.jmlbench.ci.regression;
 
+import dev.jmlbench.reports.stats.Direction;
+
 import dev.jmlbench.ci.QualityGate;
 
 import dev.jmlbench.ci.history.MachineClass;
@@ -19,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * Compares a run with a baseline, cell by cell. A cell is a {@link Row.Status#REGRESSION} only when its change
- * is in the metric's bad direction, beyond the metric's threshold, <em>and</em> significant on the raw samples
- * ({@link Significance}); checks that need no baseline (quality target, parity) are hard failures.
+ * is in the metric's bad direction, beyond the metric's threshold, <em>and</em> its interval over forks lies
+ * entirely beyond the practical margin in that direction ({@link Significance}); checks that need no baseline (quality target, parity) are hard failures.
  */
 public final class RegressionCheck {
     private final Thresholds thresholds;
@@ -82,11 +84,11 @@ public final class RegressionCheck {
     /** Judges one cell: the row for {@code current} against {@code baseline} under {@code rule}. */
     public Row judge(CellKey key, MetricRule rule, Figure baseline, Figure current) {
         Double change = finite(rule.change(baseline.value(), current.value()));
-        Significance sig = Significance.of(baseline, current, rule.direction());
-        double alpha = thresholds.alpha();
+        Significance sig = Significance.of(baseline, current, rule.direction(), thresholds.level(),
+                thresholds.margin());
         Row.Status status;
         String note = "";
-        if (rule.direction() == MetricRule.Direction.UNKNOWN) {
+        if (rule.direction() == Direction.NEUTRAL) {
             status = Row.Status.INFO;
         } else if (change == null) {
             status = Row.Status.INFO;
@@ -95,14 +97,14 @@ public final class RegressionCheck {
             if (!rule.gating()) {
                 status = Row.Status.WARNING;
                 note = "this metric warns, it does not gate";
-            } else if (sig.pWorse() == null) {
+            } else if (!sig.tested()) {
                 status = Row.Status.WARNING;
-                note = "no samples to test significance";
+                note = "no interval (fewer than 2 forks or runs per side): cannot tell from noise";
             } else {
-                status = sig.worse(alpha) ? Row.Status.REGRESSION : Row.Status.NOT_SIGNIFICANT;
+                status = sig.worse() ? Row.Status.REGRESSION : Row.Status.NOT_SIGNIFICANT;
             }
         } else if (rule.isBetterBeyond(change)) {
-            status = !rule.gating() || sig.better(alpha) ? Row.Status.IMPROVEMENT : Row.Status.NOT_SIGNIFICANT;
+            status = !rule.gating() || sig.better() ? Row.Status.IMPROVEMENT : Row.Status.NOT_SIGNIFICANT;
         } else {
             status = Row.Status.UNCHANGED;
         }
@@ -123,7 +125,7 @@ public final class RegressionCheck {
             }
         }
         for (Measurement m : current.measurements()) {
-            if (Boolean.FALSE.equals(m.qualityMet()) && QualityGate.SPEED_SCENARIOS.contains(m.scenario())) {
+            if (Boolean.FALSE.equals(m.qualityMet()) && Names.SPEED_SCENARIOS.contains(m.scenario())) {
                 failures.add(String.format(Locale.ROOT, "%s on %s: %s measured on a model below the quality target"
                         + " (quality %.4f)", m.task(), m.engine(), m.scenario(), m.accuracy()));
             }

@@ -20,7 +20,7 @@ public final class RegressionTable {
         c.notes().forEach(n -> out.println("[compare] note: " + n));
         c.hardFailures().forEach(f -> out.println("[compare] HARD FAILURE: " + f));
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"status", "cell", "baseline", "current", "change", "threshold", "p (worse)",
+        lines.add(new String[] {"status", "cell", "baseline", "current", "change", "threshold", "current/baseline (CI)",
             "confirmation"});
         int hidden = 0;
         for (Row r : c.rows()) {
@@ -31,8 +31,7 @@ public final class RegressionTable {
             }
             lines.add(new String[] {statusText(r), r.key().toString(), figure(r.baseline(), r.unit()),
                 figure(r.current(), r.unit()), changeText(r.change(), r.rule()), r.rule().thresholdText(),
-                r.significance().pWorse() == null ? "-" : p(r.significance().pWorse()),
-                confirmationText(r)});
+                r.significance().text(), confirmationText(r)});
         }
         int[] width = new int[lines.get(0).length];
         for (String[] l : lines) {
@@ -69,9 +68,8 @@ public final class RegressionTable {
         return switch (r.confirmation()) {
             case NONE -> "";
             case NOT_RUN -> "not run: counts";
-            case CONFIRMED -> "confirmed (" + changeText(r.recheck().change(), r.rule()) + ", p "
-                    + (r.recheck().significance().pWorse() == null ? "-" : p(r.recheck().significance().pWorse()))
-                    + ")";
+            case CONFIRMED -> "confirmed (" + changeText(r.recheck().change(), r.rule()) + ", "
+                    + r.recheck().significance().text() + ")";
             case NOT_CONFIRMED -> "noise: re-run " + (r.recheck() == null ? "" : changeText(r.recheck().change(),
                     r.rule()));
             case NOT_REMEASURED -> "not re-measured: counts";

@@ -22,8 +22,8 @@ public final class ReportSections {
             rows.add(new RegressionSection.Row(r.key().toString(), RegressionTable.statusText(r),
                     RegressionTable.figure(r.baseline(), r.unit()), RegressionTable.figure(r.current(), r.unit()),
                     RegressionTable.changeText(r.change(), r.rule()), r.rule().thresholdText(),
-                    r.significance().pWorse() == null ? r.significance().test()
-                            : r.significance().test() + ", p = " + RegressionTable.p(r.significance().pWorse()),
+                    r.significance().tested() ? r.significance().text() + " (" + r.significance().test() + ")"
+                            : r.significance().test(),
                     RegressionTable.confirmationText(r), r.failing()));
         }
         List<RegressionSection.Trend> charts = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.jmlbench.ci.regression;
 
-import dev.jmlbench.ci.regression.MetricRule.Direction;
+import dev.jmlbench.reports.stats.Direction;
+import dev.jmlbench.reports.stats.Verdict;
 import dev.jmlbench.core.results.Names;
 
 import java.util.LinkedHashMap;
@@ -30,8 +31,10 @@ import java.util.Map;
  *   <li>Metrics not named here are judged by unit: {@code .../s} is throughput-like, a time unit is
  *       latency-like, bytes allocated ({@code B/...}) too
  *       (all 15%, gating when testable); anything else is shown, never judged.</li>
- *   <li><b>significance</b>: one-sided p &lt;= 0.05. Smoke runs have 3 iterations per side, whose smallest
- *       possible Mann-Whitney p-value is exactly 0.05; the threshold, not the test, is what keeps noise out.</li>
+ *   <li><b>evidence</b>: the ratio current/baseline with its {@code 1 - alpha} (95%) interval over replicates (per-fork
+ *       means; several runs' values for a history baseline), from the statistics core the report uses. A change
+ *       beyond the threshold counts only when the whole interval lies beyond the practical margin (default 5%) in
+ *       the same direction: the verdict the report would give, "slower" (or "faster").</li>
  * </ul>
  */
 public final class Thresholds {
@@ -45,11 +48,35 @@ public final class Thresholds {
     private final Map<String, MetricRule> byMetric;
     private final double alpha;
     private final double parityTolerance;
+    private final double margin;
 
-    private Thresholds(Map<String, MetricRule> byMetric, double alpha, double parityTolerance) {
+    private Thresholds(Map<String, MetricRule> byMetric, double alpha, double parityTolerance, double margin) {
         this.byMetric = Map.copyOf(byMetric);
         this.alpha = alpha;
         this.parityTolerance = parityTolerance;
+        this.margin = margin;
+    }
+
+    private Thresholds(Map<String, MetricRule> byMetric, double alpha, double parityTolerance) {
+        this(byMetric, alpha, parityTolerance, Verdict.DEFAULT_MARGIN);
+    }
+
+    /** These thresholds with another practical margin of the interval verdict. */
+    public Thresholds withMargin(double newMargin) {
+        if (!(newMargin >= 0 && newMargin < 10)) {
+            throw new IllegalArgumentException("--margin must be a fraction >= 0 (0.05 = 5%), got " + newMargin);
+        }
+        return new Thresholds(byMetric, alpha, parityTolerance, newMargin);
+    }
+
+    /** Practical margin of the interval verdict. */
+    public double margin() {
+        return margin;
+    }
+
+    /** Confidence level of the ratio intervals: {@code 1 - alpha}. */
+    public double level() {
+        return 1 - alpha;
     }
 
     /** The defaults stated in the class comment. */
@@ -74,7 +101,7 @@ public final class Thresholds {
         }
         m.put(metric, new MetricRule(old.direction(), threshold, old.relative(), old.gating()));
         double tolerance = metric.equals(Names.METRIC_PARITY) ? threshold : parityTolerance;
-        return new Thresholds(m, alpha, tolerance);
+        return new Thresholds(m, alpha, tolerance, margin);
     }
 
     /**
@@ -110,7 +137,7 @@ public final class Thresholds {
         if (!(newAlpha > 0 && newAlpha < 1)) {
             throw new IllegalArgumentException("--alpha must lie strictly between 0 and 1, got " + newAlpha);
         }
-        return new Thresholds(byMetric, newAlpha, parityTolerance);
+        return new Thresholds(byMetric, newAlpha, parityTolerance, margin);
     }
 
     /** The rule for a metric with this name and unit. */
@@ -126,10 +153,10 @@ public final class Thresholds {
         if (TIME_UNITS.contains(u) || u.endsWith("/op") || u.startsWith("b/")) {
             return new MetricRule(Direction.LOWER_IS_BETTER, 0.15, true, true);
         }
-        return new MetricRule(Direction.UNKNOWN, 0, true, false);
+        return new MetricRule(Direction.NEUTRAL, 0, true, false);
     }
 
-    /** One-sided significance level. */
+    /** Significance level: the ratio intervals are {@code 1 - alpha} two-sided intervals. */
     public double alpha() {
         return alpha;
     }

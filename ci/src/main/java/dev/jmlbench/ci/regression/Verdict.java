@@ -34,7 +34,7 @@ public record Verdict(int verdictVersion, boolean passed, int exitCode, String s
                       String gitCommit, double alpha, Map<String, MetricRule> thresholds, List<String> hardFailures,
                       List<String> notes, List<VerdictRow> rows, List<VerdictStep> steps) {
     /** The layout version written. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /**
      * One compared cell, flattened for scripts.
@@ -56,18 +56,23 @@ public record Verdict(int verdictVersion, boolean passed, int exitCode, String s
      * @param threshold     the threshold
      * @param direction     which direction is better
      * @param test          significance test used
-     * @param pWorse        one-sided p-value of "worse"; null when untestable
+     * @param ratio         current over baseline, from the replicates (geometric means); null when untestable
+     * @param low           lower bound of the interval of {@code ratio}; null when untestable
+     * @param high          upper bound; null when untestable
+     * @param evidence      the interval's verdict in the metric's good direction: faster (= better), slower
+     *                      (= worse), equivalent, inconclusive
      * @param baselineRuns  number of runs behind the baseline value
      * @param recheckValue  the re-measured value, when confirmed or refuted by a re-run
      * @param recheckChange its change
-     * @param recheckPWorse its p-value
+     * @param recheckEvidence the re-measured figure's interval verdict
      * @param note          remarks
      */
     public record VerdictRow(String task, String engine, String device, String scenario, String metric,
                              Map<String, String> params, String unit, String status, String confirmation,
                              boolean failing, Double baseline, Double current, Double change, boolean relative,
-                             double threshold, String direction, String test, Double pWorse, Integer baselineRuns,
-                             Double recheckValue, Double recheckChange, Double recheckPWorse, String note) {
+                             double threshold, String direction, String test, Double ratio, Double low, Double high,
+                             String evidence, Integer baselineRuns,
+                             Double recheckValue, Double recheckChange, String recheckEvidence, String note) {
         static VerdictRow of(Row r) {
             CellKey k = r.key();
             Row re = r.recheck();
@@ -76,9 +81,14 @@ public record Verdict(int verdictVersion, boolean passed, int exitCode, String s
                     r.baseline() == null ? null : r.baseline().value(),
                     r.current() == null ? null : r.current().value(), r.change(), r.rule().relative(),
                     r.rule().threshold(), r.rule().direction().name(), r.significance().test(),
-                    r.significance().pWorse(), r.baseline() == null ? null : r.baseline().runValues().size(),
+                    finite(r.significance().ratio()), finite(r.significance().low()), finite(r.significance().high()),
+                    r.significance().verdict().word(), r.baseline() == null ? null : r.baseline().runValues().size(),
                     re == null || re.current() == null ? null : re.current().value(), re == null ? null : re.change(),
-                    re == null ? null : re.significance().pWorse(), r.note());
+                    re == null ? null : re.significance().verdict().word(), r.note());
+        }
+
+        private static Double finite(double v) {
+            return Double.isFinite(v) ? v : null;
         }
     }
 

@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Simulated runs whose noise is fitted to a real run. Within a run, the per-iteration noise of each throughput
- * cell is resampled from that cell's own JMH iteration scores (their ratios to the cell's mean), and latency
- * means vary by their own JMH standard error; between runs, every speed figure of the run is scaled by a
- * machine-wide factor (a slower or busier machine) and each cell by its own factor (JIT and memory layout of a
- * fresh JVM), both log-normal with the given spreads. Quality figures are deterministic and copied.
+ * Simulated runs whose noise is fitted to a real run. Every speed figure is measured in {@link #FORKS} JVM forks:
+ * each fork has its own factor (JIT decisions and memory layout of a fresh JVM, log-normal with the cell spread),
+ * and within a fork the per-iteration noise of a throughput cell is resampled from that cell's own JMH iteration
+ * scores (their ratios to the cell's mean), while latency means vary by their own JMH standard error. Between
+ * runs, every speed figure of the run is scaled by a machine-wide factor (a slower or busier machine), log-normal
+ * with the machine spread. Quality figures are deterministic and copied.
  */
 final class NoiseModel {
     private final RunResults real;
@@ -23,6 +24,10 @@ final class NoiseModel {
     private final double cellSigma;
     private final Map<Measurement, double[]> residuals = new HashMap<>();
     private int runs;
+    /** Forks per speed figure, as the quick preset measures them. */
+    static final int FORKS = 3;
+    /** Standard normal quantile of 0.9995: JMH's 99.9% half-width is this many standard errors. */
+    private static final double Z_999 = 3.2905;
 
     /**
      * @param real         the run to fit to
@@ -65,26 +70,33 @@ final class NoiseModel {
                 out.add(m);
                 continue;
             }
-            double time = machine * Math.exp(cellSigma * rnd.nextGaussian()) * slowdown.getOrDefault(m.engine(), 1.0);
             boolean perSecond = m.unit().endsWith("/s");
-            double level = perSecond ? m.value() / time : m.value() * time;
             double[] r = residuals.get(m);
-            List<Double> raw = null;
-            double value;
-            Double error = m.error() == null ? null : m.error() / m.value() * level;
-            if (r != null) {
-                raw = new ArrayList<>();
-                for (int i = 0; i < r.length; i++) {
-                    raw.add(level * r[rnd.nextInt(r.length)]);
+            List<Double> raw = r == null ? null : new ArrayList<>();
+            List<Double> forkMeans = new ArrayList<>();
+            for (int f = 0; f < FORKS; f++) {
+                double time = machine * Math.exp(cellSigma * rnd.nextGaussian())
+                        * slowdown.getOrDefault(m.engine(), 1.0);
+                double level = perSecond ? m.value() / time : m.value() * time;
+                if (r != null) {
+                    double sum = 0;
+                    for (int i = 0; i < r.length; i++) {
+                        double v = level * r[rnd.nextInt(r.length)];
+                        raw.add(v);
+                        sum += v;
+                    }
+                    forkMeans.add(sum / r.length);
+                } else if (m.error() != null) {
+                    forkMeans.add(level * (1 + m.error() / m.value() / Z_999 * rnd.nextGaussian()));
+                } else {
+                    forkMeans.add(level);
                 }
-                value = raw.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            } else if (m.error() != null) {
-                value = level * (1 + m.error() / m.value() / Significance.Z_999 * rnd.nextGaussian());
-            } else {
-                value = level;
             }
+            double value = forkMeans.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            Double error = m.error() == null ? null : m.error() / m.value() * value;
             out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), m.metric(), value,
-                    m.unit(), error, m.samples(), m.percentiles(), raw, m.accuracy(), m.qualityMet(), m.dataset()));
+                    m.unit(), error, m.samples(), m.percentiles(), raw, m.accuracy(), m.qualityMet(), m.dataset(),
+                    forkMeans));
         }
         runs++;
         return new RunResults(real.schemaVersion(), real.runId() + "-sim" + runs, real.environment(), real.engines(),

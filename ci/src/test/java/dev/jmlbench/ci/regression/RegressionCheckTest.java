@@ -47,7 +47,9 @@ class RegressionCheckTest {
         assertEquals(Row.Confirmation.NOT_RUN, r.confirmation());
         assertTrue(r.failing());
         assertEquals(-0.23, r.change(), 0.01);
-        assertEquals(1.0 / 252, r.significance().pWorse(), 1e-12);
+        // five forks a side, 1% spread: the ratio's interval lies entirely below 1/1.05
+        assertEquals(dev.jmlbench.reports.stats.Verdict.SLOWER, r.significance().verdict());
+        assertTrue(r.significance().high() < 0.8 && r.significance().low() > 0.74, r.significance().toString());
     }
 
     @Test
@@ -60,11 +62,19 @@ class RegressionCheckTest {
 
     @Test
     void aLatencyRiseIsARegressionAndADropIsNot() {
-        Row up = only(compare(List.of(latency("djl", 50, 1)), List.of(latency("djl", 65, 1))));
+        Row up = only(compare(List.of(latency("djl", 50, 51, 49)), List.of(latency("djl", 65, 66, 64))));
         assertEquals(Row.Status.REGRESSION, up.status(), up.toString());
-        assertTrue(up.significance().test().startsWith("z-test"));
-        Row down = only(compare(List.of(latency("djl", 50, 1)), List.of(latency("djl", 35, 1))));
+        assertTrue(up.significance().test().startsWith(dev.jmlbench.reports.stats.RatioInterval.METHOD));
+        Row down = only(compare(List.of(latency("djl", 50, 51, 49)), List.of(latency("djl", 35, 36, 34))));
         assertEquals(Row.Status.IMPROVEMENT, down.status());
+    }
+
+    @Test
+    void aSpeedFigureFromOneForkCannotFailTheGateItOnlyWarns() {
+        Row r = only(compare(List.of(throughput("djl", 100)), List.of(throughput("djl", 50))));
+        assertEquals(Row.Status.WARNING, r.status(), r.toString());
+        assertFalse(r.failing());
+        assertTrue(r.note().contains("fewer than 2 forks"), r.note());
     }
 
     @Test
@@ -72,7 +82,7 @@ class RegressionCheckTest {
         Row r = only(compare(List.of(throughput("djl", 100, 100.1, 99.9, 100, 100.2)),
                 List.of(throughput("djl", 90, 90.1, 89.9, 90, 90.2))));
         assertEquals(Row.Status.UNCHANGED, r.status());
-        assertTrue(r.significance().worse(0.05), "significant, but only -10%");
+        assertTrue(r.significance().worse(), "clearly slower, but only -10%");
     }
 
     @Test

@@ -107,6 +107,41 @@ public final class Names {
     /** Parameter name of the thread budget in {@link Measurement#params()}. */
     public static final String PARAM_THREADS = "threads";
 
+    /** Training steps per second over a fixed slice, as samples/s (JMH Throughput mode). */
+    public static final String SCENARIO_TRAINING_THROUGHPUT = "training-throughput";
+    /** From a fresh JVM to the first prediction (JMH SingleShotTime, one sample per fork). */
+    public static final String SCENARIO_COLD_START = "cold-start";
+    /** Cold-start time, unit {@link #UNIT_MILLIS}. */
+    public static final String METRIC_COLD_START = "cold-start";
+    /** The machine's calibration figures: FMA peak, each engine's sgemm, the harness's own overhead. */
+    public static final String SCENARIO_CALIBRATION = "calibration";
+    /** Heap bytes allocated per example, from JMH's GC profiler. */
+    public static final String METRIC_ALLOCATION = "allocation";
+    /** Forward (or, for training, forward and backward) GFLOP/s of a throughput figure. */
+    public static final String METRIC_GFLOPS = "gflops";
+    public static final String UNIT_MILLIS = "ms";
+
+    /**
+     * The scenarios whose figures are speeds measured in forked JVMs on a trained model: each is quality-gated
+     * and compared between engines as a ratio over forks.
+     */
+    public static final java.util.List<String> SPEED_SCENARIOS = java.util.List.of(SCENARIO_INFERENCE_THROUGHPUT,
+            SCENARIO_INFERENCE_LATENCY, SCENARIO_TRAINING_THROUGHPUT, SCENARIO_COLD_START);
+
+    /** Parameter name of the preset a figure was measured with. */
+    public static final String PARAM_PRESET = "preset";
+    /** Parameter name of the number of JMH forks (environment, not part of what was measured). */
+    public static final String PARAM_FORKS = "forks";
+    /** Parameter name of the JVM a figure was measured on (environment, not part of what was measured). */
+    public static final String PARAM_JVM = "jvm";
+    /**
+     * Parameters that say where and how long a figure was measured (JVM, forks, preset), not what was measured: left out of the key
+     * under which figures are paired (between engines in a run, or between runs), so that a JDK upgrade or another
+     * fork count is compared with the run before it.
+     */
+    public static final java.util.Set<String> ENVIRONMENT_PARAMS = java.util.Set.of(PARAM_JVM, PARAM_FORKS,
+            PARAM_PRESET);
+
     /** Stage names of {@link CellStatus#stage()}. */
     public static final String STAGE_OPEN = "open";
     public static final String STAGE_QUALITY = "quality";

@@ -70,6 +70,16 @@ public final class ResultsJson {
         if (!top.has("provenance")) {
             top.putArray("provenance"); // files written before engines recorded provenance
         }
+        if (!top.has("comparisons")) {
+            top.putArray("comparisons"); // files written before engine comparisons were recorded
+        }
+        if (top.get("measurements") instanceof com.fasterxml.jackson.databind.node.ArrayNode ms) {
+            for (JsonNode m : ms) {
+                if (m instanceof ObjectNode o && !o.has("forkMeans")) {
+                    o.putNull("forkMeans"); // files written before per-fork means were recorded
+                }
+            }
+        }
         if (top.get("tasks") instanceof com.fasterxml.jackson.databind.node.ArrayNode taskArray) {
             for (JsonNode task : taskArray) {
                 if (task instanceof ObjectNode t) {

@@ -21,10 +21,20 @@ import java.util.List;
  * @param cells         outcome of every (task, engine, device, stage), including failures and skips
  * @param provenance    what engines recorded about how they trained each model (Tribuo's provenance); may be
  *                      absent in files written before it existed
+ * @param comparisons   every pair of engines measured on the same speed figure, as a ratio with its interval
+ *                      over forks and a verdict; empty in files written before it existed
  */
 public record RunResults(int schemaVersion, String runId, EnvironmentInfo environment, List<EngineInfo> engines,
                          List<TaskSpec> tasks, List<DatasetInfo> datasets, List<Measurement> measurements,
-                         List<CellStatus> cells, List<ModelProvenance> provenance) {
+                         List<CellStatus> cells, List<ModelProvenance> provenance,
+                         List<EngineComparison> comparisons) {
+
+    /** Results without engine comparisons. */
+    public RunResults(int schemaVersion, String runId, EnvironmentInfo environment, List<EngineInfo> engines,
+                      List<TaskSpec> tasks, List<DatasetInfo> datasets, List<Measurement> measurements,
+                      List<CellStatus> cells, List<ModelProvenance> provenance) {
+        this(schemaVersion, runId, environment, engines, tasks, datasets, measurements, cells, provenance, List.of());
+    }
 
     /** Results without engine provenance. */
     public RunResults(int schemaVersion, String runId, EnvironmentInfo environment, List<EngineInfo> engines,
@@ -43,13 +53,21 @@ public record RunResults(int schemaVersion, String runId, EnvironmentInfo enviro
         measurements = List.copyOf(measurements);
         cells = List.copyOf(cells);
         provenance = provenance == null ? List.of() : List.copyOf(provenance);
+        comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+    }
+
+    /** These results with {@code newComparisons} in place of the comparisons they had. */
+    public RunResults withComparisons(List<EngineComparison> newComparisons) {
+        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, measurements, cells,
+                provenance, newComparisons);
     }
 
     /** These results with the provenance of one more trained model. */
     public RunResults plusProvenance(ModelProvenance more) {
         List<ModelProvenance> p = new ArrayList<>(provenance);
         p.add(more);
-        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, measurements, cells, p);
+        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, measurements, cells, p,
+                comparisons);
     }
 
     /** These results with more measurements and cells appended. */
@@ -58,6 +76,7 @@ public record RunResults(int schemaVersion, String runId, EnvironmentInfo enviro
         m.addAll(moreMeasurements);
         List<CellStatus> c = new ArrayList<>(cells);
         c.addAll(moreCells);
-        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, m, c, provenance);
+        return new RunResults(schemaVersion, runId, environment, engines, tasks, datasets, m, c, provenance,
+                comparisons);
     }
 }

@@ -3,6 +3,8 @@ package dev.jmlbench.reports.stats;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 
+import org.apache.commons.math3.distribution.TDistribution;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.SplittableRandom;
 /**
  * Confidence intervals for a measured figure.
  *
- * <p>From the raw per-iteration scores when there are at least two: Student's t interval of the mean, or, when
+ * <p>From the per-fork means when the figure was measured in two or more JVM forks: Student's t interval of their
+ * mean (the fork is the replication unit). Otherwise, from the raw per-iteration scores when there are at least two: Student's t interval of the mean, or, when
  * there are {@value #BOOTSTRAP_MIN_SAMPLES} or more samples and they are skewed (|sample skewness| &gt;
  * {@value #SKEW_LIMIT}), the percentile bootstrap of the mean with the fixed seed {@value #SEED} so that the report
  * is reproducible. With fewer samples the bootstrap is not used: five iterations have too few distinct
@@ -43,6 +46,16 @@ public final class ConfidenceIntervals {
 
     /** The interval of a measurement at {@code level}: from its raw scores, else from JMH's error, else a point. */
     public static Interval of(Measurement m, double level) {
+        double[] forks = Replicates.of(m);
+        if (forks.length >= 2) {
+            List<Double> means = new ArrayList<>();
+            for (double f : forks) {
+                means.add(f);
+            }
+            Interval i = tInterval(means, level);
+            return new Interval(m.value(), i.low() + m.value() - i.estimate(), i.high() + m.value() - i.estimate(),
+                    level, Interval.Method.FORKS, forks.length);
+        }
         List<Double> raw = samples(m);
         if (raw.size() >= 2) {
             boolean skewed = raw.size() >= BOOTSTRAP_MIN_SAMPLES && Math.abs(skewness(raw)) > SKEW_LIMIT;
@@ -56,8 +69,8 @@ public final class ConfidenceIntervals {
         if (error != null && Double.isFinite(error) && error >= 0) {
             long n = m.samples() == null ? 0 : m.samples();
             if (n >= 2) {
-                double se = error / Distributions.studentTQuantile(1 - (1 - JMH_LEVEL) / 2, n - 1);
-                double hw = se * Distributions.studentTQuantile(1 - (1 - level) / 2, n - 1);
+                double se = error / tQuantile(1 - (1 - JMH_LEVEL) / 2, n - 1);
+                double hw = se * tQuantile(1 - (1 - level) / 2, n - 1);
                 return new Interval(m.value(), m.value() - hw, m.value() + hw, level, Interval.Method.JMH_ERROR,
                         (int) n);
             }
@@ -76,9 +89,14 @@ public final class ConfidenceIntervals {
         Double error = m.error();
         long n = m.samples() == null ? 0 : m.samples();
         if (error != null && Double.isFinite(error) && error >= 0 && n >= 2) {
-            return error / Distributions.studentTQuantile(1 - (1 - JMH_LEVEL) / 2, n - 1);
+            return error / tQuantile(1 - (1 - JMH_LEVEL) / 2, n - 1);
         }
         return Double.NaN;
+    }
+
+    /** The {@code p}-quantile of Student's t with {@code df} degrees of freedom (Apache Commons Math). */
+    static double tQuantile(double p, double df) {
+        return new TDistribution(null, df).inverseCumulativeProbability(p);
     }
 
     /** Student's t interval of the mean of {@code xs} (at least two values). */
@@ -88,7 +106,7 @@ public final class ConfidenceIntervals {
             throw new IllegalArgumentException("a t interval needs at least two samples, got " + n);
         }
         double mean = mean(xs);
-        double hw = Distributions.studentTQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(variance(xs) / n);
+        double hw = tQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(variance(xs) / n);
         return new Interval(mean, mean - hw, mean + hw, level, Interval.Method.T_INTERVAL, n);
     }
 

@@ -14,10 +14,12 @@ public record Interval(double estimate, double low, double high, double level, M
 
     /** How an interval was obtained. */
     public enum Method {
-        /** Student's t interval of the mean of the raw per-iteration scores. */
-        T_INTERVAL("t-interval over the raw iteration scores"),
+        /** Student's t interval of the mean of the per-fork means (the fork is the replication unit). */
+        FORKS("t-interval over per-fork means"),
+        /** Student's t interval of the mean of the raw per-iteration scores of one fork. */
+        T_INTERVAL("t-interval over the iterations of one fork (understates run-to-run spread)"),
         /** Percentile bootstrap of the mean of the raw scores, fixed seed (samples many and skewed). */
-        BOOTSTRAP("percentile bootstrap of the mean (fixed seed) over the raw iteration scores"),
+        BOOTSTRAP("percentile bootstrap of the mean (fixed seed) over the iterations of one fork"),
         /** JMH's own error (a t-interval at 99.9%), rescaled to the level when the sample count is known. */
         JMH_ERROR("JMH's error"),
         /** No spread known: a point. */

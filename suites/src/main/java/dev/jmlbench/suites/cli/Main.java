@@ -94,6 +94,10 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.preset:-quick}")
         String preset;
 
+        @Option(names = "--margin", description = "practical margin of engine comparisons: ratios within 1 +- margin"
+                + " are equivalent (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.margin:-0.05}")
+        double margin;
+
         @Option(names = "--cache-dir", description = "native library cache (default: ${DEFAULT-VALUE})",
                 defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
         Path cacheDir;
@@ -103,7 +107,7 @@ public final class Main {
             List<String> e = clean(engines);
             TaskCatalogue.builtIn().select(t); // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
-            return new RunSettings(out, t, e, threads, Preset.named(preset), cacheDir);
+            return new RunSettings(out, t, e, threads, Preset.named(preset), cacheDir, margin);
         }
 
         private static List<String> clean(List<String> values) {

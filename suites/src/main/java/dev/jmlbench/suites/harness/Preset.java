@@ -5,10 +5,12 @@ import dev.jmlbench.core.task.TaskCatalogue;
 import java.util.List;
 
 /**
- * Size tiers of a run: how long JMH measures. {@code smoke} exists so the test suite can run the whole bench
+ * Size tiers of a run: how long JMH measures. The replication unit is the JVM fork: every speed figure is measured
+ * in several forks (smoke 2, quick 3, full 5) and compared on its per-fork means, so iterations are kept short
+ * and forks many. {@code smoke} exists so the test suite can run the whole bench
  * path end to end in seconds; its figures are too short to compare and the report says which preset ran.
  *
- * @param forks              JMH forks per benchmark
+ * @param forks              JMH forks per benchmark (at least 2: one fork gives no between-fork spread)
  * @param warmupIterations   JMH warm-up iterations
  * @param warmupMillis       length of each warm-up iteration
  * @param measureIterations  JMH measurement iterations
@@ -38,12 +40,12 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
     static final List<String> ALL_SCALING = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest",
             "mnist-xgboost", "mnist-mlp", "lenet5-mnist");
 
-    public static final Preset SMOKE = new Preset("smoke", 1, 1, 200, 3, 200, List.of(32), 1,
+    public static final Preset SMOKE = new Preset("smoke", 2, 1, 200, 3, 200, List.of(32), 2,
             TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), 0, List.of());
-    public static final Preset QUICK = new Preset("quick", 1, 2, 500, 4, 500, List.of(1, 32), 1,
+    public static final Preset QUICK = new Preset("quick", 3, 2, 400, 3, 400, List.of(1, 32), 3,
             TaskCatalogue.TIER_QUICK, 1, List.of(500, 1000, 2000), CLASSIC_SCALING, List.of(1), List.of(10, 50),
             0, List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
-    public static final Preset FULL = new Preset("full", 3, 5, 2000, 10, 2000, List.of(1, 8, 32, 128), 5,
+    public static final Preset FULL = new Preset("full", 5, 4, 1000, 6, 1000, List.of(1, 8, 32, 128), 5,
             TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), ALL_SCALING, List.of(1, 2),
             List.of(10, 50, 100, 200), 60, List.of());
 
@@ -54,6 +56,10 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
         threadSweep = List.copyOf(threadSweep);
         sequenceLengths = List.copyOf(sequenceLengths);
         jmhTasks = List.copyOf(jmhTasks);
+        if (forks < 2 || coldStartForks < 2) {
+            throw new IllegalArgumentException("a preset needs at least 2 forks per figure (the replication unit),"
+                    + " got " + forks + " and " + coldStartForks + " for cold start");
+        }
         if (seeds < 1) {
             throw new IllegalArgumentException("a preset needs at least one seed, got " + seeds);
         }

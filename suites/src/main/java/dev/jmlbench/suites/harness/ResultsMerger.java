@@ -7,6 +7,8 @@ import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.reports.stats.EngineComparisons;
+import dev.jmlbench.reports.stats.RatioInterval;
 import dev.jmlbench.suites.jmh.ForkCheck;
 
 import dev.jmlbench.core.data.DatasetInfo;
@@ -32,7 +34,7 @@ public final class ResultsMerger {
     /** Benchmarks of the harness; records of any other benchmark in jmh.json are left out of results.json. */
     private static final String BENCHMARK_CLASS = "dev.jmlbench.suites.jmh.";
     /** Scenario of the machine's calibration figures (names shared with the report's Calibration). */
-    static final String SCENARIO_CALIBRATION = "calibration";
+    static final String SCENARIO_CALIBRATION = Names.SCENARIO_CALIBRATION;
     /** FMA peak of the cores at a thread count, GFLOP/s. */
     static final String METRIC_FMA_PEAK = "fma-peak-gflops";
     /** Time of the inference benchmark's timed body around an empty model, ns per call. */
@@ -82,6 +84,8 @@ public final class ResultsMerger {
         measurements.addAll(overheadFractions(measurements));
         RunResults merged = withStudies(quality.plus(measurements, cells), StudyRun.file(settings));
         merged = merged.plus(DlVsClassic.block(merged), List.of());
+        merged = merged.withComparisons(EngineComparisons.of(merged.measurements(), settings.margin(),
+                RatioInterval.LEVEL));
         ResultsJson.write(settings.resultsFile(), merged);
         return merged;
     }
@@ -102,7 +106,7 @@ public final class ResultsMerger {
                 .forEach(engines::add);
         RunResults plus = r.plus(studies.measurements(), studies.cells());
         return new RunResults(plus.schemaVersion(), plus.runId(), plus.environment(), engines, tasks, datasets,
-                plus.measurements(), plus.cells(), plus.provenance());
+                plus.measurements(), plus.cells(), plus.provenance(), plus.comparisons());
     }
 
     private static Measurement toMeasurement(JsonNode record, RunResults quality, Map<String, ForkCheck> checks,
@@ -124,7 +128,7 @@ public final class ResultsMerger {
                     Map.of(Names.PARAM_THREADS, Integer.toString(threads)), METRIC_HARNESS_OVERHEAD,
                     metric.path("score").asDouble(), "ns/call",
                     finiteOrNull(metric.path("scoreError").asDouble(Double.NaN)), (long) raw.size(), null,
-                    raw.isEmpty() ? null : raw, null, null, null);
+                    raw.isEmpty() ? null : raw, null, null, null, forkMeans(metric.path("rawData"), 1));
         }
         String task = record.path("params").path("task").asText();
         String engine = record.path("params").path("engine").asText();
@@ -152,7 +156,8 @@ public final class ResultsMerger {
             }
             return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT, params,
                     Names.METRIC_THROUGHPUT, score * batch, Names.UNIT_SAMPLES_PER_SECOND,
-                    error == null ? null : error * batch, (long) raw.size(), null, raw, accuracy, met, stamp);
+                    error == null ? null : error * batch, (long) raw.size(), null, raw, accuracy, met, stamp,
+                    forkMeans(metric.path("rawData"), batch));
         }
         if (method.equals("trainingThroughput")) {
             int examples = check == null ? 0 : check.examplesPerCall();
@@ -168,7 +173,8 @@ public final class ResultsMerger {
             }
             return new Measurement(task, engine, "cpu", SCENARIO_TRAINING_THROUGHPUT, params,
                     Names.METRIC_THROUGHPUT, score * examples, Names.UNIT_SAMPLES_PER_SECOND,
-                    error == null ? null : error * examples, (long) raw.size(), null, raw, accuracy, met, stamp);
+                    error == null ? null : error * examples, (long) raw.size(), null, raw, accuracy, met, stamp,
+                    forkMeans(metric.path("rawData"), examples));
         }
         if (method.equals("coldStart")) {
             List<Double> raw = new ArrayList<>();
@@ -178,7 +184,8 @@ public final class ResultsMerger {
                 }
             }
             return new Measurement(task, engine, "cpu", SCENARIO_COLD_START, params, METRIC_COLD_START, score,
-                    "ms", error, (long) raw.size(), null, raw, accuracy, met, stamp);
+                    Names.UNIT_MILLIS, error, (long) raw.size(), null, raw, accuracy, met, stamp,
+                    forkMeans(metric.path("rawData"), 1));
         }
         if (method.equals("singleSampleLatency")) {
             params.put(Names.PARAM_BATCH_SIZE, "1");
@@ -192,7 +199,10 @@ public final class ResultsMerger {
             // raw scores: the mean latency of each measurement iteration, from JMH's per-iteration histograms
             long samples = 0;
             List<Double> iterationMeans = new ArrayList<>();
+            List<Double> forkMeans = new ArrayList<>();
             for (JsonNode fork : metric.path("rawDataHistogram")) {
+                double forkSum = 0;
+                long forkCount = 0;
                 for (JsonNode iteration : fork) {
                     double sum = 0;
                     long count = 0;
@@ -201,14 +211,20 @@ public final class ResultsMerger {
                         count += bin.path(1).asLong();
                     }
                     samples += count;
+                    forkSum += sum;
+                    forkCount += count;
                     if (count > 0) {
                         iterationMeans.add(sum / count);
                     }
                 }
+                if (forkCount > 0) {
+                    forkMeans.add(forkSum / forkCount);
+                }
             }
             return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY, params,
                     Names.METRIC_LATENCY, score, Names.UNIT_MICROS, error, samples, percentiles,
-                    iterationMeans.isEmpty() ? null : iterationMeans, accuracy, met, stamp);
+                    iterationMeans.isEmpty() ? null : iterationMeans, accuracy, met, stamp,
+                    forkMeans.isEmpty() ? null : forkMeans);
         }
         return null;
     }
@@ -295,7 +311,8 @@ public final class ResultsMerger {
             metric = METRIC_SGEMM;
         }
         return new Measurement("calibration", engine, "cpu", SCENARIO_CALIBRATION, params, metric, gflops,
-                "GFLOP/s", error, (long) raw.size(), null, raw.isEmpty() ? null : raw, null, null, null);
+                "GFLOP/s", error, (long) raw.size(), null, raw.isEmpty() ? null : raw, null, null, null,
+                forkMeans(flop.path("rawData"), 1e-9));
     }
 
     private static int batchOf(JsonNode record) {
@@ -326,29 +343,44 @@ public final class ResultsMerger {
                 double flops = (training ? Flops.TRAINING_FACTOR : 1) * Flops.forwardPerExample(spec.model());
                 out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), METRIC_GFLOPS,
                         m.value() * flops / 1e9, "GFLOP/s", m.error() == null ? null : m.error() * flops / 1e9,
-                        m.samples(), null, null, m.accuracy(), m.qualityMet(), m.dataset()));
+                        m.samples(), null, null, m.accuracy(), m.qualityMet(), m.dataset(),
+                        m.forkMeans() == null ? null : m.forkMeans().stream().map(v -> v * flops / 1e9).toList()));
             });
         }
         return out;
     }
 
-    /** Training steps per second over a fixed slice, as samples/s (JMH Throughput mode). */
-    public static final String SCENARIO_TRAINING_THROUGHPUT = "training-throughput";
-    /** From a fresh JVM to the first prediction (JMH SingleShotTime, one fork per sample). */
-    public static final String SCENARIO_COLD_START = "cold-start";
-    /** Cold-start time, ms. */
-    public static final String METRIC_COLD_START = "cold-start";
-
-    /** Heap bytes allocated per example, from JMH's GC profiler. */
-    public static final String METRIC_ALLOCATION = "allocation";
-    /** Forward GFLOP/s of a throughput figure. */
-    public static final String METRIC_GFLOPS = "gflops";
+    public static final String SCENARIO_TRAINING_THROUGHPUT = Names.SCENARIO_TRAINING_THROUGHPUT;
+    public static final String SCENARIO_COLD_START = Names.SCENARIO_COLD_START;
+    public static final String METRIC_COLD_START = Names.METRIC_COLD_START;
+    public static final String METRIC_ALLOCATION = Names.METRIC_ALLOCATION;
+    public static final String METRIC_GFLOPS = Names.METRIC_GFLOPS;
 
     private static DatasetStamp stampOf(RunResults quality, String task) {
         return quality.measurements().stream()
                 .filter(m -> m.task().equals(task) && m.dataset() != null)
                 .map(Measurement::dataset)
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * The mean of each fork's iteration scores in JMH's {@code rawData} (one array per fork), times {@code scale};
+     * null when there is none. These are the figure's replicates: iterations within a fork are not independent.
+     */
+    static List<Double> forkMeans(JsonNode rawData, double scale) {
+        List<Double> means = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            double sum = 0;
+            int n = 0;
+            for (JsonNode v : fork) {
+                sum += v.asDouble() * scale;
+                n++;
+            }
+            if (n > 0) {
+                means.add(sum / n);
+            }
+        }
+        return means.isEmpty() ? null : means;
     }
 
     private static Double finiteOrNull(double v) {

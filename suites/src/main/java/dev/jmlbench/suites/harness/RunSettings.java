@@ -12,15 +12,30 @@ import java.util.List;
  * @param threads  compute-thread budget given to every engine alike
  * @param preset   size tier
  * @param cacheDir folder for unpacked native libraries
+ * @param margin   practical margin of the engine comparisons: speed ratios within {@code 1 +- margin} are
+ *                 equivalent, and faster or slower is claimed only when the whole interval lies beyond it
  */
 public record RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
-                          Path cacheDir) {
+                          Path cacheDir, double margin) {
+    /** Default practical margin of the engine comparisons (5%). */
+    public static final double DEFAULT_MARGIN = 0.05;
+
     public RunSettings {
         tasks = List.copyOf(tasks);
         engines = List.copyOf(engines);
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        if (!(margin >= 0 && margin < 10)) {
+            throw new IllegalArgumentException("--margin must be a fraction between 0 and 10 (0.05 = 5%), got "
+                    + margin);
+        }
+    }
+
+    /** Settings with the default margin. */
+    public RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
+                       Path cacheDir) {
+        this(outDir, tasks, engines, threads, preset, cacheDir, DEFAULT_MARGIN);
     }
 
     /** The tasks to run: those named, else the catalogue's tasks of the preset's tier. */

@@ -1,4 +1,4 @@
-package dev.jmlbench.ci.stats;
+package dev.jmlbench.reports.stats;
 
 import java.util.Arrays;
 import java.util.List;

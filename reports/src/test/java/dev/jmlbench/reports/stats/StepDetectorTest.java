@@ -1,4 +1,4 @@
-package dev.jmlbench.ci.stats;
+package dev.jmlbench.reports.stats;
 
 import org.junit.jupiter.api.Test;
 
