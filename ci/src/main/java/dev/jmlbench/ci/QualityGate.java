@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Decides whether a run is acceptable: every trained model reached its quality target, no speed figure was
- * measured on a model below target (MLPerf's rule), and - unless allowed - no engine failed. Unsupported and
+ * measured on a model below target (MLPerf's rule) or on a model whose quality its forks did not prove
+ * (unverified), and - unless allowed - no engine failed. Unsupported and
  * skipped cells never fail the gate: they are honest answers, reported with their reasons.
  */
 public final class QualityGate {
@@ -53,6 +54,10 @@ public final class QualityGate {
             if (Boolean.FALSE.equals(m.qualityMet()) && SPEED_SCENARIOS.contains(m.scenario())) {
                 violations.add(String.format(Locale.ROOT, "%s on %s: %s measured on a model below the quality"
                         + " target (quality %.4f)", m.task(), m.engine(), m.scenario(), m.accuracy()));
+            } else if (m.qualityMet() == null && SPEED_SCENARIOS.contains(m.scenario())) {
+                violations.add(m.task() + " on " + m.engine() + ": " + m.scenario() + " " + m.metric()
+                        + " is unverified: no fork proved the quality of the model it timed (a missing or failed"
+                        + " check); rerun the JMH stage after the quality stage");
             }
         }
         if (results.measurements().isEmpty()) {

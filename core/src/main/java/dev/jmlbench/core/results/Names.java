@@ -140,7 +140,9 @@ public final class Names {
      * fork count is compared with the run before it.
      */
     public static final java.util.Set<String> ENVIRONMENT_PARAMS = java.util.Set.of(PARAM_JVM, PARAM_FORKS,
-            PARAM_PRESET);
+            PARAM_PRESET, "engineThreads");
+    /** Parameter name of the thread settings an engine reported it applied in the fork (environment). */
+    public static final String PARAM_ENGINE_THREADS = "engineThreads";
 
     /** Stage names of {@link CellStatus#stage()}. */
     public static final String STAGE_OPEN = "open";

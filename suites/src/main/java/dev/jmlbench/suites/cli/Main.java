@@ -257,8 +257,8 @@ public final class Main {
         }
     }
     @Command(name = "compare", description = "Compares a run with a baseline file or with the rolling median of the"
-            + " run history, cell by cell. Exit 1 on a confirmed regression (beyond its threshold, significant, and"
-            + " reproduced by a re-run), a model below its quality target or broken parity; 0 otherwise.")
+            + " run history, cell by cell. Exit 1 on a confirmed regression (beyond its threshold, its interval over"
+            + " forks entirely beyond the margin in the bad direction, and reproduced by a re-run), a model below its quality target or broken parity; 0 otherwise.")
     static final class CompareCommand implements Callable<Integer> {
         @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
                 defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
@@ -289,9 +289,13 @@ public final class Main {
                 + " throughput=0.10 (repeatable)")
         List<String> thresholds;
 
-        @Option(names = "--alpha", description = "one-sided significance level (default: ${DEFAULT-VALUE})",
-                defaultValue = "0.05")
+        @Option(names = "--alpha", description = "1 - confidence level of the ratio intervals (default:"
+                + " ${DEFAULT-VALUE}: 95% intervals)", defaultValue = "0.05")
         double alpha;
+
+        @Option(names = "--margin", description = "practical margin: a change counts only when its interval lies"
+                + " entirely beyond 1 +- margin (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.margin:-0.05}")
+        double margin;
 
         @Option(names = "--verdict", description = "verdict JSON (default: verdict.json beside the results)")
         Path verdict;
@@ -341,7 +345,8 @@ public final class Main {
             }
             Preset confirmPreset = Preset.named(preset);
             Thresholds rules = Thresholds.defaults()
-                    .withOverrides(thresholds == null ? List.of() : thresholds).withAlpha(alpha);
+                    .withOverrides(thresholds == null ? List.of() : thresholds).withAlpha(alpha)
+                    .withMargin(margin);
             Path dir = results.toAbsolutePath().getParent();
             RegressionGate.Options options = new RegressionGate.Options(results, baselines, history, window, rules,
                     confirm, record, verdict != null ? verdict : dir.resolve("verdict.json"),

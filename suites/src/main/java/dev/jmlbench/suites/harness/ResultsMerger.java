@@ -51,7 +51,7 @@ public final class ResultsMerger {
     /** Reads the stage outputs of {@code settings} and writes {@link RunSettings#resultsFile()}. */
     public static RunResults merge(RunSettings settings) throws IOException {
         RunResults quality = ResultsJson.read(settings.qualityFile());
-        Map<String, ForkCheck> checks = readChecks(settings.jmhCheckDir());
+        Map<String, ForkChecks> checks = readChecks(settings.jmhCheckDir());
         List<Measurement> measurements = new ArrayList<>();
         List<CellStatus> cells = new ArrayList<>();
         Map<String, Boolean> measured = new HashMap<>();
@@ -61,22 +61,25 @@ public final class ResultsMerger {
                 Measurement m = toMeasurement(record, quality, checks, settings.threads(), settings.preset().name());
                 if (m != null) {
                     measurements.add(m);
-                    measured.put(checkKey(m.task(), m.engine(), method(record.path("benchmark").asText()),
-                            batchOf(record)), true);
+                    measured.put(ForkCheck.figureKey(m.task(), m.engine(), method(record.path("benchmark").asText()),
+                            batchOf(record), threadsOf(record, settings.threads())), true);
                     measurements.addAll(derived(record, m, quality));
                 }
             }
         }
-        for (ForkCheck check : checks.values()) {
-            String method = method(check.benchmark());
-            if (!measured.containsKey(checkKey(check.task(), check.engine(), method, check.batchSize()))) {
+        for (Map.Entry<String, ForkChecks> e : checks.entrySet()) {
+            ForkCheck check = e.getValue().first();
+            String method = check.method();
+            if (!measured.containsKey(e.getKey())) {
                 String what = "JMH benchmark " + method + (method.equals("batchThroughput")
-                        ? " (batch " + check.batchSize() + ")" : "");
-                boolean unsupported = check.error().startsWith("unsupported: ");
-                String reason = check.error().isEmpty()
+                        ? " (batch " + check.batchSize() + ")" : "") + (check.threads() != settings.threads()
+                        ? " with " + check.threads() + " threads" : "");
+                String error = e.getValue().error();
+                boolean unsupported = error.startsWith("unsupported: ");
+                String reason = error.isEmpty()
                         ? what + " produced no result (see the JMH log)"
-                        : unsupported ? what + ": " + check.error().substring("unsupported: ".length())
-                        : what + " failed in setup: " + check.error();
+                        : unsupported ? what + ": " + error.substring("unsupported: ".length())
+                        : what + " failed in setup: " + error;
                 cells.add(new CellStatus(check.task(), check.engine(), "cpu", Names.STAGE_JMH,
                         unsupported ? CellStatus.Status.UNSUPPORTED : CellStatus.Status.FAILED, reason));
             }
@@ -109,7 +112,7 @@ public final class ResultsMerger {
                 plus.measurements(), plus.cells(), plus.provenance(), plus.comparisons());
     }
 
-    private static Measurement toMeasurement(JsonNode record, RunResults quality, Map<String, ForkCheck> checks,
+    private static Measurement toMeasurement(JsonNode record, RunResults quality, Map<String, ForkChecks> checks,
                                              int threads, String preset) {
         String benchmark = record.path("benchmark").asText();
         if (!benchmark.startsWith(BENCHMARK_CLASS)) {
@@ -132,19 +135,24 @@ public final class ResultsMerger {
         }
         String task = record.path("params").path("task").asText();
         String engine = record.path("params").path("engine").asText();
-        ForkCheck check = checks.get(checkKey(task, engine, method, batchOf(record)));
+        ForkChecks forkChecks = checks.get(ForkCheck.figureKey(task, engine, method, batchOf(record), threads));
+        ForkCheck check = forkChecks == null ? null : forkChecks.first();
         JsonNode metric = record.path("primaryMetric");
         double score = metric.path("score").asDouble();
         Double error = finiteOrNull(metric.path("scoreError").asDouble(Double.NaN));
         DatasetStamp stamp = stampOf(quality, task);
-        boolean known = check != null && !Double.isNaN(check.accuracy());
-        Double accuracy = known ? check.accuracy() : null;
-        Boolean met = known ? check.qualityMet() : null;
+        // verified only when every fork of the figure proved the quality of the model it timed
+        boolean known = forkChecks != null && forkChecks.verifies(record.path("forks").asInt(1));
+        Double accuracy = known ? forkChecks.accuracy() : null;
+        Boolean met = known ? forkChecks.met() : null;
         Map<String, String> params = new LinkedHashMap<>();
         params.put(Names.PARAM_THREADS, Integer.toString(threads));
         params.put("forks", record.path("forks").asText());
         params.put("preset", preset);
         params.put("jvm", record.path("vmName").asText() + " " + record.path("jdkVersion").asText());
+        if (check != null && check.engineThreads() != null && !check.engineThreads().isEmpty()) {
+            params.put(Names.PARAM_ENGINE_THREADS, check.engineThreads());
+        }
         if (method.equals("batchThroughput")) {
             int batch = batchOf(record);
             params.put(Names.PARAM_BATCH_SIZE, Integer.toString(batch));
@@ -229,9 +237,6 @@ public final class ResultsMerger {
         return null;
     }
 
-    private static String checkKey(String task, String engine, String method, int batch) {
-        return task + "/" + engine + "/" + method + "/" + batch;
-    }
 
     /** The batch size of a JMH record: its batchSize parameter, or 1 for the single-example benchmark. */
     /**
@@ -367,7 +372,7 @@ public final class ResultsMerger {
      * The mean of each fork's iteration scores in JMH's {@code rawData} (one array per fork), times {@code scale};
      * null when there is none. These are the figure's replicates: iterations within a fork are not independent.
      */
-    static List<Double> forkMeans(JsonNode rawData, double scale) {
+    public static List<Double> forkMeans(JsonNode rawData, double scale) {
         List<Double> means = new ArrayList<>();
         for (JsonNode fork : rawData) {
             double sum = 0;
@@ -391,17 +396,53 @@ public final class ResultsMerger {
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
-    private static Map<String, ForkCheck> readChecks(Path dir) throws IOException {
-        Map<String, ForkCheck> checks = new LinkedHashMap<>();
-        if (!Files.isDirectory(dir)) {
-            return checks;
+    /**
+     * The checks of one figure, one per fork.
+     *
+     * @param checks every fork's check
+     */
+    record ForkChecks(List<ForkCheck> checks) {
+        ForkCheck first() {
+            return checks.get(0);
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path f : files) {
-                ForkCheck c = ResultsJson.mapper().readValue(f.toFile(), ForkCheck.class);
-                checks.put(checkKey(c.task(), c.engine(), method(c.benchmark()), c.batchSize()), c);
+
+        /** The first setup error of a fork; empty when none failed. */
+        String error() {
+            return checks.stream().map(ForkCheck::error).filter(e -> !e.isEmpty()).findFirst().orElse("");
+        }
+
+        /**
+         * Whether the checks prove the quality of what was timed: one per fork, each with a measured test metric
+         * and no setup error.
+         */
+        boolean verifies(int forks) {
+            return checks.size() >= forks && error().isEmpty()
+                    && checks.stream().allMatch(c -> Double.isFinite(c.accuracy()));
+        }
+
+        /** The mean test metric over the forks. */
+        double accuracy() {
+            return checks.stream().mapToDouble(ForkCheck::accuracy).average().orElse(Double.NaN);
+        }
+
+        /** Whether every fork's model met the task's target. */
+        boolean met() {
+            return checks.stream().allMatch(ForkCheck::qualityMet);
+        }
+    }
+
+    private static Map<String, ForkChecks> readChecks(Path dir) throws IOException {
+        Map<String, List<ForkCheck>> byFigure = new LinkedHashMap<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+                for (Path f : files) {
+                    ForkCheck c = ResultsJson.mapper().readValue(f.toFile(), ForkCheck.class);
+                    byFigure.computeIfAbsent(c.figureKey(), k -> new ArrayList<>()).add(c);
+                }
             }
         }
+        Map<String, ForkChecks> checks = new LinkedHashMap<>();
+        byFigure.forEach((k, v) -> checks.put(k, new ForkChecks(List.copyOf(v))));
         return checks;
     }
 

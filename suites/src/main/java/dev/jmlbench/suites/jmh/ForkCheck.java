@@ -13,14 +13,45 @@ package dev.jmlbench.suites.jmh;
  * @param qualityMet whether that reached the task's target
  * @param origin     where the timed model came from: "trained by the quality stage" or "trained in this fork"
  * @param error      why the setup failed; empty when it did not
+ * @param threads    the thread budget the fork ran with (the thread sweep's forks have their own checks)
+ * @param forkId     the fork's process id: every fork writes its own check, and a figure is verified only when
+ *                   every one of its forks proved the quality of what it timed
+ * @param engineThreads what the engine reported it really used, e.g. {@code OMP_NUM_THREADS=2, intra-op=2}
  */
 public record ForkCheck(String benchmark, String task, String engine, int batchSize, int examplesPerCall,
-                        double accuracy,
-                        boolean qualityMet, String origin, String error) {
+                        double accuracy, boolean qualityMet, String origin, String error, int threads, long forkId,
+                        String engineThreads) {
 
-    /** The file name of a check: one per benchmark method, task, engine and batch size. */
+    /** A check of this fork (its thread budget and process id filled in). */
+    public ForkCheck(String benchmark, String task, String engine, int batchSize, int examplesPerCall,
+                     double accuracy, boolean qualityMet, String origin, String error) {
+        this(benchmark, task, engine, batchSize, examplesPerCall, accuracy, qualityMet, origin, error,
+                Integer.getInteger("jmlbench.threads", 1), ProcessHandle.current().pid(), "");
+    }
+
+    /** This check with what the engine reported about its threads. */
+    public ForkCheck withEngineThreads(String applied) {
+        return new ForkCheck(benchmark, task, engine, batchSize, examplesPerCall, accuracy, qualityMet, origin, error,
+                threads, forkId, applied);
+    }
+
+    /** The method name of the benchmark. */
+    public String method() {
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    /** The figure this check belongs to: benchmark method, task, engine, batch size and thread budget. */
+    public String figureKey() {
+        return figureKey(task, engine, method(), batchSize, threads);
+    }
+
+    /** The key of a figure, as {@link #figureKey()} builds it. */
+    public static String figureKey(String task, String engine, String method, int batchSize, int threads) {
+        return task + "/" + engine + "/" + method + "/" + batchSize + "/" + threads;
+    }
+
+    /** The file name of a check: one per figure and fork. */
     String fileName() {
-        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        return task + "__" + engine + "__" + method + "__" + batchSize + ".json";
+        return task + "__" + engine + "__" + method() + "__" + batchSize + "__t" + threads + "__f" + forkId + ".json";
     }
 }

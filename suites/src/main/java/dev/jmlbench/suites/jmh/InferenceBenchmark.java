@@ -62,6 +62,8 @@ public class InferenceBenchmark {
         double accuracy;
         boolean qualityMet;
         String origin;
+        /** Time factor injected into this engine's timed calls ({@link SlowdownInjection}); 1 normally. */
+        double slowdown;
 
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params) throws Exception {
@@ -99,6 +101,8 @@ public class InferenceBenchmark {
             accuracy = evaluation.target();
             qualityMet = evaluation.met();
             test = data.testFeatures();
+            slowdown = SlowdownInjection.factorFor(engine);
+            origin += SlowdownInjection.note(slowdown);
         }
 
         private Optional<Parameters> storedParameters() throws IOException {
@@ -149,7 +153,8 @@ public class InferenceBenchmark {
             String batch = params.getParam("batchSize");
             int b = batch == null ? 1 : Integer.parseInt(batch);
             writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine, b, b, trained.accuracy,
-                    trained.qualityMet, trained.origin, ""));
+                    trained.qualityMet, trained.origin, "").withEngineThreads(
+                    trained.openedEngine.info().threads().toString()));
         }
     }
 
@@ -160,6 +165,12 @@ public class InferenceBenchmark {
     public float[][] batchThroughput(Trained trained, Batches batches, Check check) {
         float[][] x = batches.batches[batches.next];
         batches.next = batches.next + 1 == batches.batches.length ? 0 : batches.next + 1;
+        if (trained.slowdown > 1) {
+            long start = System.nanoTime();
+            float[][] y = trained.model.predict(x);
+            SlowdownInjection.stretch(start, trained.slowdown);
+            return y;
+        }
         return trained.model.predict(x);
     }
 
@@ -170,6 +181,12 @@ public class InferenceBenchmark {
     public float[][] singleSampleLatency(Trained trained, Single single, Check check) {
         float[][] x = single.rows[single.next];
         single.next = single.next + 1 == single.rows.length ? 0 : single.next + 1;
+        if (trained.slowdown > 1) {
+            long start = System.nanoTime();
+            float[][] y = trained.model.predict(x);
+            SlowdownInjection.stretch(start, trained.slowdown);
+            return y;
+        }
         return trained.model.predict(x);
     }
 

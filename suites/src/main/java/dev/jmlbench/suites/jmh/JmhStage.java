@@ -159,6 +159,7 @@ public final class JmhStage {
                 .timeout(TimeValue.minutes(5))
                 .shouldFailOnError(true)
                 .jvmArgsAppend(forkProperties())
+                .jvm(forkJvm(settings.threads()))
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString());
         return b;
@@ -185,6 +186,7 @@ public final class JmhStage {
                 .timeout(TimeValue.minutes(10))
                 .shouldFailOnError(true)
                 .jvmArgsAppend(args.toArray(String[]::new))
+                .jvm(forkJvm(threads))
                 .addProfiler(org.openjdk.jmh.profile.GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString())
@@ -228,9 +230,34 @@ public final class JmhStage {
                 .timeout(TimeValue.minutes(5))
                 .shouldFailOnError(true)
                 .jvmArgsAppend(forkProperties())
+                .jvm(forkJvm(settings.threads()))
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString())
                 .build();
+    }
+
+    /**
+     * The JVM a fork runs: this JVM's {@code java} behind a small launcher that sets {@code OMP_NUM_THREADS} to the
+     * fork's thread budget. Native engines whose OpenMP pool reads that variable when their library loads (DL4J's
+     * nd4j) then get the same budget as those told through their API, in the main run and in the thread sweep
+     * alike; each fork's check records what the engine reports it applied.
+     */
+    String forkJvm(int threads) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path launcher = settings.outDir().toAbsolutePath().resolve("jmh-jvm").resolve("java-threads-" + threads);
+        try {
+            Files.createDirectories(launcher.getParent());
+            String script = "#!/bin/sh\n# written by jmlbench: the fork's thread budget for OpenMP-based engines\n"
+                    + "OMP_NUM_THREADS=" + threads + "\nexport OMP_NUM_THREADS\nexec '" + java.toAbsolutePath()
+                    + "' \"$@\"\n";
+            Files.writeString(launcher, script);
+            if (!launcher.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + launcher + " executable");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the fork launcher " + launcher, e);
+        }
+        return launcher.toString();
     }
 
     private String[] forkProperties() {
@@ -279,6 +306,7 @@ public final class JmhStage {
                 .timeout(TimeValue.minutes(5))
                 .shouldFailOnError(true)
                 .jvmArgsAppend(forkProperties())
+                .jvm(forkJvm(settings.threads()))
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString())

@@ -3,7 +3,10 @@ package dev.jmlbench.suites.jmh;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EpochListener;
+import dev.jmlbench.suites.harness.Evaluation;
+import dev.jmlbench.suites.harness.ModelStore;
 import dev.jmlbench.suites.harness.TaskData;
+import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.engine.Model;
@@ -25,6 +28,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -93,13 +97,41 @@ public class TrainingBenchmark {
             } else {
                 fitFresh();
             }
-            InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, Double.NaN, true,
-                    "initial parameters of the task, trained on a slice", ""));
+            Evaluation quality = recipeQuality(spec, data);
+            InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, quality.target(),
+                    quality.met(), spec.isNetwork() ? "timed: the recipe's epochs on a slice from the task's initial"
+                    + " parameters; quality: the model this engine trained with the recipe in the quality stage,"
+                    + " re-measured in this fork" : "timed: fitting the whole training split; quality: the fitted"
+                    + " model, measured in this fork", "").withEngineThreads(openedEngine.info().threads().toString()));
         } catch (Exception | LinkageError e) {
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 0, Double.NaN, false,
-                    "", e.getMessage() != null && e.getMessage().startsWith("unsupported: ") ? e.getMessage()
+                    "", e.getMessage() != null && (e.getMessage().startsWith("unsupported: ")
+                    || e.getMessage().startsWith("unverified: ")) ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage()));
             throw e;
+        }
+    }
+
+    /**
+     * The quality of what this fork times: for a network, the model the same engine trained with the same recipe
+     * in the quality stage (its stored parameters, evaluated here); for a classic model, the model the setup
+     * just fitted on the whole training split.
+     *
+     * @throws IllegalStateException when a network has no stored model: the figure cannot be verified
+     */
+    private Evaluation recipeQuality(TaskSpec spec, TaskData data) throws IOException {
+        if (!spec.isNetwork()) {
+            return Evaluation.of(spec, data, model.predict(data.testFeatures()));
+        }
+        String dir = System.getProperty("jmlbench.modelDir");
+        Parameters trained = dir == null ? null : new ModelStore(Path.of(dir)).load(task, engine).orElse(null);
+        if (trained == null) {
+            throw new IllegalStateException("unverified: no model trained by the quality stage for " + task + " on "
+                    + engine + ", so the quality this training reaches cannot be shown; run the quality stage first");
+        }
+        try (Model check = openedEngine.build(spec)) {
+            check.importParameters(trained);
+            return Evaluation.of(spec, data, check.predict(data.testFeatures()));
         }
     }
 
