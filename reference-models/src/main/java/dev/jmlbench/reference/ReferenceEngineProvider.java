@@ -24,4 +24,9 @@ public final class ReferenceEngineProvider implements EngineProvider {
         Gemm.setThreads(config.threads());
         return new ReferenceEngine(config.threads());
     }
+
+    @Override
+    public boolean offersMatmul() {
+        return true;
+    }
 }

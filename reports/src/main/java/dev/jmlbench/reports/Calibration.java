@@ -17,13 +17,13 @@ import java.util.Optional;
  */
 public final class Calibration {
     /** Scenario of the calibration figures. */
-    public static final String SCENARIO = "calibration";
+    public static final String SCENARIO = Names.SCENARIO_CALIBRATION;
     /** The FMA peak of the cores at the given thread count (engine {@code reference}), GFLOP/s. */
-    public static final String METRIC_FMA_PEAK = "fma-peak-gflops";
+    public static final String METRIC_FMA_PEAK = Names.METRIC_FMA_PEAK;
     /** An engine's sgemm on n x n matrices, GFLOP/s; params {@code n} and {@code threads}. */
-    public static final String METRIC_SGEMM = "sgemm-gflops";
+    public static final String METRIC_SGEMM = Names.METRIC_SGEMM;
     /** Metric of the GFLOP/s derived from a throughput (forward FLOPs per example x examples per second). */
-    public static final String METRIC_GFLOPS = "gflops";
+    public static final String METRIC_GFLOPS = Names.METRIC_GFLOPS;
 
     private Calibration() {
     }

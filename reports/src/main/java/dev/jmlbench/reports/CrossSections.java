@@ -373,7 +373,7 @@ final class CrossSections {
 
     // ---------------------------------------------------------------- GFLOP/s as a share of peak
 
-    static final List<String> GFLOPS_SCENARIOS = List.of(Names.SCENARIO_INFERENCE_THROUGHPUT, "training-throughput");
+    static final List<String> GFLOPS_SCENARIOS = List.of(Names.SCENARIO_INFERENCE_THROUGHPUT, Names.SCENARIO_TRAINING_THROUGHPUT);
 
     static void efficiency(HtmlWriter h, ChartSink sink, RunResults results) {
         List<Measurement> gflops = results.measurements().stream()

@@ -289,7 +289,7 @@ public final class ReportGenerator {
                     ReportGenerator::throughputText);
             linesCell(task, row, task.scenario(row, Names.SCENARIO_INFERENCE_LATENCY),
                     ReportGenerator::latencyText);
-            linesCell(task, row, task.scenario(row, "training-throughput").stream()
+            linesCell(task, row, task.scenario(row, Names.SCENARIO_TRAINING_THROUGHPUT).stream()
                     .filter(m -> Names.METRIC_THROUGHPUT.equals(m.metric())).toList(),
                     ReportGenerator::throughputText);
             h.close();

@@ -19,4 +19,12 @@ public interface EngineProvider {
      *                                    with a message that says what to do
      */
     Engine open(EngineConfig config) throws EngineUnavailableException;
+
+    /**
+     * Whether the opened engine offers a matrix multiply ({@link Engine#matmul} not empty), so that the harness
+     * can calibrate it against the machine's peak without opening engines that have none.
+     */
+    default boolean offersMatmul() {
+        return false;
+    }
 }

@@ -119,6 +119,18 @@ public final class Names {
     public static final String METRIC_ALLOCATION = "allocation";
     /** Forward (or, for training, forward and backward) GFLOP/s of a throughput figure. */
     public static final String METRIC_GFLOPS = "gflops";
+    /** Calibration: FMA peak of the cores at a thread count, GFLOP/s. */
+    public static final String METRIC_FMA_PEAK = "fma-peak-gflops";
+    /** Calibration: an engine's sgemm rate on n x n matrices, GFLOP/s. */
+    public static final String METRIC_SGEMM = "sgemm-gflops";
+    /** Calibration: time of the inference benchmark's timed body around an empty model, ns per call. */
+    public static final String METRIC_HARNESS_OVERHEAD = "harness-overhead";
+    /** That time as a fraction of a measured call's time (derived for every inference figure). */
+    public static final String METRIC_HARNESS_OVERHEAD_FRACTION = "harness-overhead-fraction";
+    /** Engine id of figures that belong to the machine rather than an engine (FMA peak, harness overhead). */
+    public static final String ENGINE_MACHINE = "machine";
+    /** Task id of the calibration figures (they belong to the machine, not to a task). */
+    public static final String TASK_CALIBRATION = "calibration";
     public static final String UNIT_MILLIS = "ms";
 
     /**

@@ -36,13 +36,13 @@ public final class ResultsMerger {
     /** Scenario of the machine's calibration figures (names shared with the report's Calibration). */
     static final String SCENARIO_CALIBRATION = Names.SCENARIO_CALIBRATION;
     /** FMA peak of the cores at a thread count, GFLOP/s. */
-    static final String METRIC_FMA_PEAK = "fma-peak-gflops";
+    static final String METRIC_FMA_PEAK = Names.METRIC_FMA_PEAK;
     /** Time of the inference benchmark's timed body around an empty model, ns per call. */
-    static final String METRIC_HARNESS_OVERHEAD = "harness-overhead";
+    static final String METRIC_HARNESS_OVERHEAD = Names.METRIC_HARNESS_OVERHEAD;
     /** That time as a fraction of a measured call's time (derived for every inference figure). */
-    static final String METRIC_HARNESS_OVERHEAD_FRACTION = "harness-overhead-fraction";
+    static final String METRIC_HARNESS_OVERHEAD_FRACTION = Names.METRIC_HARNESS_OVERHEAD_FRACTION;
     /** An engine's sgemm rate on n x n matrices, GFLOP/s. */
-    static final String METRIC_SGEMM = "sgemm-gflops";
+    static final String METRIC_SGEMM = Names.METRIC_SGEMM;
     private static final Map<String, String> PERCENTILES = percentileNames();
 
     private ResultsMerger() {
@@ -127,7 +127,7 @@ public final class ResultsMerger {
             JsonNode metric = record.path("primaryMetric");
             List<Double> raw = new ArrayList<>();
             metric.path("rawData").forEach(fork -> fork.forEach(v -> raw.add(v.asDouble())));
-            return new Measurement("calibration", "none", "cpu", SCENARIO_CALIBRATION,
+            return new Measurement(Names.TASK_CALIBRATION, Names.ENGINE_MACHINE, "cpu", SCENARIO_CALIBRATION,
                     Map.of(Names.PARAM_THREADS, Integer.toString(threads)), METRIC_HARNESS_OVERHEAD,
                     metric.path("score").asDouble(), "ns/call",
                     finiteOrNull(metric.path("scoreError").asDouble(Double.NaN)), (long) raw.size(), null,
@@ -307,7 +307,7 @@ public final class ResultsMerger {
         if (method.equals("fmaLoop")) {
             String t = record.path("params").path("threads").asText();
             params.put(Names.PARAM_THREADS, t.equals("budget") ? Integer.toString(budget) : t);
-            engine = "reference";
+            engine = Names.ENGINE_MACHINE;
             metric = METRIC_FMA_PEAK;
         } else {
             params.put(Names.PARAM_THREADS, Integer.toString(budget));
@@ -315,7 +315,7 @@ public final class ResultsMerger {
             engine = record.path("params").path("engine").asText();
             metric = METRIC_SGEMM;
         }
-        return new Measurement("calibration", engine, "cpu", SCENARIO_CALIBRATION, params, metric, gflops,
+        return new Measurement(Names.TASK_CALIBRATION, engine, "cpu", SCENARIO_CALIBRATION, params, metric, gflops,
                 "GFLOP/s", error, (long) raw.size(), null, raw.isEmpty() ? null : raw, null, null, null,
                 forkMeans(flop.path("rawData"), 1e-9));
     }

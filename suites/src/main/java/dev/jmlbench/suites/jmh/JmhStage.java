@@ -2,6 +2,7 @@ package dev.jmlbench.suites.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.ResultsJson;
@@ -131,8 +132,8 @@ public final class JmhStage {
         log.println("[jmh] calibration: harness overhead around an empty model");
         runQuietly(calibrationOptions(HarnessOverheadBenchmark.class, overhead).build(), "harness overhead", failed);
         append(overhead, all);
-        List<String> gemmEngines = engines.stream().filter(e -> List.of("reference", "djl", "dl4j").contains(e))
-                .toList();
+        List<String> gemmEngines = Engines.select(engines).stream().filter(EngineProvider::offersMatmul)
+                .map(EngineProvider::id).toList();
         if (!gemmEngines.isEmpty()) {
             Path gemm = partDir.resolve("calibration__sgemm.json");
             log.println("[jmh] calibration: sgemm " + CALIBRATION_N + "x" + CALIBRATION_N + " on " + gemmEngines);

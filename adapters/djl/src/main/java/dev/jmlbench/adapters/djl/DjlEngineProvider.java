@@ -80,4 +80,9 @@ public final class DjlEngineProvider implements EngineProvider {
         }
         return sb.toString();
     }
+
+    @Override
+    public boolean offersMatmul() {
+        return true;
+    }
 }

@@ -83,4 +83,9 @@ public final class Dl4jEngineProvider implements EngineProvider {
         }
         return sb.toString();
     }
+
+    @Override
+    public boolean offersMatmul() {
+        return true;
+    }
 }
