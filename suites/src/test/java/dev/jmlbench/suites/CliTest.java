@@ -27,11 +27,23 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandAnswersHelpAndTheTopCommandItsVersion() {
+        for (String sub : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+            Outcome o = run(sub, "--help");
+            assertEquals(0, o.code(), sub + ": " + o.err());
+            assertTrue(o.out().startsWith("Usage: jmlbench " + sub), sub + ": " + o.out());
+        }
+        Outcome v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("jmlbench "), v.out());
+    }
+
+    @Test
     void listShowsTasksAndEveryEngineOnTheClassPath() {
         Outcome o = run("list");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("iris-logreg"), o.out());
-        for (String engine : new String[] {"reference", "dl4j", "djl", "tribuo"}) {
+        for (String engine : dev.jmlbench.core.engine.Engines.ids()) {
             assertTrue(o.out().contains(engine), engine + " missing from: " + o.out());
         }
     }

@@ -39,11 +39,20 @@ import java.util.concurrent.Callable;
  * The {@code jmlbench} command line. Exit codes: 0 success, 1 a failed gate or stage, 2 a usage error (unknown
  * engine, task or preset, bad option).
  */
-@Command(name = "jmlbench", mixinStandardHelpOptions = true,
+@Command(name = "jmlbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks ML engines on the JVM on identical tasks.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
                 Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class})
 public final class Main {
+    /** The version the launcher passes ({@code -Djmlbench.version}, from the build). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jmlbench " + System.getProperty("jmlbench.version", "(version unknown: not started"
+                    + " through ./jmlbench)"), "Java " + System.getProperty("java.version")};
+        }
+    }
+
     /** Exit code of a failed gate or stage. */
     public static final int FAILED = 1;
     /** Exit code of a usage error. */
@@ -56,6 +65,8 @@ public final class Main {
     /** Runs the command line in-process and returns its exit code. */
     public static int execute(PrintStream out, PrintStream err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // --help on every subcommand, not only on the top command
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -49,7 +49,7 @@ class CompareCommandTest {
                 Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT,
                 java.util.Arrays.stream(throughput).average().orElseThrow(), Names.UNIT_SAMPLES_PER_SECOND, null,
                 (long) throughput.length, null, java.util.Arrays.stream(throughput).boxed().toList(), 0.96, true,
-                null);
+                null, java.util.Arrays.stream(throughput).boxed().toList()); // one value per fork
         return new RunResults(RunResults.SCHEMA_VERSION, id, env, List.of(), List.of(), List.of(), List.of(m),
                 List.of());
     }

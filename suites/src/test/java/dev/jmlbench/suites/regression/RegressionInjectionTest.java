@@ -46,9 +46,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * thread, so that waiting for a core (load from elsewhere) is not counted (see {@link #iteration}). One
  * repetition by default (about ten seconds); {@code -Djmlbench.injection.repeats=N} runs N of each and prints
  * the false-alarm and detection rates.
+ *
+ * <p>In-process timing is not a fork: the ten interleaved iterations stand in for replicates here, which
+ * understates run-to-run spread. The fork-level proof is {@link dev.jmlbench.suites.VerdictRatesTest}. Being a
+ * timing test on a shared machine, this one runs only when asked ({@code -Djmlbench.injection.repeats=N}), never
+ * in the default test run, where a noisy machine must not break the build.
  */
 class RegressionInjectionTest {
-    private static final int REPEATS = Integer.getInteger("jmlbench.injection.repeats", 1);
+    private static final int REPEATS = Integer.getInteger("jmlbench.injection.repeats", 0);
     private static final int WARMUP_ITERATIONS = 6;
     private static final int ITERATIONS = 10;
     private static final long ITERATION_NANOS = 50_000_000L;
@@ -62,6 +67,8 @@ class RegressionInjectionTest {
 
     @BeforeAll
     static void train() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(REPEATS > 0, "a timing test: run with"
+                + " -Djmlbench.injection.repeats=N");
         task = TaskCatalogue.builtIn().get("iris-logreg");
         engine = Engines.find("reference").open(new EngineConfig(1, Path.of("target", "native-cache")));
         var data = dev.jmlbench.suites.harness.TaskData.load(task);
@@ -78,6 +85,9 @@ class RegressionInjectionTest {
 
     @AfterAll
     static void close() {
+        if (cell == null) {
+            return;
+        }
         cell.model().close();
         engine.close();
     }
@@ -105,7 +115,7 @@ class RegressionInjectionTest {
         return new Measurement(task.id(), "reference", "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Map.of(Names.PARAM_BATCH_SIZE, Integer.toString(batch.length), Names.PARAM_THREADS, "1"),
                 Names.METRIC_THROUGHPUT, mean, Names.UNIT_SAMPLES_PER_SECOND, null, (long) ITERATIONS, null, scores,
-                cell.quality(), true, null);
+                cell.quality(), true, null, scores); // in-process: iterations stand in for forks (see the class)
     }
 
     /**
