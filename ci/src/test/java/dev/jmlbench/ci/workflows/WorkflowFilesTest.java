@@ -1,0 +1,96 @@
+package dev.jmlbench.ci.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The example workflows people copy must be valid: every file in {@code ci/workflows} parses as YAML with jobs and
+ * steps, every {@code run:} block passes {@code bash -n} (with the hosted CI's {@code ${{ ... }}} expressions
+ * replaced by a value, as the runner does before bash sees the script), and so do the scripts in {@code ci/}.
+ */
+class WorkflowFilesTest {
+    private static final Path CI = Path.of("").toAbsolutePath().getFileName().toString().equals("ci")
+            ? Path.of("").toAbsolutePath() : Path.of("ci").toAbsolutePath();
+
+    private static List<Path> files(String glob) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Path dir = glob.startsWith("workflows") ? CI.resolve("workflows") : CI;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(glob.startsWith("workflows") ? ".yml" : ".sh"))
+                    .sorted().forEach(out::add);
+        }
+        return out;
+    }
+
+    /** {@code bash -n} on a script: its exit code and complaints. */
+    private static String bashSyntaxErrors(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bash -n did not finish");
+        return p.exitValue() == 0 ? "" : out.isBlank() ? "exit " + p.exitValue() : out;
+    }
+
+    @Test
+    void everyWorkflowParsesAndEveryRunBlockIsValidBash() throws Exception {
+        List<Path> workflows = files("workflows");
+        assertFalse(workflows.isEmpty(), "no workflow in " + CI.resolve("workflows"));
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        int runs = 0;
+        for (Path f : workflows) {
+            JsonNode doc = yaml.readTree(f.toFile());
+            assertTrue(doc.path("jobs").isObject() && doc.path("jobs").size() > 0, f + ": no jobs");
+            for (JsonNode job : doc.path("jobs")) {
+                assertTrue(job.path("steps").isArray(), f + ": a job without steps");
+                for (JsonNode step : job.path("steps")) {
+                    if (step.has("run")) {
+                        String script = step.get("run").asText().replaceAll("\\$\\{\\{[^}]*}}", "x");
+                        assertEquals("", bashSyntaxErrors(script), f + ", step '" + step.path("name").asText()
+                                + "':\n" + step.get("run").asText());
+                        runs++;
+                    }
+                }
+            }
+        }
+        assertTrue(runs >= 4, "run blocks checked: " + runs);
+    }
+
+    @Test
+    void theScriptsOfCiAreValidBashAndExecutable() throws Exception {
+        List<Path> scripts = files("scripts");
+        assertTrue(scripts.stream().anyMatch(p -> p.getFileName().toString().equals("compare-commits.sh")), scripts
+                .toString());
+        for (Path s : scripts) {
+            assertEquals("", bashSyntaxErrors(Files.readString(s)), s.toString());
+            assertTrue(Files.isExecutable(s), s + " is not executable");
+        }
+    }
+
+    @Test
+    void aBrokenRunBlockIsCaught() throws Exception {
+        assertFalse(bashSyntaxErrors("if true; then echo missing fi").isEmpty(), "bash -n must catch it");
+    }
+
+    @Test
+    void aPlainScalarWithAColonIsNotYaml() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> yaml.readTree(
+                "steps:\n  - name: Push (also when it failed: the detector)\n    run: echo\n"));
+    }
+}
