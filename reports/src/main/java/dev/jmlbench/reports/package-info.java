@@ -11,7 +11,7 @@
  * the comparison of two runs. Charts are XChart PNGs embedded as data URIs, each drawn only when its data exists.
  *
  * <p>All HTML goes through a small escaping writer: every value taken from results is escaped, so a results
- * file cannot inject markup or script into the report. {@link dev.jmlbench.reports.ReportMain} is a command line for
- * both reports.
+ * file cannot inject markup or script into the report. The one command line for both reports is the suites'
+ * {@code jmlbench report} and {@code jmlbench compare A B}.
  */
 package dev.jmlbench.reports;

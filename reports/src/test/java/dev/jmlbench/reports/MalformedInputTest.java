@@ -5,10 +5,7 @@ import dev.jmlbench.core.results.ResultsJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -67,33 +64,5 @@ class MalformedInputTest {
         MalformedResultsException first = assertThrows(MalformedResultsException.class,
                 () -> CompareReport.write(bad, good, dir.resolve("cmp")));
         assertEquals(readerMessage(bad), first.getMessage());
-    }
-
-    @Test
-    void theCommandLinePrintsTheMessageAndExitsWith2() throws IOException {
-        Path file = truncated();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ReportMain.run(new String[] {"report", file.toString(), dir.resolve("r").toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(2, code);
-        assertEquals(readerMessage(file) + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
-        Path missing = dir.resolve("nowhere.json");
-        err.reset();
-        assertEquals(2, ReportMain.run(new String[] {"compare", missing.toString(), file.toString(),
-                dir.resolve("c").toString()}, new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(missing.toString() + ": file not found"),
-                err.toString(StandardCharsets.UTF_8));
-        assertEquals(1, ReportMain.run(new String[] {"report"}, new PrintStream(out), new PrintStream(err)));
-    }
-
-    @Test
-    void aGoodFileThroughTheCommandLine() throws IOException {
-        Path file = dir.resolve("results.json");
-        ResultsJson.write(file, TestFixtures.run());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, ReportMain.run(new String[] {"report", file.toString()}, new PrintStream(out, true,
-                StandardCharsets.UTF_8), System.err));
-        assertTrue(Files.isRegularFile(dir.resolve("report").resolve("index.html")), out.toString());
     }
 }
