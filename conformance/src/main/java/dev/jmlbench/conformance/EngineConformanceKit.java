@@ -123,6 +123,21 @@ public abstract class EngineConformanceKit extends EngineTestBase {
         }
     }
 
+    /**
+     * The iris task's forward pass against the float64 oracle ({@link Float64Oracle}) on all its test examples: the
+     * one oracle check that engines running only single-layer classifiers (Tribuo) take too.
+     */
+    @Test
+    void irisForwardMatchesTheFloat64Oracle() {
+        Parameters p = ParameterInitializer.initialize(iris.model(), Initializer.GLOROT_UNIFORM, 17);
+        try (Model model = engine().build(iris)) {
+            model.importParameters(p);
+            ParityCheck.Report report = new Float64Oracle(iris.model()).compare(model, p, data.test().features());
+            System.out.println("[oracle] " + engineId() + " vs float64 oracle, iris-logreg: " + report.summary());
+            assertTrue(report.passed(), engineId() + " vs float64 oracle, iris-logreg: " + report.summary());
+        }
+    }
+
     @Test
     void parametersAfterOneEpochMatchTheReference() {
         TrainingRecipe r = iris.training();
