@@ -19,6 +19,7 @@ import dev.jmlbench.datasets.DataCache;
 import dev.jmlbench.datasets.DatasetUnavailableException;
 import dev.jmlbench.datasets.Mnist;
 import dev.jmlbench.reports.ReportGenerator;
+import dev.jmlbench.suites.export.DivergenceCommand;
 import dev.jmlbench.suites.export.ExportCommand;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
@@ -43,7 +44,8 @@ import java.util.concurrent.Callable;
 @Command(name = "jmlbench", mixinStandardHelpOptions = true,
         description = "Benchmarks ML engines on the JVM on identical tasks.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
-                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class, ExportCommand.class})
+                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class, ExportCommand.class,
+                DivergenceCommand.class})
 public final class Main {
     /** Exit code of a failed gate or stage. */
     public static final int FAILED = 1;
