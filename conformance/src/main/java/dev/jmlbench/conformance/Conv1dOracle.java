@@ -15,6 +15,8 @@ import java.util.Map;
  * float64, forward and backward, independent of every engine: {@code y[t, f] = act(b[f] + sum_c sum_j
  * x[t * stride + j, c] W[f, c, j])} on a {@code [steps, channels]} sequence, Flatten step by step, softmax
  * cross-entropy averaged over the batch. The adapters' Conv1D checks ({@link Conv1dChecks}) hold every engine to it.
+ * The forward formulas are those of {@link Float64Oracle} (the oracle of every layer kind); this class adds the
+ * backward pass of this one architecture.
  */
 public final class Conv1dOracle {
     private final boolean embedding;
@@ -66,34 +68,24 @@ public final class Conv1dOracle {
         return s;
     }
 
-    /** Pre-activation {@code z[o][f]} of the Conv1D layer. */
+    /** Pre-activation {@code z[o][f]} of the Conv1D layer ({@link Float64Oracle#conv1dPre}). */
     public double[][] convPre(Parameters p, double[][] s) {
         int l = convLayer();
-        Tensor w = p.get("layer" + l + ".weight");
-        Tensor b = p.get("layer" + l + ".bias");
-        double[][] z = new double[outSteps][filters];
-        for (int o = 0; o < outSteps; o++) {
-            for (int f = 0; f < filters; f++) {
-                double sum = b.get(f);
-                for (int ch = 0; ch < channels; ch++) {
-                    for (int j = 0; j < kernel; j++) {
-                        sum += s[o * stride + j][ch] * w.get((f * channels + ch) * kernel + j);
-                    }
-                }
-                z[o][f] = sum;
-            }
+        double[] flat = new double[steps * channels];
+        for (int t = 0; t < steps; t++) {
+            System.arraycopy(s[t], 0, flat, t * channels, channels);
         }
-        return z;
+        double[] z = Float64Oracle.conv1dPre(flat, steps, channels, p.get("layer" + l + ".weight"),
+                p.get("layer" + l + ".bias"), filters, kernel, stride);
+        double[][] out = new double[outSteps][filters];
+        for (int o = 0; o < outSteps; o++) {
+            System.arraycopy(z, o * filters, out[o], 0, filters);
+        }
+        return out;
     }
 
     private double act(double z) {
-        return switch (activation) {
-            case IDENTITY -> z;
-            case RELU -> Math.max(0, z);
-            case TANH -> Math.tanh(z);
-            case SIGMOID -> 1 / (1 + Math.exp(-z));
-            case SOFTMAX -> throw new IllegalStateException();
-        };
+        return Float64Oracle.activate(activation, z);
     }
 
     private double actGrad(double z) {
@@ -118,31 +110,11 @@ public final class Conv1dOracle {
         return h;
     }
 
-    /** Class probabilities. */
+    /** Class probabilities ({@link Float64Oracle#dense} with softmax on {@link #convOut}). */
     public double[] probabilities(Parameters p, float[] row) {
         int l = convLayer() + 2;
-        Tensor w = p.get("layer" + l + ".weight");
-        Tensor b = p.get("layer" + l + ".bias");
-        double[] h = convOut(p, row);
-        double[] logits = new double[classes];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < classes; k++) {
-            double sum = b.get(k);
-            for (int i = 0; i < h.length; i++) {
-                sum += h[i] * w.get(i * classes + k);
-            }
-            logits[k] = sum;
-            max = Math.max(max, sum);
-        }
-        double z = 0;
-        for (int k = 0; k < classes; k++) {
-            logits[k] = Math.exp(logits[k] - max);
-            z += logits[k];
-        }
-        for (int k = 0; k < classes; k++) {
-            logits[k] /= z;
-        }
-        return logits;
+        return Float64Oracle.dense(convOut(p, row), p.get("layer" + l + ".weight"), p.get("layer" + l + ".bias"),
+                classes, Activation.SOFTMAX);
     }
 
     /** Gradient of the batch-mean softmax cross-entropy, one array per canonical parameter (row-major). */

@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * average pooling and dropout, SimpleRNN, LSTM, GRU, Embedding + LSTM, Embedding + Conv1D): an architecture that the
  * engine, or the reference engine, does not support is skipped (a JUnit assumption) with the engine's reason, never
  * failed; forward parity goes layer by layer when both engines expose {@link Model#layerOutput} and names the first
- * layer beyond its tier; parameters are compared after one step and after {@value Tolerances#N_STEPS} steps; LeNet-5
+ * layer beyond its tier, and every engine (the reference included) is also checked layer by layer against the float64
+ * formulas of {@link Float64Oracle}; parameters are compared after one step and after {@value Tolerances#N_STEPS} steps; LeNet-5
  * must reach its accuracy target on digits. Models with active dropout skip the training comparison (each engine draws
  * its own masks).
  */
@@ -119,6 +120,21 @@ public abstract class EngineConformanceKit extends EngineTestBase {
                 }
                 assertEquals(1.0, sum, 1e-5, "probabilities must sum to 1");
             }
+        }
+    }
+
+    /**
+     * The iris task's forward pass against the float64 oracle ({@link Float64Oracle}) on all its test examples: the
+     * one oracle check that engines running only single-layer classifiers (Tribuo) take too.
+     */
+    @Test
+    void irisForwardMatchesTheFloat64Oracle() {
+        Parameters p = ParameterInitializer.initialize(iris.model(), Initializer.GLOROT_UNIFORM, 17);
+        try (Model model = engine().build(iris)) {
+            model.importParameters(p);
+            ParityCheck.Report report = new Float64Oracle(iris.model()).compare(model, p, data.test().features());
+            System.out.println("[oracle] " + engineId() + " vs float64 oracle, iris-logreg: " + report.summary());
+            assertTrue(report.passed(), engineId() + " vs float64 oracle, iris-logreg: " + report.summary());
         }
     }
 
@@ -232,6 +248,33 @@ public abstract class EngineConformanceKit extends EngineTestBase {
             }
             System.out.println("[parity] " + engineId() + " vs reference, " + arch + ": " + report.summary() + layers);
             assertTrue(report.passed(), arch + ": " + report.summary());
+        }
+    }
+
+    /**
+     * (b') Identical weights, the formulas' outputs: every layer (where the engine exposes it) and the output against
+     * the float64 oracle ({@link Float64Oracle}), which shares no code with any engine, so that a mistake common to
+     * every engine, the reference included, shows too. Tolerance: the layer's tier sum relative to the layer's output
+     * scale (see {@link Float64Oracle}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("architectures")
+    void forwardMatchesTheFloat64Oracle(KitArchitecture arch) {
+        assumeSupported(engine(), arch);
+        Parameters p = arch.distinctParameters(17);
+        float[][] x = Arrays.copyOf(arch.test().features(), Math.min(16, arch.test().size()));
+        Float64Oracle oracle = new Float64Oracle(arch.task().model());
+        try (Model model = engine().build(arch.task())) {
+            model.importParameters(p);
+            ParityCheck.Report report = oracle.compare(model, p, x);
+            StringBuilder layers = new StringBuilder();
+            for (ParityCheck.LayerParity l : report.layers()) {
+                layers.append(String.format(Locale.ROOT, "%n  %-22s max |d| %.3g (relative %.3g, allowed %.1e)",
+                        l.label(), l.maxAbs(), l.maxRel(), l.allowance()));
+            }
+            System.out.println("[oracle] " + engineId() + " vs float64 oracle, " + arch + ": " + report.summary()
+                    + layers);
+            assertTrue(report.passed(), engineId() + " vs float64 oracle, " + arch + ": " + report.summary());
         }
     }
 

@@ -19,6 +19,8 @@ import dev.jmlbench.datasets.DataCache;
 import dev.jmlbench.datasets.DatasetUnavailableException;
 import dev.jmlbench.datasets.Mnist;
 import dev.jmlbench.reports.ReportGenerator;
+import dev.jmlbench.suites.export.DivergenceCommand;
+import dev.jmlbench.suites.export.ExportCommand;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
@@ -42,7 +44,8 @@ import java.util.concurrent.Callable;
 @Command(name = "jmlbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks ML engines on the JVM on identical tasks.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
-                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class})
+                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class, ExportCommand.class,
+                DivergenceCommand.class})
 public final class Main {
     /** The version the launcher passes ({@code -Djmlbench.version}, from the build). */
     static final class Version implements CommandLine.IVersionProvider {
