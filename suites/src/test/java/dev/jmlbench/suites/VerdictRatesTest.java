@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Proves the verdicts on this machine, with real JMH runs (not a simulation): the quick preset's fork settings
  * (3 forks, its warm-up and measurement iterations) on one task and two engines, inference throughput at batch 32
- * and single-example latency.
+ * and single-example latency. The runs compared alternate fork by fork (a, b, slowed, a, b, slowed, ...), as the
+ * CI procedure alternates base, head and base.
  * <ul>
  *   <li><b>A/A</b>: the same code measured twice, back to back, per repetition; every figure compared with its twin
  *       must not be called {@code faster} or {@code slower} in at least 95% of the pairs.</li>
@@ -62,9 +63,19 @@ class VerdictRatesTest {
         int abSlower = 0;
         List<String> lines = new ArrayList<>();
         for (int rep = 0; rep < REPETITIONS; rep++) {
-            Map<String, double[]> first = measure(base, rep + "-a", null);
-            Map<String, double[]> second = measure(base, rep + "-b", null);
-            Map<String, double[]> slowed = measure(base, rep + "-slow", SLOWED + ":" + SLOWDOWN);
+            // the two runs (and the slowed one) alternate fork by fork, as the CI procedure alternates base, head,
+            // base: a change of load on the machine then falls on both sides instead of looking like a difference
+            Map<String, List<Double>> firstForks = new LinkedHashMap<>();
+            Map<String, List<Double>> secondForks = new LinkedHashMap<>();
+            Map<String, List<Double>> slowedForks = new LinkedHashMap<>();
+            for (int fork = 0; fork < Preset.QUICK.forks(); fork++) {
+                measure(base, rep + "-a-" + fork, null, firstForks);
+                measure(base, rep + "-b-" + fork, null, secondForks);
+                measure(base, rep + "-slow-" + fork, SLOWED + ":" + SLOWDOWN, slowedForks);
+            }
+            Map<String, double[]> first = arrays(firstForks);
+            Map<String, double[]> second = arrays(secondForks);
+            Map<String, double[]> slowed = arrays(slowedForks);
             for (Map.Entry<String, double[]> e : first.entrySet()) {
                 double[] twin = second.get(e.getKey());
                 if (twin == null) {
@@ -120,11 +131,17 @@ class VerdictRatesTest {
         return speed(key, a, b).text();
     }
 
-    /** One run of the figures; per-fork means by figure ("method/engine/batch"). */
-    private static Map<String, double[]> measure(Path base, String name, String inject) throws Exception {
+    private static Map<String, double[]> arrays(Map<String, List<Double>> forks) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        forks.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
+    }
+
+    /** One fork of every figure, with the quick preset's iterations; its mean appended by figure ("method/engine/"). */
+    private static void measure(Path base, String name, String inject, Map<String, List<Double>> out)
+            throws Exception {
         Path dir = OUT.resolve(name);
         Files.createDirectories(dir);
-        Map<String, double[]> out = new LinkedHashMap<>();
         Preset p = Preset.QUICK;
         for (String engine : ENGINES) {
             if (inject != null && !inject.startsWith(engine + ":")) {
@@ -140,7 +157,7 @@ class VerdictRatesTest {
             new Runner(new OptionsBuilder()
                     .include(InferenceBenchmark.class.getName() + "\\.")
                     .param("engine", engine).param("task", TASK).param("batchSize", "32")
-                    .forks(p.forks())
+                    .forks(1)
                     .warmupIterations(p.warmupIterations()).warmupTime(TimeValue.milliseconds(p.warmupMillis()))
                     .measurementIterations(p.measureIterations())
                     .measurementTime(TimeValue.milliseconds(p.measureMillis()))
@@ -153,10 +170,9 @@ class VerdictRatesTest {
                 JsonNode metric = record.path("primaryMetric");
                 List<Double> means = method.equals("singleSampleLatency") ? latencyForkMeans(metric)
                         : ResultsMerger.forkMeans(metric.path("rawData"), 1);
-                out.put(method + "/" + engine + "/", means.stream().mapToDouble(Double::doubleValue).toArray());
+                out.computeIfAbsent(method + "/" + engine + "/", k -> new ArrayList<>()).addAll(means);
             }
         }
-        return out;
     }
 
     private static List<Double> latencyForkMeans(JsonNode metric) {
