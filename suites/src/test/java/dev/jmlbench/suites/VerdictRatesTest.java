@@ -40,13 +40,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       90% of the repetitions, for each of its figures.</li>
  * </ul>
  * Minutes of JMH, so it runs only when asked: {@code mvn -o test -pl suites -Dtest=VerdictRatesTest
- * -Djmlbench.verdictRates=10} (the number of repetitions); it writes {@code target/verdict-rates.json}.
+ * -Djmlbench.verdictRates=10} (the number of repetitions; {@code -Djmlbench.verdictRates.task},
+ * {@code .engines} and {@code .methods} narrow it); it writes {@code target/verdict-rates/verdict-rates.json}.
  */
 class VerdictRatesTest {
     private static final int REPETITIONS = Integer.getInteger("jmlbench.verdictRates", 0);
     private static final String TASK = System.getProperty("jmlbench.verdictRates.task", "lenet5-digits");
     private static final List<String> ENGINES = List.of(System.getProperty("jmlbench.verdictRates.engines",
             "reference,djl").split(","));
+    /** The benchmark methods of {@link InferenceBenchmark} measured (a regular expression's alternatives). */
+    private static final String METHODS = System.getProperty("jmlbench.verdictRates.methods",
+            "batchThroughput|singleSampleLatency");
     private static final String SLOWED = "reference";
     private static final double SLOWDOWN = 1.3;
     private static final Path OUT = Path.of("target", "verdict-rates").toAbsolutePath();
@@ -155,7 +159,7 @@ class VerdictRatesTest {
                 args.add("-Djmlbench.injectSlowdown=" + inject);
             }
             new Runner(new OptionsBuilder()
-                    .include(InferenceBenchmark.class.getName() + "\\.")
+                    .include(InferenceBenchmark.class.getName() + "\\.(" + METHODS + ")$")
                     .param("engine", engine).param("task", TASK).param("batchSize", "32")
                     .forks(1)
                     .warmupIterations(p.warmupIterations()).warmupTime(TimeValue.milliseconds(p.warmupMillis()))
