@@ -125,6 +125,13 @@ final class ScalarKernel implements GemmKernel {
     }
 
     @Override
+    public void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
     public int rowGrain() {
         return 1;
     }

@@ -315,6 +315,21 @@ final class VectorKernel implements GemmKernel {
     }
 
     @Override
+    public void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector av = FloatVector.broadcast(S, a);
+        int end = S.loopBound(n);
+        int i = 0;
+        for (; i < end; i += L) {
+            // mul then add, not fma: bit-identical to the scalar loop
+            FloatVector.fromArray(S, y, yOff + i).add(av.mul(FloatVector.fromArray(S, x, xOff + i)))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
     public int rowGrain() {
         return MR;
     }
