@@ -61,26 +61,35 @@ final class VectorKernel implements GemmKernel {
             }
             return;
         }
+        // Where op(B) is B as stored and C has few rows, every packed B panel would be read by only a few micro-tiles:
+        // the micro-kernel then reads B in place (rows ldb apart) and only a last, narrower panel is packed.
+        boolean bInPlace = !transB && i1 - i0 <= MC;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
+            int fullColumns = bInPlace ? nc - nc % NR : 0;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, buffers.bPack);
+                if (fullColumns < nc) {
+                    packB(transB, b, bOffset, ldb, pc, kc, jc + fullColumns, nc - fullColumns, buffers.bPack);
+                }
                 boolean load = accumulate || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(transA, a, aOffset, lda, ic, mc, pc, kc, buffers.aPack);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        int bPanel = jr * kc;
+                        boolean inPlace = jr < fullColumns;
+                        float[] bp = inPlace ? b : buffers.bPack;
+                        int bPanel = inPlace ? bOffset + pc * ldb + jc + jr : (jr - fullColumns) * kc;
+                        int bStride = inPlace ? ldb : NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int aPanel = ir * kc;
                             int cTile = cOffset + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                microKernel(kc, buffers.aPack, aPanel, buffers.bPack, bPanel, c, cTile, ldc, load);
+                                microKernel(kc, buffers.aPack, aPanel, bp, bPanel, bStride, c, cTile, ldc, load);
                             } else {
-                                edgeTile(kc, buffers, aPanel, bPanel, c, cTile, ldc, mr, nr, load);
+                                edgeTile(kc, buffers, aPanel, bp, bPanel, bStride, c, cTile, ldc, mr, nr, load);
                             }
                         }
                     }
@@ -137,10 +146,14 @@ final class VectorKernel implements GemmKernel {
             int cols = Math.min(NR, nc - jr);
             if (transB) {
                 // op(B)(p, j) = b[j * ldb + p]
-                for (int q = 0; q < cols; q++) {
-                    int src = bOffset + (jc + jr + q) * ldb + pc;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + q] = b[src + p];
+                // in blocks of 16 rows of the panel, so that the scattered writes stay in a few cache lines
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int q = 0; q < cols; q++) {
+                        int src = bOffset + (jc + jr + q) * ldb + pc;
+                        for (int p = p0; p < p1; p++) {
+                            bp[base + p * NR + q] = b[src + p];
+                        }
                     }
                 }
                 for (int q = cols; q < NR; q++) {
@@ -162,8 +175,8 @@ final class VectorKernel implements GemmKernel {
     }
 
     /** A partial tile: computed in the zero-padded tile buffer, then the valid part is copied to C. */
-    private static void edgeTile(int kc, Buffers buffers, int aPanel, int bPanel, float[] c, int cTile, int ldc,
-                                 int mr, int nr, boolean load) {
+    private static void edgeTile(int kc, Buffers buffers, int aPanel, float[] bp, int bPanel, int bStride,
+                                 float[] c, int cTile, int ldc, int mr, int nr, boolean load) {
         float[] tile = buffers.tile;
         java.util.Arrays.fill(tile, 0f);
         if (load) {
@@ -171,18 +184,19 @@ final class VectorKernel implements GemmKernel {
                 System.arraycopy(c, cTile + r * ldc, tile, r * NR, nr);
             }
         }
-        microKernel(kc, buffers.aPack, aPanel, buffers.bPack, bPanel, tile, 0, NR, true);
+        microKernel(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
         for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * NR, c, cTile + r * ldc, nr);
         }
     }
 
     /**
-     * {@code C tile (+)= A panel x B panel} for a full MR x NR tile: the tile lives in twelve accumulators,
+     * {@code C tile (+)= A panel x B panel} for a full MR x NR tile, B's rows {@code bStride} apart (NR when packed,
+     * ldb when read in place): the tile lives in twelve accumulators,
      * loaded from C before the loop (or zero) and stored once after it.
      */
-    private static void microKernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff,
-                                    int ldc, boolean load) {
+    private static void microKernel(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStride, float[] c,
+                                    int cOff, int ldc, boolean load) {
         int r0 = cOff;
         int r1 = r0 + ldc;
         int r2 = r1 + ldc;
@@ -220,7 +234,7 @@ final class VectorKernel implements GemmKernel {
         }
         // indices linear in p, so that C2 hoists the bounds checks out of the loop
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             int ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);

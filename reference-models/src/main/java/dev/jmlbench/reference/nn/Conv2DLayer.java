@@ -209,8 +209,8 @@ public final class Conv2DLayer extends Layer {
                         int src = row + oy * outWidth;
                         int dst = off + (c * height + iy) * width + j - padding;
                         if (stride == 1) {
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[dst + ox] += dcols[src + ox];
+                            if (hi > lo) {
+                                Gemm.addScaled(1f, dcols, src + lo, dx, dst + lo, hi - lo); // exact: 1 * v = v
                             }
                         } else {
                             for (int ox = lo; ox < hi; ox++) {

@@ -65,11 +65,10 @@ public final class Pool2DLayer extends Layer {
                             for (int i = 0; i < size; i++) {
                                 int line = first + i * width;
                                 for (int j = 0; j < size; j++) {
+                                    // selects rather than a branch: which value wins is data, not predictable
                                     float v = x[line + j];
-                                    if (v > bestValue) {
-                                        bestValue = v;
-                                        best = line + j;
-                                    }
+                                    best = v > bestValue ? line + j : best;
+                                    bestValue = Math.max(bestValue, v);
                                 }
                             }
                             arg[o] = best;
