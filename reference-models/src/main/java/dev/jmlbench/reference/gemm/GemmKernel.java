@@ -31,6 +31,12 @@ interface GemmKernel {
      */
     void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /** {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code y[yOff + i] = 1 / (1 + exp(-x[xOff + i]))} for {@code i < n}; x and y may be the same range. */
+    void sigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+
     /** Rows of C a kernel prefers to receive together (a slice boundary should fall on a multiple of it). */
     int rowGrain();
 
