@@ -8,13 +8,16 @@ import jdk.incubator.vector.VectorSpecies;
  * The fast kernel, on the JDK Vector API ({@code jdk.incubator.vector}): a packed, cache-blocked multiply in the
  * style of GotoBLAS/BLIS with a register-blocked micro-kernel of {@value #MR} rows by two vectors.
  *
- * <p>Loops, outermost first, per slice of C: columns in blocks of {@value #NC} (op(B) block packed once per
- * {@value #KC} rows of the inner dimension, to stay in L3), rows in blocks of {@value #MC} (op(A) block packed,
- * to stay in L2), then micro-tiles of {@value #MR} x {@code 2 * lanes}: the micro-kernel keeps the whole C tile
- * in twelve vector registers for the {@value #KC} steps of the inner loop, each step two vector loads of packed
- * B, six broadcasts of packed A and twelve fused multiply-adds. Packing turns transposed operands into the same
- * layout, so every transpose combination runs the same micro-kernel. Edge tiles go through a small per-thread
- * buffer padded with zeros.
+ * <p>Loops, outermost first, per slice of C: columns in blocks of NC (op(B) block packed once per KC rows of the
+ * inner dimension, to stay in L3), rows in blocks of MC (op(A) block packed, to stay in L2), then micro-tiles of
+ * {@value #MR} x {@code 2 * lanes}: the micro-kernel keeps the whole C tile in twelve vector registers for the KC
+ * steps of the inner loop, each step two vector loads of packed B, six broadcasts of packed A and twelve fused
+ * multiply-adds. KC, MC and NC are derived from the vector width and this machine's cache sizes
+ * ({@link Blocking}). Packing turns transposed operands into the same layout, so every transpose combination
+ * runs the same micro-kernel. Where C has at most {@value #B_IN_PLACE_ROWS} rows and B is not transposed, every
+ * packed B panel would serve only a few micro-tiles, so the micro-kernel reads B where it lies instead (the small
+ * products of convolutions and recurrent steps). Edge tiles go through a small per-thread buffer padded with
+ * zeros.
  *
  * <p>This class links against the incubator module, so it is loaded only reflectively, and only when the boot
  * layer has the module (see {@link Gemm}).
@@ -26,12 +29,16 @@ final class VectorKernel implements GemmKernel {
     static final int MR = 6;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
+    /** The cache blocking for this machine. */
+    static final Blocking BLOCKING = Blocking.forThisMachine(MR, NR);
     /** Inner-dimension block. */
-    static final int KC = 256;
+    static final int KC = BLOCKING.kc();
     /** Rows of C per packed block of op(A): MC x KC floats stay in L2. */
-    static final int MC = 96;
+    static final int MC = BLOCKING.mc();
     /** Columns of C per packed block of op(B). */
-    static final int NC = 2048;
+    static final int NC = BLOCKING.nc();
+    /** Products with at most this many rows read B in place rather than packing it. */
+    static final int B_IN_PLACE_ROWS = 64;
 
     private static final class Buffers {
         final float[] aPack = new float[MC * KC];
@@ -63,7 +70,7 @@ final class VectorKernel implements GemmKernel {
         }
         // Where op(B) is B as stored and C has few rows, every packed B panel would be read by only a few micro-tiles:
         // the micro-kernel then reads B in place (rows ldb apart) and only a last, narrower panel is packed.
-        boolean bInPlace = !transB && i1 - i0 <= MC;
+        boolean bInPlace = !transB && i1 - i0 <= B_IN_PLACE_ROWS;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             int fullColumns = bInPlace ? nc - nc % NR : 0;
@@ -387,6 +394,7 @@ final class VectorKernel implements GemmKernel {
 
     @Override
     public String describe() {
-        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats), " + MR + "x2-vector micro-kernel";
+        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats), " + MR + "x2-vector micro-kernel, "
+                + BLOCKING.describe();
     }
 }
