@@ -40,8 +40,27 @@ public final class Conv2DLayer extends Layer {
     private boolean columnsKept;
     /** The input of the latest forward pass (to rebuild patch matrices after an inference pass). */
     private float[] input;
-    /** One example's patch matrix, or its gradient: [C*k*k, OH*OW], reused. */
+    /** One example's patch matrix, or its gradient: [C*k*k, positions], reused. */
     private final float[] scratch;
+    /**
+     * Stride 1 computes on "wide" rows: output row oy covers all {@code W + 2p} columns of the zero-padded input
+     * (the last {@code k - 1} of them are discarded), so that row (c, i, j) of the patch matrix is one contiguous
+     * run of the padded input, copied in one call, instead of OH short runs with padding around them.
+     */
+    private final boolean wide;
+    /** Columns of one output row in the patch matrix: {@code W + 2p} when wide, else OW. */
+    private final int rowWidth;
+    /** Columns of the patch matrix: {@code OH * rowWidth}. */
+    private final int positions;
+    /** Rows of a padded input plane: {@code H + 2p}, plus one row of zeros that the last runs may reach into. */
+    private final int paddedPlane;
+    /** One example's zero-padded input [C, H + 2p + 1, W + 2p] (wide only; the border stays zero). */
+    private final float[] padded;
+    /** One example's input gradient on the padded plane (wide only). */
+    private final float[] paddedGrad;
+    /** One example's wide output, or output gradient (zero in the discarded columns) [filters, positions]. */
+    private final float[] wideOut;
+    private final float[] wideGrad;
 
     /**
      * @param name       the layer's name in errors
@@ -65,7 +84,15 @@ public final class Conv2DLayer extends Layer {
         this.outWidth = outputShape().get(2);
         this.weight = new Param("weight", filters, channels, kernel, kernel);
         this.bias = new Param("bias", filters);
-        this.scratch = new float[channels * kernel * kernel * outHeight * outWidth];
+        this.wide = stride == 1;
+        this.rowWidth = wide ? width + 2 * padding : outWidth;
+        this.positions = outHeight * rowWidth;
+        this.paddedPlane = wide ? (height + 2 * padding + 1) * rowWidth : 0;
+        this.scratch = new float[channels * kernel * kernel * positions];
+        this.padded = new float[channels * paddedPlane];
+        this.paddedGrad = new float[channels * paddedPlane];
+        this.wideOut = new float[wide ? filters * positions : 0];
+        this.wideGrad = new float[wide ? filters * positions : 0];
     }
 
     @Override
@@ -79,7 +106,7 @@ public final class Conv2DLayer extends Layer {
 
     @Override
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
-        int positions = outHeight * outWidth;
+        int outPositions = outHeight * outWidth;
         int patch = patch();
         int perExample = patch * positions;
         input = x;
@@ -90,29 +117,39 @@ public final class Conv2DLayer extends Layer {
         float[] y = new float[batch * outputSize];
         for (int b = 0; b < batch; b++) {
             int out = b * outputSize;
-            for (int f = 0; f < filters; f++) {
-                Arrays.fill(y, out + f * positions, out + (f + 1) * positions, bias.value[f]);
-            }
             float[] cols = columnsKept ? columns : scratch;
             int colsOffset = columnsKept ? b * perExample : 0;
             im2col(x, b * inputSize, cols, colsOffset);
+            float[] target = wide ? wideOut : y;
+            int targetOffset = wide ? 0 : out;
+            for (int f = 0; f < filters; f++) {
+                Arrays.fill(target, targetOffset + f * positions, targetOffset + (f + 1) * positions, bias.value[f]);
+            }
             Gemm.multiply(false, false, filters, positions, patch, weight.value, 0, patch, cols, colsOffset,
-                    positions, y, out, positions, true);
+                    positions, target, targetOffset, positions, true);
+            if (wide) {
+                for (int f = 0; f < filters; f++) {
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        System.arraycopy(wideOut, f * positions + oy * rowWidth, y,
+                                out + f * outPositions + oy * outWidth, outWidth);
+                    }
+                }
+            }
         }
         return y;
     }
 
     @Override
     protected float[] backwardBatch(float[] dy) {
-        int positions = outHeight * outWidth;
+        int outPositions = outHeight * outWidth;
         int patch = patch();
         int perExample = patch * positions;
         Arrays.fill(weight.grad, 0f);
         for (int f = 0; f < filters; f++) {
             float s = 0;
             for (int b = 0; b < batch; b++) {
-                int row = b * outputSize + f * positions;
-                for (int q = row; q < row + positions; q++) {
+                int row = b * outputSize + f * outPositions;
+                for (int q = row; q < row + outPositions; q++) {
                     s += dy[q];
                 }
             }
@@ -127,12 +164,25 @@ public final class Conv2DLayer extends Layer {
                 colsOffset = 0;
                 im2col(input, b * inputSize, cols, 0);
             }
+            float[] g = dy;
+            int gOffset = b * outputSize;
+            if (wide) {
+                // the output gradient on wide rows: the discarded columns of wideGrad stay zero
+                for (int f = 0; f < filters; f++) {
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        System.arraycopy(dy, gOffset + f * outPositions + oy * outWidth, wideGrad,
+                                f * positions + oy * rowWidth, outWidth);
+                    }
+                }
+                g = wideGrad;
+                gOffset = 0;
+            }
             // dW += dY_b cols_b^T: [filters, positions] x [positions, patch]
-            Gemm.multiply(false, true, filters, patch, positions, dy, b * outputSize, positions, cols, colsOffset,
+            Gemm.multiply(false, true, filters, patch, positions, g, gOffset, positions, cols, colsOffset,
                     positions, weight.grad, 0, patch, true);
             if (dx != null) {
                 // dcols_b = W^T dY_b: [patch, filters] x [filters, positions]
-                Gemm.multiply(true, false, patch, positions, filters, weight.value, 0, patch, dy, b * outputSize,
+                Gemm.multiply(true, false, patch, positions, filters, weight.value, 0, patch, g, gOffset,
                         positions, scratch, 0, positions, false);
                 col2im(scratch, dx, b * inputSize);
             }
@@ -158,7 +208,24 @@ public final class Conv2DLayer extends Layer {
      * reaches into the padding), so the buffer needs no clearing.
      */
     private void im2col(float[] x, int off, float[] cols, int to) {
-        int positions = outHeight * outWidth;
+        if (wide) {
+            int paddedWidth = rowWidth;
+            for (int c = 0; c < channels; c++) {
+                for (int iy = 0; iy < height; iy++) {
+                    System.arraycopy(x, off + (c * height + iy) * width, padded,
+                            c * paddedPlane + (iy + padding) * paddedWidth + padding, width);
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < kernel; i++) {
+                    for (int j = 0; j < kernel; j++) {
+                        int row = to + ((c * kernel + i) * kernel + j) * positions;
+                        System.arraycopy(padded, c * paddedPlane + i * paddedWidth + j, cols, row, positions);
+                    }
+                }
+            }
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < kernel; i++) {
                 for (int j = 0; j < kernel; j++) {
@@ -194,7 +261,26 @@ public final class Conv2DLayer extends Layer {
 
     /** Adds one example's patch-matrix gradient ([C*k*k, OH*OW]) onto its input gradient at {@code off}. */
     private void col2im(float[] dcols, float[] dx, int off) {
-        int positions = outHeight * outWidth;
+        if (wide) {
+            // add every row onto the padded plane (the discarded columns carry zeros), then crop
+            int paddedWidth = rowWidth;
+            Arrays.fill(paddedGrad, 0f);
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < kernel; i++) {
+                    for (int j = 0; j < kernel; j++) {
+                        int row = ((c * kernel + i) * kernel + j) * positions;
+                        Gemm.addScaled(1f, dcols, row, paddedGrad, c * paddedPlane + i * paddedWidth + j, positions);
+                    }
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                for (int iy = 0; iy < height; iy++) {
+                    System.arraycopy(paddedGrad, c * paddedPlane + (iy + padding) * paddedWidth + padding, dx,
+                            off + (c * height + iy) * width, width);
+                }
+            }
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < kernel; i++) {
                 for (int j = 0; j < kernel; j++) {
