@@ -15,7 +15,9 @@ import java.util.List;
  * {@code Y_b = W cols_b} with W viewed as [filters, C*k*k], written straight into the output (which holds the
  * bias beforehand) because Y_b is laid out [filters, OH*OW] exactly as the output is. Backward:
  * {@code dW = sum over b of dY_b cols_b^T}, {@code db = row sums of dY}, {@code dcols_b = W^T dY_b}, and col2im
- * adds every column of dcols_b back onto the input positions it was read from.
+ * adds every column of dcols_b back onto the input positions it was read from. At stride 1 the products run on
+ * "wide" rows (see {@code wide} below): each output row spans the whole padded input row, and the extra k - 1
+ * columns are dropped when the output is written.
  *
  * <p>The patch matrices of a training batch are kept, end to end, in one buffer that lives as long as the layer
  * (it grows to the largest batch seen); an inference pass reuses one example's patch matrix, so predicting a
