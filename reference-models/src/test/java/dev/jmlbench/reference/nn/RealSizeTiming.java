@@ -162,8 +162,8 @@ public final class RealSizeTiming {
             us.add((System.nanoTime() - t0) / 1e3 / calls);
         }
         double[] s = us.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%-28s median %10.1f us  q1 %10.1f  q3 %10.1f  (%d rounds x %d calls)%n",
-                name, s[s.length / 2], s[s.length / 4], s[(3 * s.length) / 4], rounds, calls);
+        System.out.printf(Locale.ROOT, "%-28s median %10.1f us  q1 %10.1f  q3 %10.1f  min %10.1f  (%d rounds x %d"
+                + " calls)%n", name, s[s.length / 2], s[s.length / 4], s[(3 * s.length) / 4], s[0], rounds, calls);
         Arrays.fill(s, 0);
     }
 }
