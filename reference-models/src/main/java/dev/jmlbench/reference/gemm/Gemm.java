@@ -114,6 +114,30 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@code y[yOff + i] += a * x[xOff + i]} for {@code i < n}, on vectors where the kernel has them. The multiply
+     * and the add are rounded separately (no fused multiply-add), so the result is bit for bit that of the plain
+     * loop: callers whose summation order is part of their contract (the Dense layer) may use it. No argument
+     * checks beyond the array bounds the JVM enforces.
+     */
+    public static void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        KERNEL.addScaled(a, x, xOff, y, yOff, n);
+    }
+
+    /**
+     * {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n} (x and y may be the same range): on vectors where the
+     * kernel has them (within an ulp or so of {@code (float) Math.tanh}), else {@code Math.tanh} per value. For the
+     * recurrent layers' gates; the activation layers keep {@code Math.tanh}.
+     */
+    public static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        KERNEL.tanh(x, xOff, y, yOff, n);
+    }
+
+    /** {@code y[yOff + i] = 1 / (1 + exp(-x[xOff + i]))} for {@code i < n}, as {@link #tanh}. */
+    public static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        KERNEL.sigmoid(x, xOff, y, yOff, n);
+    }
+
     /** {@code C = A B} for dense row-major A (m x k), B (k x n), C (m x n). */
     public static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
         multiply(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);

@@ -25,6 +25,18 @@ interface GemmKernel {
                         float[] b, int bOffset, int ldb,
                         float[] c, int cOffset, int ldc, boolean accumulate);
 
+    /**
+     * {@code y[yOff + i] = y[yOff + i] + a * x[xOff + i]} for {@code i < n}: a multiply then an add, each rounded
+     * to float (never fused), so the result equals the plain Java loop bit for bit whatever the vector width.
+     */
+    void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code y[yOff + i] = 1 / (1 + exp(-x[xOff + i]))} for {@code i < n}; x and y may be the same range. */
+    void sigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+
     /** Rows of C a kernel prefers to receive together (a slice boundary should fall on a multiple of it). */
     int rowGrain();
 

@@ -125,6 +125,27 @@ final class ScalarKernel implements GemmKernel {
     }
 
     @Override
+    public void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) (1 / (1 + Math.exp(-x[xOff + i])));
+        }
+    }
+
+    @Override
     public int rowGrain() {
         return 1;
     }

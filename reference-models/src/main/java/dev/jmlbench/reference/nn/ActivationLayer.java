@@ -66,6 +66,12 @@ public final class ActivationLayer extends Layer {
                     dz[off + j] = (float) (a[off + j] * (da[off + j] - dot));
                 }
             }
+        } else if (activation == Activation.RELU) {
+            for (int j = 0; j < dz.length; j++) {
+                // derivative 1 where z > 0, else 0, without a branch: the sign bit of 0 - z is set exactly when
+                // z > 0 (0 - 0 and 0 - -0 are +0)
+                dz[j] = da[j] * (float) (Float.floatToRawIntBits(0f - z[j]) >>> 31);
+            }
         } else {
             for (int j = 0; j < dz.length; j++) {
                 dz[j] = da[j] * derivative(activation, z[j], a[j]);

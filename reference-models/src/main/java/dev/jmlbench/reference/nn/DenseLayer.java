@@ -1,5 +1,7 @@
 package dev.jmlbench.reference.nn;
 
+import dev.jmlbench.reference.gemm.Gemm;
+
 import java.util.List;
 
 /**
@@ -11,7 +13,9 @@ import java.util.List;
  *
  * <p>The loops are written out (no GEMM) and their summation order is part of the contract: Dense stacks produce
  * bit-for-bit the numbers the conformance kit and the adapters' parity tests were calibrated on. Every
- * accumulation runs in float32 in increasing index order, starting from the bias for {@code z}.
+ * accumulation runs in float32 in increasing index order, starting from the bias for {@code z}. The inner loops
+ * run on vectors through {@link Gemm#addScaled}, which multiplies and adds without fusing, so vector lanes compute
+ * exactly what the scalar loop computes.
  */
 public final class DenseLayer extends Layer {
     private final int in;
@@ -47,11 +51,7 @@ public final class DenseLayer extends Layer {
             int row = i * out;
             System.arraycopy(bias.value, 0, z, row, out);
             for (int k = 0; k < in; k++) {
-                float xik = x[i * in + k];
-                int base = k * out;
-                for (int j = 0; j < out; j++) {
-                    z[row + j] += xik * w[base + j];
-                }
+                Gemm.addScaled(x[i * in + k], w, k * out, z, row, out);
             }
         }
         return z;
@@ -66,11 +66,7 @@ public final class DenseLayer extends Layer {
         for (int i = 0; i < batch; i++) {
             int row = i * out;
             for (int k = 0; k < in; k++) {
-                float aik = input[i * in + k];
-                int base = k * out;
-                for (int j = 0; j < out; j++) {
-                    gw[base + j] += aik * dz[row + j];
-                }
+                Gemm.addScaled(input[i * in + k], dz, row, gw, k * out, out);
             }
             for (int j = 0; j < out; j++) {
                 gb[j] += dz[row + j];
@@ -92,11 +88,7 @@ public final class DenseLayer extends Layer {
         for (int i = 0; i < batch; i++) {
             int row = i * in;
             for (int j = 0; j < out; j++) {
-                float d = dz[i * out + j];
-                int base = j * in;
-                for (int k = 0; k < in; k++) {
-                    dx[row + k] += wt[base + k] * d;
-                }
+                Gemm.addScaled(dz[i * out + j], wt, j * in, dx, row, in);
             }
         }
         return dx;

@@ -1,5 +1,7 @@
 package dev.jmlbench.reference.nn;
 
+import dev.jmlbench.reference.gemm.Gemm;
+
 import java.util.List;
 
 /**
@@ -18,10 +20,16 @@ import java.util.List;
 public final class GruLayer extends RecurrentLayer {
     private final Param biasIh;
     private final Param biasHh;
-    /** r, z, n of every step [batch, T, 3u]. */
-    private float[] gateValues;
-    /** {@code h_{t-1} W_hh + b_hh} of every step [batch, T, 3u] (its n block is needed by backward). */
-    private float[] recurrent;
+    /** r, z, n of every step [batch, T, 3u]; reused. */
+    private float[] gateValues = new float[0];
+    /** {@code h_{t-1} W_hh + b_hh} of every step [batch, T, 3u] (its n block is needed by backward); reused. */
+    private float[] recurrent = new float[0];
+    /** Input-side and recurrent-side pre-activation gradients [batch, T, 3u]; reused. */
+    private float[] dInput = new float[0];
+    private float[] dRecurrent = new float[0];
+    /** What step t receives from step t + 1, and what it sends to step t - 1 [batch, u]; swapped, reused. */
+    private float[] dhNext = new float[0];
+    private float[] dhPrev = new float[0];
 
     /**
      * @param name            the layer's name in errors
@@ -44,32 +52,35 @@ public final class GruLayer extends RecurrentLayer {
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
         input = x;
         int width = 3 * units;
-        gateValues = inputProjection(x, batch);
-        recurrent = new float[gateValues.length];
-        hidden = new float[batch * timesteps * units];
+        int rows = batch * timesteps;
+        gateValues = capacity(gateValues, rows * width);
+        recurrent = capacity(recurrent, rows * width);
+        hidden = capacity(hidden, rows * units);
+        float[] g = gateValues;
+        float[] rec = recurrent;
+        inputProjection(x, batch, biasIh.value, g);
         for (int t = 0; t < timesteps; t++) {
             for (int b = 0; b < batch; b++) {
-                int row = (b * timesteps + t) * width;
-                for (int j = 0; j < width; j++) {
-                    gateValues[row + j] += biasIh.value[j];
-                    recurrent[row + j] = biasHh.value[j];
-                }
+                System.arraycopy(biasHh.value, 0, rec, (b * timesteps + t) * width, width);
             }
             if (t > 0) {
-                addRecurrentProjection(recurrent, t, batch, true);
+                addRecurrentProjection(rec, t, batch, true);
             }
             for (int b = 0; b < batch; b++) {
                 int row = (b * timesteps + t) * width;
                 int hRow = (b * timesteps + t) * units;
+                for (int j = 0; j < 2 * units; j++) {
+                    g[row + j] += rec[row + j];
+                }
+                Gemm.sigmoid(g, row, g, row, 2 * units); // r and z
                 for (int j = 0; j < units; j++) {
-                    float r = ActivationLayer.sigmoid(gateValues[row + j] + recurrent[row + j]);
-                    float z = ActivationLayer.sigmoid(gateValues[row + units + j] + recurrent[row + units + j]);
-                    float n = (float) Math.tanh(gateValues[row + 2 * units + j] + r * recurrent[row + 2 * units + j]);
-                    gateValues[row + j] = r;
-                    gateValues[row + units + j] = z;
-                    gateValues[row + 2 * units + j] = n;
+                    g[row + 2 * units + j] += g[row + j] * rec[row + 2 * units + j];
+                }
+                Gemm.tanh(g, row + 2 * units, g, row + 2 * units, units); // n
+                for (int j = 0; j < units; j++) {
+                    float z = g[row + units + j];
                     float hPrev = t > 0 ? hidden[hRow - units + j] : 0f;
-                    hidden[hRow + j] = (1 - z) * n + z * hPrev;
+                    hidden[hRow + j] = (1 - z) * g[row + 2 * units + j] + z * hPrev;
                 }
             }
         }
@@ -79,19 +90,23 @@ public final class GruLayer extends RecurrentLayer {
     @Override
     protected float[] backwardBatch(float[] gradOutput) {
         int width = 3 * units;
+        int rows = batch * timesteps;
         float[] dhOut = hiddenGradient(gradOutput);
-        float[] dInput = new float[gateValues.length];
-        float[] dRecurrent = new float[gateValues.length];
-        float[] dhNext = new float[batch * units];
+        prepareBackward();
+        dInput = capacity(dInput, rows * width);
+        dRecurrent = capacity(dRecurrent, rows * width);
+        dhNext = capacity(dhNext, batch * units);
+        dhPrev = capacity(dhPrev, batch * units);
+        java.util.Arrays.fill(dhNext, 0, batch * units, 0f);
+        float[] gv = gateValues;
         for (int t = timesteps - 1; t >= 0; t--) {
-            float[] dhPrev = new float[batch * units];
             for (int b = 0; b < batch; b++) {
                 int row = (b * timesteps + t) * width;
                 int hRow = (b * timesteps + t) * units;
                 for (int j = 0; j < units; j++) {
-                    float r = gateValues[row + j];
-                    float z = gateValues[row + units + j];
-                    float n = gateValues[row + 2 * units + j];
+                    float r = gv[row + j];
+                    float z = gv[row + units + j];
+                    float n = gv[row + 2 * units + j];
                     float hPrev = t > 0 ? hidden[hRow - units + j] : 0f;
                     float dh = dhOut[hRow + j] + dhNext[b * units + j];
                     float dn = dh * (1 - z) * (1 - n * n);
@@ -109,10 +124,12 @@ public final class GruLayer extends RecurrentLayer {
             if (t > 0) {
                 recurrentInputGradient(dRecurrent, t, dhPrev, true);
             }
+            float[] swap = dhNext;
             dhNext = dhPrev;
+            dhPrev = swap;
         }
-        columnSums(dInput, biasIh.grad);
-        columnSums(dRecurrent, biasHh.grad);
+        columnSums(dInput, rows, biasIh.grad);
+        columnSums(dRecurrent, rows, biasHh.grad);
         return weightGradients(dInput, dRecurrent);
     }
 }

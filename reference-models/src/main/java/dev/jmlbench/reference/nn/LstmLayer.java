@@ -1,5 +1,7 @@
 package dev.jmlbench.reference.nn;
 
+import dev.jmlbench.reference.gemm.Gemm;
+
 import java.util.List;
 
 /**
@@ -17,10 +19,17 @@ import java.util.List;
  */
 public final class LstmLayer extends RecurrentLayer {
     private final Param bias;
-    /** Gate activations i, f, g, o of every step [batch, T, 4u]. */
-    private float[] gateValues;
-    /** Cell state of every step [batch, T, u]. */
-    private float[] cells;
+    /** Gate activations i, f, g, o of every step [batch, T, 4u]; reused. */
+    private float[] gateValues = new float[0];
+    /** Cell state of every step [batch, T, u]; reused. */
+    private float[] cells = new float[0];
+    /** {@code tanh(c_t)} of every step [batch, T, u] (backward needs it too); reused. */
+    private float[] cellTanh = new float[0];
+    /** Pre-activation gradients [batch, T, 4u]; reused. */
+    private float[] dz = new float[0];
+    /** What step t sends back to step t - 1 through h and c [batch, u]; reused. */
+    private float[] dhNext = new float[0];
+    private float[] dcNext = new float[0];
 
     /**
      * @param name            the layer's name in errors
@@ -42,35 +51,30 @@ public final class LstmLayer extends RecurrentLayer {
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
         input = x;
         int width = 4 * units;
-        gateValues = inputProjection(x, batch);
-        hidden = new float[batch * timesteps * units];
-        cells = new float[batch * timesteps * units];
+        int rows = batch * timesteps;
+        gateValues = capacity(gateValues, rows * width);
+        hidden = capacity(hidden, rows * units);
+        cells = capacity(cells, rows * units);
+        cellTanh = capacity(cellTanh, rows * units);
+        float[] z = gateValues;
+        inputProjection(x, batch, bias.value, z);
         for (int t = 0; t < timesteps; t++) {
-            for (int b = 0; b < batch; b++) {
-                int zRow = (b * timesteps + t) * width;
-                for (int j = 0; j < width; j++) {
-                    gateValues[zRow + j] += bias.value[j];
-                }
-            }
             if (t > 0) {
-                addRecurrentProjection(gateValues, t, batch, true);
+                addRecurrentProjection(z, t, batch, true);
             }
             for (int b = 0; b < batch; b++) {
                 int zRow = (b * timesteps + t) * width;
                 int hRow = (b * timesteps + t) * units;
+                Gemm.sigmoid(z, zRow, z, zRow, 2 * units); // i and f
+                Gemm.tanh(z, zRow + 2 * units, z, zRow + 2 * units, units); // g
+                Gemm.sigmoid(z, zRow + 3 * units, z, zRow + 3 * units, units); // o
                 for (int j = 0; j < units; j++) {
-                    float i = ActivationLayer.sigmoid(gateValues[zRow + j]);
-                    float f = ActivationLayer.sigmoid(gateValues[zRow + units + j]);
-                    float g = (float) Math.tanh(gateValues[zRow + 2 * units + j]);
-                    float o = ActivationLayer.sigmoid(gateValues[zRow + 3 * units + j]);
-                    gateValues[zRow + j] = i;
-                    gateValues[zRow + units + j] = f;
-                    gateValues[zRow + 2 * units + j] = g;
-                    gateValues[zRow + 3 * units + j] = o;
                     float cPrev = t > 0 ? cells[hRow - units + j] : 0f;
-                    float c = f * cPrev + i * g;
-                    cells[hRow + j] = c;
-                    hidden[hRow + j] = o * (float) Math.tanh(c);
+                    cells[hRow + j] = z[zRow + units + j] * cPrev + z[zRow + j] * z[zRow + 2 * units + j];
+                }
+                Gemm.tanh(cells, hRow, cellTanh, hRow, units);
+                for (int j = 0; j < units; j++) {
+                    hidden[hRow + j] = z[zRow + 3 * units + j] * cellTanh[hRow + j];
                 }
             }
         }
@@ -80,24 +84,30 @@ public final class LstmLayer extends RecurrentLayer {
     @Override
     protected float[] backwardBatch(float[] gradOutput) {
         int width = 4 * units;
+        int rows = batch * timesteps;
         float[] dhOut = hiddenGradient(gradOutput);
-        float[] dz = new float[gateValues.length];
-        float[] dhNext = new float[batch * units];
-        float[] dcNext = new float[batch * units];
+        prepareBackward();
+        dz = capacity(dz, rows * width);
+        dhNext = capacity(dhNext, batch * units);
+        dcNext = capacity(dcNext, batch * units);
+        java.util.Arrays.fill(dhNext, 0, batch * units, 0f);
+        java.util.Arrays.fill(dcNext, 0, batch * units, 0f);
+        float[] gv = gateValues;
         for (int t = timesteps - 1; t >= 0; t--) {
             for (int b = 0; b < batch; b++) {
                 int zRow = (b * timesteps + t) * width;
                 int hRow = (b * timesteps + t) * units;
+                int sRow = b * units;
                 for (int j = 0; j < units; j++) {
-                    float i = gateValues[zRow + j];
-                    float f = gateValues[zRow + units + j];
-                    float g = gateValues[zRow + 2 * units + j];
-                    float o = gateValues[zRow + 3 * units + j];
-                    float tc = (float) Math.tanh(cells[hRow + j]);
+                    float i = gv[zRow + j];
+                    float f = gv[zRow + units + j];
+                    float g = gv[zRow + 2 * units + j];
+                    float o = gv[zRow + 3 * units + j];
+                    float tc = cellTanh[hRow + j];
                     float cPrev = t > 0 ? cells[hRow - units + j] : 0f;
-                    float dh = dhOut[hRow + j] + dhNext[b * units + j];
-                    float dc = dh * o * (1 - tc * tc) + dcNext[b * units + j];
-                    dcNext[b * units + j] = dc * f;
+                    float dh = dhOut[hRow + j] + dhNext[sRow + j];
+                    float dc = dh * o * (1 - tc * tc) + dcNext[sRow + j];
+                    dcNext[sRow + j] = dc * f;
                     dz[zRow + j] = dc * g * i * (1 - i);
                     dz[zRow + units + j] = dc * cPrev * f * (1 - f);
                     dz[zRow + 2 * units + j] = dc * i * (1 - g * g);
@@ -108,7 +118,7 @@ public final class LstmLayer extends RecurrentLayer {
                 recurrentInputGradient(dz, t, dhNext, false);
             }
         }
-        columnSums(dz, bias.grad);
+        columnSums(dz, rows, bias.grad);
         return weightGradients(dz, dz);
     }
 }

@@ -20,7 +20,8 @@ public final class Pool2DLayer extends Layer {
     private final int stride;
     private final int outHeight;
     private final int outWidth;
-    private int[] argmax;
+    /** For max pooling, the input index of every output's maximum in the latest forward pass; grows, reused. */
+    private int[] argmax = new int[0];
 
     /**
      * @param name       the layer's name in errors
@@ -45,27 +46,33 @@ public final class Pool2DLayer extends Layer {
     @Override
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
         float[] y = new float[batch * outputSize];
-        argmax = max ? new int[y.length] : null;
+        if (max && argmax.length < y.length) {
+            argmax = new int[y.length];
+        }
+        int[] arg = argmax;
         float scale = 1f / (size * size);
         int o = 0;
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < channels; c++) {
                 int plane = b * inputSize + c * height * width;
                 for (int oy = 0; oy < outHeight; oy++) {
+                    int rowStart = plane + oy * stride * width;
                     for (int ox = 0; ox < outWidth; ox++, o++) {
-                        int first = plane + oy * stride * width + ox * stride;
+                        int first = rowStart + ox * stride;
                         if (max) {
                             int best = first;
+                            float bestValue = x[first];
                             for (int i = 0; i < size; i++) {
+                                int line = first + i * width;
                                 for (int j = 0; j < size; j++) {
-                                    int idx = first + i * width + j;
-                                    if (x[idx] > x[best]) {
-                                        best = idx;
-                                    }
+                                    // selects rather than a branch: which value wins is data, not predictable
+                                    float v = x[line + j];
+                                    best = v > bestValue ? line + j : best;
+                                    bestValue = Math.max(bestValue, v);
                                 }
                             }
-                            argmax[o] = best;
-                            y[o] = x[best];
+                            arg[o] = best;
+                            y[o] = bestValue;
                         } else {
                             float sum = 0;
                             for (int i = 0; i < size; i++) {
@@ -86,8 +93,9 @@ public final class Pool2DLayer extends Layer {
     protected float[] backwardBatch(float[] dy) {
         float[] dx = new float[batch * inputSize];
         if (max) {
+            int[] arg = argmax;
             for (int o = 0; o < dy.length; o++) {
-                dx[argmax[o]] += dy[o];
+                dx[arg[o]] += dy[o];
             }
             return dx;
         }

@@ -1,5 +1,7 @@
 package dev.jmlbench.reference.nn;
 
+import dev.jmlbench.reference.gemm.Gemm;
+
 import java.util.List;
 
 /**
@@ -12,6 +14,10 @@ import java.util.List;
  */
 public final class SimpleRnnLayer extends RecurrentLayer {
     private final Param bias;
+    /** Pre-activation gradients [batch, T, u]; reused. */
+    private float[] dz = new float[0];
+    /** What step t sends back to step t - 1 [batch, u]; reused. */
+    private float[] dhNext = new float[0];
 
     /**
      * @param name            the layer's name in errors
@@ -32,22 +38,15 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     @Override
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
         input = x;
-        hidden = inputProjection(x, batch);
+        hidden = capacity(hidden, batch * timesteps * units);
+        inputProjection(x, batch, bias.value, hidden);
         for (int t = 0; t < timesteps; t++) {
-            for (int b = 0; b < batch; b++) {
-                int row = (b * timesteps + t) * units;
-                for (int j = 0; j < units; j++) {
-                    hidden[row + j] += bias.value[j];
-                }
-            }
             if (t > 0) {
                 addRecurrentProjection(hidden, t, batch, true);
             }
             for (int b = 0; b < batch; b++) {
                 int row = (b * timesteps + t) * units;
-                for (int j = 0; j < units; j++) {
-                    hidden[row + j] = (float) Math.tanh(hidden[row + j]);
-                }
+                Gemm.tanh(hidden, row, hidden, row, units);
             }
         }
         return output(batch);
@@ -55,9 +54,12 @@ public final class SimpleRnnLayer extends RecurrentLayer {
 
     @Override
     protected float[] backwardBatch(float[] gradOutput) {
+        int rows = batch * timesteps;
         float[] dhOut = hiddenGradient(gradOutput);
-        float[] dz = new float[hidden.length];
-        float[] dhNext = new float[batch * units];
+        prepareBackward();
+        dz = capacity(dz, rows * units);
+        dhNext = capacity(dhNext, batch * units);
+        java.util.Arrays.fill(dhNext, 0, batch * units, 0f);
         for (int t = timesteps - 1; t >= 0; t--) {
             for (int b = 0; b < batch; b++) {
                 int row = (b * timesteps + t) * units;
@@ -70,7 +72,7 @@ public final class SimpleRnnLayer extends RecurrentLayer {
                 recurrentInputGradient(dz, t, dhNext, false);
             }
         }
-        columnSums(dz, bias.grad);
+        columnSums(dz, rows, bias.grad);
         return weightGradients(dz, dz);
     }
 }

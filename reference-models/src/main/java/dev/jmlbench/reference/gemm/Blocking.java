@@ -1,0 +1,135 @@
+package dev.jmlbench.reference.gemm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The cache blocking of the Vector API kernel, derived from the vector width and the data cache sizes in the
+ * way of the BLIS analytical model (Low et al., "Analytical modeling is enough for high-performance BLIS", 2016),
+ * instead of constants fitted to one machine:
+ * <ul>
+ *   <li>{@code kc}, the inner-dimension block: one packed micro-panel of B ({@code kc x nr} floats), which the
+ *       micro-kernel reuses for every micro-panel of A, fills L1; a multiple of 16 within [64, 512]. (Half of L1,
+ *       the textbook share, measured worse here: kc 128 at 16 floats per vector and 32 KiB of L1 reached 0.43 to
+ *       0.55 of the FMA peak at n = 512..2048 where kc 256 reached 0.62 to 0.67, with {@code SgemmTiming}.)</li>
+ *   <li>{@code mc}, rows per packed block of A: {@code mc x kc} floats take at most an eighth of L2; a multiple
+ *       of {@code mr} within [{@code mr}, 1536]. (Half of L2 measured worse here: mc 510 reached 0.41 to 0.63 of
+ *       the FMA peak where mc 126 reached 0.56 to 0.68, on par with the former fixed 96.)</li>
+ *   <li>{@code nc}, columns per packed block of B: {@code kc x nc} floats take at most half of this core's share
+ *       of L3; a multiple of {@code nr} within [{@code nr}, 4096].</li>
+ * </ul>
+ * Cache sizes come from Linux's {@code /sys/devices/system/cpu/cpu0/cache} (the L3 divided among the CPUs that
+ * share it), may be set with {@code -Djmlbench.gemm.l1=32768}, {@code .l2}, {@code .l3} (bytes per core), and
+ * default to 32 KiB, 256 KiB and 2 MiB where neither says.
+ *
+ * @param mr  rows of the micro-tile
+ * @param nr  columns of the micro-tile
+ * @param kc  inner-dimension block
+ * @param mc  rows of C per packed block of op(A)
+ * @param nc  columns of C per packed block of op(B)
+ * @param l1  L1 data cache bytes the derivation used
+ * @param l2  L2 bytes
+ * @param l3  L3 bytes per core
+ */
+record Blocking(int mr, int nr, int kc, int mc, int nc, long l1, long l2, long l3) {
+    static final long DEFAULT_L1 = 32 << 10;
+    static final long DEFAULT_L2 = 256 << 10;
+    static final long DEFAULT_L3 = 2 << 20;
+
+    /** The blocking for a micro-tile of {@code mr} x {@code nr} floats and the given cache sizes in bytes. */
+    static Blocking derive(int mr, int nr, long l1, long l2, long l3) {
+        int kc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l1 / (4L * nr)), 16), 64, 512);
+        int mc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l2 / 8 / (4L * kc)), mr), mr,
+                roundDown(1536, mr));
+        int nc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l3 / 2 / (4L * kc)), nr), nr,
+                Math.max(nr, roundDown(4096, nr)));
+        return new Blocking(mr, nr, kc, mc, nc, l1, l2, l3);
+    }
+
+    /** The blocking for this machine's caches (or the properties' sizes). */
+    static Blocking forThisMachine(int mr, int nr) {
+        return derive(mr, nr, size("l1", 1, DEFAULT_L1), size("l2", 2, DEFAULT_L2), size("l3", 3, DEFAULT_L3));
+    }
+
+    /** For the description: e.g. "kc 256, mc 126, nc 4096 (L1 32 KiB, L2 1024 KiB, L3 16384 KiB per core)". */
+    String describe() {
+        return String.format(Locale.ROOT, "kc %d, mc %d, nc %d (L1 %d KiB, L2 %d KiB, L3 %d KiB per core)", kc, mc,
+                nc, l1 >> 10, l2 >> 10, l3 >> 10);
+    }
+
+    private static int roundDown(int value, int multiple) {
+        return value / multiple * multiple;
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+
+    /** A cache size: the property, else sysfs (data or unified caches of that level), else the default. */
+    private static long size(String name, int level, long fallback) {
+        String property = System.getProperty("jmlbench.gemm." + name);
+        if (property != null) {
+            try {
+                long bytes = Long.parseLong(property.trim());
+                if (bytes > 0) {
+                    return bytes;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the machine's figure
+            }
+        }
+        Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache");
+        for (int index = 0; index < 8; index++) {
+            Path cache = dir.resolve("index" + index);
+            try {
+                if (!Files.isDirectory(cache) || Integer.parseInt(read(cache.resolve("level"))) != level
+                        || read(cache.resolve("type")).equalsIgnoreCase("Instruction")) {
+                    continue;
+                }
+                long bytes = parseSize(read(cache.resolve("size")));
+                int sharing = Math.max(1, cpuCount(read(cache.resolve("shared_cpu_list"))));
+                return bytes > 0 ? bytes / sharing : fallback;
+            } catch (IOException | RuntimeException unreadable) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file).trim();
+    }
+
+    /** "32K", "1024K", "32M" or plain bytes. */
+    static long parseSize(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("K")) {
+            unit = 1L << 10;
+        } else if (t.endsWith("M")) {
+            unit = 1L << 20;
+        } else if (t.endsWith("G")) {
+            unit = 1L << 30;
+        }
+        if (unit > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return Long.parseLong(t) * unit;
+    }
+
+    /** CPUs in a list such as "0-3,8,10-11". */
+    static int cpuCount(String list) {
+        int count = 0;
+        for (String part : list.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int dash = p.indexOf('-');
+            count += dash < 0 ? 1 : Integer.parseInt(p.substring(dash + 1)) - Integer.parseInt(p.substring(0, dash)) + 1;
+        }
+        return count;
+    }
+}
