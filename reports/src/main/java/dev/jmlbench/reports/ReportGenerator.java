@@ -58,6 +58,8 @@ public final class ReportGenerator {
     private final RunResults results;
     private final List<TaskView> tasks;
     private final HtmlWriter h = new HtmlWriter();
+    /** One colour and marker per engine, in every chart and table of the report. */
+    private final EnginePalette palette;
     /** Where the cross-task sections put their charts. */
     private final ChartSink sink = this::chart;
 
@@ -67,6 +69,7 @@ public final class ReportGenerator {
     private ReportGenerator(RunResults results) {
         this.results = results;
         this.tasks = TaskView.of(results);
+        this.palette = EnginePalette.of(results);
     }
 
     /**
@@ -122,21 +125,22 @@ public final class ReportGenerator {
                 .styleSheet().close();
         h.open("body");
         h.element("h1", "jmlbench results");
-        h.open("dl", "class", "kv");
-        definition("Run id", results.runId());
-        definition("Started (UTC)", env == null ? null : env.timestamp());
-        definition("Git commit", env == null ? null : env.gitCommit());
-        definition("Machine", env == null ? null : env.cpuModel() + ", " + env.logicalCores() + " logical cores");
-        h.close();
-        if (results.datasets().stream().anyMatch(DatasetInfo::synthetic)) {
-            h.element("p", "Some tasks ran on synthetic (generated) data; they are marked as such below.",
-                    "class", "note");
-        }
+        // the run in one line, so that the overview starts on the first screen
+        h.element("p", "Run " + Format.orMissing(results.runId()) + "; started "
+                + Format.orMissing(env == null ? null : env.timestamp()) + " (UTC); commit "
+                + Format.orMissing(env == null ? null : env.gitCommit()) + "; "
+                + (env == null ? Format.MISSING : env.cpuModel() + ", " + env.logicalCores() + " logical cores")
+                + (results.datasets().stream().anyMatch(DatasetInfo::synthetic)
+                ? ". Some tasks ran on synthetic (generated) data; they are marked as such below." : "."),
+                "class", "note run");
         Map<String, List<TaskView>> families = families();
+        Overview.write(h, palette, results.comparisons().isEmpty()
+                ? dev.jmlbench.reports.stats.EngineComparisons.of(results.measurements()) : results.comparisons(),
+                families);
         contents(families);
         summary(families);
         if (regressions != null) {
-            RegressionReport.write(h, regressions);
+            RegressionReport.write(h, regressions, palette);
         }
         families.forEach(this::family);
         CrossSections.pareto(h, sink, tasks);
@@ -180,6 +184,7 @@ public final class ReportGenerator {
 
     private void contents(Map<String, List<TaskView>> families) {
         h.open("nav", "aria-label", "Contents").open("ul", "class", "toc");
+        link("#overview", "Overview", "");
         link("#summary", "Summary", "");
         if (regressions != null) {
             link("#regressions", "Regressions and history", "");
@@ -249,8 +254,11 @@ public final class ReportGenerator {
 
     private void task(TaskView task) {
         h.open("section", "class", "task", "id", "task-" + task.taskId);
+        // collapsed, so that the page stays short: the overview and the summary carry the answer
+        h.open("details", "class", "task").open("summary");
         h.element("h3", "Task " + task.taskId + (task.dataset != null && task.dataset.synthetic()
                 ? " (synthetic data)" : ""));
+        h.close();
         TaskSpec spec = task.spec;
         if (spec != null) {
             h.element("p", spec.description());
@@ -271,7 +279,9 @@ public final class ReportGenerator {
         h.close().close().open("tbody");
         for (TaskView.Row row : task.rows) {
             h.open("tr");
-            h.element("th", task.engineName(row.engine()), "scope", "row");
+            h.open("th", "scope", "row");
+            palette.swatch(h, row.engine(), task.engineName(row.engine()));
+            h.close();
             h.element("td", Format.orMissing(row.device()));
             if (!task.hasFigures(row)) {
                 Optional<String> reason = task.missingReason(row, JMH_STAGES);
@@ -311,7 +321,7 @@ public final class ReportGenerator {
         chart("gradient norms, " + task.taskId, () -> Charts.gradientNorms(task));
         significance(task);
         provenance(task);
-        h.close();
+        h.close().close();
     }
 
     private static String learner(TaskSpec spec) {
@@ -500,7 +510,7 @@ public final class ReportGenerator {
     }
 
     private void embed(Charts.Chart chart) {
-        h.pngImage(chart.png(), chart.alt(), Charts.WIDTH, Charts.HEIGHT, "chart");
+        h.pngImage(chart.png(palette), chart.alt(), Charts.WIDTH, Charts.HEIGHT, "chart");
     }
 
     private void failedChart(String what, RuntimeException e) {
