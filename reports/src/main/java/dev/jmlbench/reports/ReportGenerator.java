@@ -311,7 +311,9 @@ public final class ReportGenerator {
                 + " test-set probabilities and the reference engine's, trained from identical initial weights; absent"
                 + " for the reference engine itself. Latency: percentiles of the time of one single-example"
                 + " prediction.", "class", "note");
-        chart("throughput, " + task.taskId, () -> Charts.throughput(task));
+        // the dot chart only where there is no line per engine across batch sizes: the tables give the intervals
+        chart("throughput, " + task.taskId, () -> Charts.batchScaling(task).isPresent() ? Optional.empty()
+                : Charts.throughput(task));
         chart("throughput against batch size, " + task.taskId, () -> Charts.batchScaling(task));
         chart("latency percentiles, " + task.taskId, () -> Charts.latency(task));
         charts("training curves, " + task.taskId, () -> Charts.trainingCurves(task));
