@@ -229,6 +229,7 @@ public final class ReportGenerator {
                 }
                 groups.forEach(g -> h.element("li", Summary.line(task, g, threads)));
                 h.element("li", Summary.quality(task));
+                Summary.coldVsSteady(task, groups).ifPresent(line -> h.element("li", line, "class", "cold-steady"));
                 h.close().close();
             }
             h.close();
@@ -311,6 +312,8 @@ public final class ReportGenerator {
                 + " test-set probabilities and the reference engine's, trained from identical initial weights; absent"
                 + " for the reference engine itself. Latency: percentiles of the time of one single-example"
                 + " prediction.", "class", "note");
+        Summary.coldVsSteady(task, Comparisons.ranked(task.measurements(), results.comparisons()))
+                .ifPresent(line -> h.element("p", line, "class", "note cold-steady"));
         // the dot chart only where there is no line per engine across batch sizes: the tables give the intervals
         chart("throughput, " + task.taskId, () -> Charts.batchScaling(task).isPresent() ? Optional.empty()
                 : Charts.throughput(task));

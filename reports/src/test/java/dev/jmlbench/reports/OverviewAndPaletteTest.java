@@ -192,6 +192,17 @@ class OverviewAndPaletteTest {
         assertEquals(-1, EnginePalette.of(List.of("machine")).index("machine"));
     }
 
+    @Test
+    void coldAndSteadyStateTrainingAreExplainedWhereTheyDisagree() {
+        // the quick fixture: the reference takes 5x as long as djl in the cold run, yet trains faster in JMH
+        String summary = HtmlChecks.section(quick, "summary");
+        assertTrue(summary.contains("<li class=\"cold-steady\">Cold and steady-state training disagree here: in the"
+                + " quality stage&#39;s single training run (a fresh JVM, JIT compilation and warm-up included)"
+                + " reference took 5.00x as long as djl, while JMH&#39;s training throughput, measured in warmed-up"
+                + " forks, puts reference 1.25x faster."), summary);
+        assertTrue(quick.contains("<p class=\"note cold-steady\">Cold and steady-state training disagree here"));
+    }
+
     private static int pixels(BufferedImage image, Color c) {
         int n = 0;
         int rgb = c.getRGB() & 0xffffff;

@@ -354,7 +354,7 @@ final class TestFixtures {
                             spread, null));
                 }
                 ms.add(forked(spec.id(), engine, Names.SCENARIO_TRAINING_THROUGHPUT, params(Names.PARAM_BATCH_SIZE,
-                        "32"), Names.METRIC_THROUGHPUT, speed * (e == 0 ? 1.6 : 1), Names.UNIT_SAMPLES_PER_SECOND,
+                        "32"), Names.METRIC_THROUGHPUT, speed * (e == 0 ? 2.5 : 1), Names.UNIT_SAMPLES_PER_SECOND,
                         spread, null));
                 double lat = 1e6 / speed;
                 ms.add(forked(spec.id(), engine, Names.SCENARIO_INFERENCE_LATENCY, params(Names.PARAM_BATCH_SIZE, "1"),
