@@ -104,8 +104,9 @@ final class Overview {
             for (int i = 0; i < ts.size(); i++) {
                 h.open("tr", "class", i == 0 ? "family-start" : null);
                 if (i == 0) {
+                    // written upwards where the group is tall enough, so that the column stays narrow
                     h.element("th", familyName(family), "scope", "rowgroup", "rowspan", Integer.toString(ts.size()),
-                            "class", "family");
+                            "class", ts.size() >= 3 ? "family vertical" : "family");
                 }
                 row(ts.get(i), engines);
                 h.close();
