@@ -266,7 +266,7 @@ final class ChartKit {
     }
 
     /** Most colours a chart's PNG keeps (an indexed palette; antialiased edges snap to the nearest kept colour). */
-    static final int PNG_COLOURS = 32;
+    static final int PNG_COLOURS = 20;
 
     /**
      * The chart as PNG bytes: the single rendering point of every chart in the reports. Each series that belongs to
@@ -319,10 +319,19 @@ final class ChartKit {
         for (int v : rgb) {
             counts.merge(v & 0xffffff, 1, Integer::sum);
         }
-        List<Integer> kept = counts.entrySet().stream()
+        // the series colours first, exactly, so that every engine keeps its colour; then the most frequent others
+        List<Integer> kept = new ArrayList<>();
+        for (Color c : COLORS) {
+            int v = c.getRGB() & 0xffffff;
+            if (counts.containsKey(v) && !kept.contains(v)) {
+                kept.add(v);
+            }
+        }
+        counts.entrySet().stream()
                 .sorted(java.util.Map.Entry.<Integer, Integer>comparingByValue().reversed()
                         .thenComparing(java.util.Map.Entry.comparingByKey()))
-                .limit(PNG_COLOURS).map(java.util.Map.Entry::getKey).toList();
+                .map(java.util.Map.Entry::getKey).filter(v -> !kept.contains(v))
+                .limit(Math.max(0, PNG_COLOURS - kept.size())).forEach(kept::add);
         int n = kept.size();
         byte[] r = new byte[n];
         byte[] g = new byte[n];

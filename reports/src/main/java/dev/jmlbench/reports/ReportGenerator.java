@@ -40,8 +40,10 @@ import java.util.function.Supplier;
 /**
  * Writes the human-readable report of one run: a self-contained {@code index.html} (inline CSS, charts as
  * embedded PNG, readable without JavaScript and printable) and {@code results.csv}, from {@link RunResults}
- * alone. The summary comes first and claims a win only when it is significant; then one section per task family,
- * the cross-task comparisons, the environment and fairness checks, the failed and skipped cells and the files.
+ * alone. The overview comes first (a matrix of tasks by engines, {@link Overview}, on the first screen), then the
+ * summary, which claims a win only when it is significant; then one section per task family with each task's details
+ * collapsed, the cross-task comparisons, the environment and fairness checks, the failed and skipped cells and the
+ * files. Every engine has one colour and marker ({@link EnginePalette}) in every chart and table.
  */
 public final class ReportGenerator {
 
