@@ -366,6 +366,11 @@ final class TestFixtures {
                 }
             }
         }
+        // the machine's calibration, as recorded now ("machine") and by older runs ("none"): no engine of a task
+        ms.add(figure(Names.TASK_CALIBRATION, Names.ENGINE_MACHINE, Calibration.SCENARIO, Map.of(Names.PARAM_THREADS,
+                "1"), Calibration.METRIC_FMA_PEAK, FMA_PEAK, "GFLOP/s", null, null, null));
+        ms.add(figure(null, "none", Calibration.SCENARIO, Map.of(Names.PARAM_THREADS, "1"),
+                Calibration.METRIC_FMA_PEAK, FMA_PEAK, "GFLOP/s", null, null, null));
         List<DatasetInfo> datasets = new ArrayList<>();
         specs.stream().map(s -> s.dataset().id()).distinct().forEach(id -> datasets.add(new DatasetInfo(id,
                 "fixture source", "fixture licence", "cd".repeat(32), List.of(), false)));
