@@ -124,8 +124,8 @@ class BenchPipelineSmokeTest {
      * first section and lies within the first 1280x800 screen; each engine has one colour, the same in the tables
      * and in every chart (each chart's pixels in an engine's colour belong to an engine its alt text names); no
      * engine named "none"; the page within its byte budget, with no script and no external resource; no console
-     * error or failed load; every chart image decoded with a non-zero size once the task details are opened; a
-     * screenshot of what the reader first sees under target/ for people to look at.
+     * error or failed load; every chart image decoded with a non-zero size once the task details are opened;
+     * screenshots of the unopened page and of its first 1280x800 screen under target/ for people to look at.
      */
     @Test
     void reportRendersInAHeadlessBrowser() throws Exception {
@@ -160,6 +160,7 @@ class BenchPipelineSmokeTest {
             assertEquals(0, overview.path("external").asInt(), "no external resource");
             // what the reader sees first, before anything is opened
             browser.screenshot(Path.of("target", "report-screenshot.png"));
+            browser.screenshot(Path.of("target", "report-first-screen.png"), VIEWPORT_HEIGHT);
 
             // no engine named "none" (nor the machine's calibration) in any table or column head
             JsonNode heads = browser.evaluate("JSON.stringify(Array.from(document.querySelectorAll("
