@@ -217,6 +217,12 @@ final class Overview {
         }
         EngineComparison c = pair.get();
         String verdict = c.verdict();
+        if (c.engineA().equals(engine) && !EngineComparison.INCONCLUSIVE.equals(verdict)) {
+            // the means put the other engine first, the forks this one: not behind
+            h.element("td", "1\u00d7", "class", "ov " + BEST + firstClass, "title", context + "; " + c.statement()
+                    + " (" + verdict + ")");
+            return;
+        }
         String cls;
         String text;
         if (EngineComparison.EQUIVALENT.equals(verdict)) {
