@@ -90,7 +90,7 @@ class OverviewAndPaletteTest {
         assertTrue(section.contains(">96.7%\u2713</td>"), section);
         // the quick fixture: every verdict class appears, and each coloured cell agrees with its recorded pair
         String q = HtmlChecks.section(quick, "overview");
-        for (String cls : List.of(Overview.BEST, Overview.BEHIND, Overview.INCONCLUSIVE)) {
+        for (String cls : List.of(Overview.BEST, Overview.EQUIVALENT, Overview.BEHIND, Overview.INCONCLUSIVE)) {
             assertTrue(q.contains("class=\"ov " + cls), cls);
         }
         Matcher m = Pattern.compile("<td class=\"ov (best|eq|behind|inc)[^\"]*\" title=\"([^\"]*)\">").matcher(q);
