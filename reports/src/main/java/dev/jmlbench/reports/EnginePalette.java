@@ -43,12 +43,17 @@ final class EnginePalette {
         return new EnginePalette(engineIds);
     }
 
-    /** The palette of every engine a run names: opened engines, engines of figures and of cell outcomes. */
+    /**
+     * The palette of every engine a run names: opened engines, engines of figures and of cell outcomes; the machine's
+     * calibration figures name no engine (older runs recorded them under "none"), so that a colour depends only on
+     * the engines that ran.
+     */
     static EnginePalette of(RunResults... runs) {
         List<String> ids = new ArrayList<>();
         for (RunResults r : runs) {
             r.engines().forEach(e -> ids.add(e.id()));
-            r.measurements().stream().map(Measurement::engine).forEach(ids::add);
+            r.measurements().stream().filter(m -> !Names.SCENARIO_CALIBRATION.equals(m.scenario()))
+                    .map(Measurement::engine).forEach(ids::add);
             r.cells().stream().map(CellStatus::engine).forEach(ids::add);
         }
         return new EnginePalette(ids);

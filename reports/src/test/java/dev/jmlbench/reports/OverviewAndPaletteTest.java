@@ -130,6 +130,9 @@ class OverviewAndPaletteTest {
     void noEngineNamedNoneOrMachineInTheTables() {
         // the quick fixture records the machine's calibration under "machine" and, as older runs did, "none"
         assertTrue(TestFixtures.quick().measurements().stream().anyMatch(m -> "none".equals(m.engine())));
+        // and the calibration's pseudo-engines take no colour, so that the engines' colours stay the same
+        assertEquals(List.of("djl", "dl4j", "reference", "tribuo"), EnginePalette.of(TestFixtures.quick()).engines());
+        assertTrue(quick.contains("<span class=\"sw eng2\" aria-hidden=\"true\">\u25C6</span>reference</th>"));
         assertFalse(quick.contains(">none</th>"), "no engine 'none'");
         assertFalse(quick.contains("<tr><td>none</td>"), "no engine 'none' in the engines table");
         assertFalse(quick.contains("</span>none</"), "no engine 'none' with a swatch");
