@@ -265,13 +265,124 @@ final class ChartKit {
         return candidate;
     }
 
-    /** The chart as PNG bytes, its number formats and degenerate ranges tidied first. */
-    static byte[] png(Chart<?, ?> chart) {
+    /** Most colours a chart's PNG keeps (an indexed palette; antialiased edges snap to the nearest kept colour). */
+    static final int PNG_COLOURS = 20;
+
+    /**
+     * The chart as PNG bytes: the single rendering point of every chart in the reports. Each series that belongs to
+     * an engine gets that engine's colour and marker from {@code palette}, other series neutral greys; number
+     * formats and degenerate ranges are tidied; the image is written with an indexed palette of at most
+     * {@link #PNG_COLOURS} colours and the strongest compression (a quarter of the size of a true-colour PNG).
+     */
+    static byte[] png(Chart<?, ?> chart, EnginePalette palette) {
+        colour(chart, palette);
         tidy(chart);
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        return compressedPng(BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** Applies the engine colours and markers of {@code palette} to every series of the chart. */
+    static void colour(Chart<?, ?> chart, EnginePalette palette) {
+        int neutral = 0;
+        for (Object o : chart.getSeriesMap().values()) {
+            if (!(o instanceof org.knowm.xchart.internal.series.MarkerSeries s)) {
+                continue;
+            }
+            String engine = palette.engineOf(s.getName());
+            Color color;
+            Marker marker;
+            if (engine != null) {
+                color = palette.color(engine);
+                marker = palette.marker(engine);
+            } else {
+                if (s.getLineColor() != null) {
+                    continue; // a series the chart coloured itself (the Pareto front)
+                }
+                color = EnginePalette.NEUTRAL[neutral % EnginePalette.NEUTRAL.length];
+                marker = MARKERS[(MARKERS.length - 1 - neutral % MARKERS.length)];
+                neutral++;
+            }
+            s.setLineColor(color);
+            s.setMarkerColor(color);
+            s.setFillColor(color);
+            if (s.getMarker() == null) {
+                s.setMarker(marker);
+            }
+        }
+    }
+
+    /** The image as an indexed-colour PNG of its most frequent colours (each other pixel takes the nearest). */
+    static byte[] compressedPng(java.awt.image.BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int v : rgb) {
+            counts.merge(v & 0xffffff, 1, Integer::sum);
+        }
+        // the series colours first, exactly, so that every engine keeps its colour; then the most frequent others
+        List<Integer> kept = new ArrayList<>();
+        for (Color c : COLORS) {
+            int v = c.getRGB() & 0xffffff;
+            if (counts.containsKey(v) && !kept.contains(v)) {
+                kept.add(v);
+            }
+        }
+        counts.entrySet().stream()
+                .sorted(java.util.Map.Entry.<Integer, Integer>comparingByValue().reversed()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .map(java.util.Map.Entry::getKey).filter(v -> !kept.contains(v))
+                .limit(Math.max(0, PNG_COLOURS - kept.size())).forEach(kept::add);
+        int n = kept.size();
+        byte[] r = new byte[n];
+        byte[] g = new byte[n];
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int v = kept.get(i);
+            r[i] = (byte) (v >> 16);
+            g[i] = (byte) (v >> 8);
+            b[i] = (byte) v;
+        }
+        java.awt.image.IndexColorModel cm = new java.awt.image.IndexColorModel(8, n, r, g, b);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_BYTE_INDEXED, cm);
+        java.awt.image.WritableRaster raster = out.getRaster();
+        java.util.Map<Integer, Integer> nearest = new java.util.HashMap<>();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = rgb[y * w + x] & 0xffffff;
+                raster.setSample(x, y, 0, nearest.computeIfAbsent(v, q -> closest(q, kept)));
+            }
+        }
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+             javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0f); // strongest deflate
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(out, null, null), param);
+            writer.dispose();
+            ios.flush();
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode chart as PNG", e);
         }
+    }
+
+    private static int closest(int q, List<Integer> colours) {
+        int best = 0;
+        long bestD = Long.MAX_VALUE;
+        for (int i = 0; i < colours.size(); i++) {
+            int t = colours.get(i);
+            long dr = ((t >> 16) & 255) - ((q >> 16) & 255);
+            long dg = ((t >> 8) & 255) - ((q >> 8) & 255);
+            long db = (t & 255) - (q & 255);
+            long d = dr * dr + dg * dg + db * db;
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        return best;
     }
 }

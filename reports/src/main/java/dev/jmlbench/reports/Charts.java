@@ -31,16 +31,30 @@ final class Charts {
     /** Latency percentiles drawn, in order, with their position on the percentile axis. */
     static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "p99.99");
 
-    /** A rendered chart and the alt text that states its figures. */
-    record Chart(byte[] png, String alt) {
+    /**
+     * A chart and the alt text that states its figures; it is rendered, in the engines' colours, where it is put on a
+     * page ({@link #png(EnginePalette)}).
+     */
+    record Chart(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String alt) {
+        /** The chart as compressed PNG, each engine's series in its colour and marker of {@code palette}. */
+        byte[] png(EnginePalette palette) {
+            return ChartKit.png(chart, palette);
+        }
+
+        /** The chart as PNG with a palette of the engines its series name (for tests and single charts). */
+        byte[] png() {
+            return png(EnginePalette.of(chart.getSeriesMap().keySet().stream()
+                    .map(n -> n.split("[ ,:(]", 2)[0]).toList()));
+        }
     }
 
     private Charts() {
     }
 
     /**
-     * Inference throughput per engine with 95% confidence intervals as error bars (dot and whisker, one series per
-     * batch size); logarithmic when the figures span more than a factor of 20. Empty without throughput figures.
+     * Inference throughput per batch size (the categories) and engine (one series each, in the engine's colour), with
+     * 95% confidence intervals as error bars (dot and whisker); logarithmic when the figures span more than a factor
+     * of 20. Empty without throughput figures.
      */
     static Optional<Chart> throughput(TaskView task) {
         List<Measurement> ms = task.throughput().stream().filter(m -> Double.isFinite(m.value())).toList();
@@ -48,14 +62,15 @@ final class Charts {
             return Optional.empty();
         }
         boolean threads = threadsDiffer(ms);
-        List<String> categories = distinct(ms, m -> label(m, threads));
-        Map<String, List<Measurement>> series = new LinkedHashMap<>();
+        Map<String, List<Measurement>> byBatch = new LinkedHashMap<>();
         ms.stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(Names.PARAM_BATCH_SIZE))))
-                .forEach(m -> series.computeIfAbsent(batch(m), k -> new ArrayList<>()).add(m));
+                .forEach(m -> byBatch.computeIfAbsent(batch(m), k -> new ArrayList<>()).add(m));
+        List<String> categories = new ArrayList<>(byBatch.keySet());
+        List<String> engines = distinct(ms, m -> label(m, threads));
         boolean log = ChartKit.wantsLog(ms.stream().map(Measurement::value).toList());
         String unit = Format.orMissing(ms.get(0).unit());
-        XYChart chart = ChartKit.xy("Inference throughput: " + task.taskId, "engine", "throughput (" + unit + ")"
-                + (log ? ", log scale" : ""));
+        XYChart chart = ChartKit.xy("Inference throughput: " + task.taskId, "batch size", "throughput (" + unit
+                + ")" + (log ? ", log scale" : ""));
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setMarkerSize(9);
@@ -65,13 +80,10 @@ final class Charts {
         }
         List<String> alt = new ArrayList<>();
         List<String> clipped = new ArrayList<>();
-        int s = 0;
-        for (Map.Entry<String, List<Measurement>> e : series.entrySet()) {
-            double offset = series.size() == 1 ? 0 : -0.25 + 0.5 * s / (series.size() - 1);
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Measurement>> e : byBatch.entrySet()) {
             for (Measurement m : e.getValue()) {
+                String engine = label(m, threads);
                 if (log && !(m.value() > 0)) {
                     alt.add(fullLabel(m, task, threads) + ", " + e.getKey() + ": " + Format.number(m.value())
                             + " (not drawn on the logarithmic axis)");
@@ -83,24 +95,22 @@ final class Charts {
                     hw = m.value() * 0.99; // the axis cannot show a bound at or below zero
                     clipped.add(fullLabel(m, task, threads) + ", " + e.getKey());
                 }
-                x.add(categories.indexOf(label(m, threads)) + offset);
-                y.add(m.value());
-                err.add(hw);
+                int s = engines.indexOf(engine);
+                double offset = engines.size() == 1 ? 0 : -0.25 + 0.5 * s / (engines.size() - 1);
+                series.computeIfAbsent(engine, k -> new ArrayList<>()).add(new double[] {
+                    categories.indexOf(e.getKey()) + offset, m.value(), Double.isFinite(hw) ? hw : 0});
                 alt.add(fullLabel(m, task, threads) + ", " + e.getKey() + ": " + Format.interval(ci, null)
                         + ci(ci));
             }
-            if (!x.isEmpty()) {
-                chart.addSeries(ChartKit.unique(chart, e.getKey()), x, y, err);
-            }
-            s++;
         }
+        series.forEach((engine, ps) -> chart.addSeries(ChartKit.unique(chart, engine),
+                ps.stream().mapToDouble(p -> p[0]).toArray(), ps.stream().mapToDouble(p -> p[1]).toArray(),
+                ps.stream().mapToDouble(p -> p[2]).toArray()));
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        chart.getStyler().setLegendVisible(series.size() > 1 || !"batch size not recorded".equals(
-                series.keySet().iterator().next()));
         String note = clipped.isEmpty() ? "" : " Error bars cut at the axis for: " + String.join(", ", clipped) + ".";
-        return Optional.of(new Chart(ChartKit.png(chart), "Dot chart of inference throughput (" + unit
+        return Optional.of(new Chart(chart, "Dot chart of inference throughput (" + unit
                 + ", error bars: 95% confidence interval of the mean over the measurement iterations"
                 + (log ? ", logarithmic axis" : "") + ") for task " + task.taskId + ": " + String.join("; ", alt)
                 + "." + note));
@@ -147,7 +157,7 @@ final class Charts {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of inference throughput (" + unit
+        return Optional.of(new Chart(chart, "Line chart of inference throughput (" + unit
                 + ") against batch size (logarithmic) for task " + task.taskId + ", one line per engine: "
                 + String.join("; ", alt) + "."));
     }
@@ -194,7 +204,7 @@ final class Charts {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of single-example latency percentiles ("
+        return Optional.of(new Chart(chart, "Line chart of single-example latency percentiles ("
                 + unit + (allPositive ? ", logarithmic axis" : "") + ") for task " + task.taskId + ": "
                 + String.join("; ", alt) + "."));
     }
@@ -243,11 +253,13 @@ final class Charts {
                             + ", last " + curveValue(lastValue, metric, fraction));
                 }
             }
-            if (!chart.getSeriesMap().isEmpty()) {
+            // a curve needs two epochs: one point per engine says nothing the tables do not
+            boolean curve = chart.getSeriesMap().values().stream().anyMatch(x -> x.getXData().length >= 2);
+            if (curve) {
                 if (curves.stream().mapToInt(m -> m.rawScores().size()).max().orElse(0) <= 20) {
                     chart.getStyler().setXAxisDecimalPattern("#,##0"); // whole epochs
                 }
-                out.add(new Chart(ChartKit.png(chart), "Line chart of " + what + " per epoch for task " + task.taskId
+                out.add(new Chart(chart, "Line chart of " + what + " per epoch for task " + task.taskId
                         + (log ? " (logarithmic axis)" : "") + ": " + String.join("; ", alt) + "."));
             }
         }
@@ -297,9 +309,16 @@ final class Charts {
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsPosition(0.95);
         chart.getStyler().setAvailableSpaceFill(Math.min(0.8, 0.3 * categories.size()));
-        chart.addSeries("time to target", categories, values);
+        chart.getStyler().setOverlapped(true); // one series per engine, each with a value in its own category only
+        for (int i = 0; i < categories.size(); i++) {
+            List<Double> only = new ArrayList<>();
+            for (int j = 0; j < categories.size(); j++) {
+                only.add(i == j ? values.get(i) : null);
+            }
+            chart.addSeries(ChartKit.unique(chart, categories.get(i)), categories, only);
+        }
         String target = task.spec == null ? "its quality target" : Format.target(task.spec.target());
-        return Optional.of(new Chart(ChartKit.png(chart), "Bar chart of the training time until the test metric"
+        return Optional.of(new Chart(chart, "Bar chart of the training time until the test metric"
                 + " first reached " + target + " for task " + task.taskId + ": " + String.join("; ", alt) + "."
                 + (never.isEmpty() ? "" : " Never reached: " + String.join(", ", never) + ".")));
     }
@@ -347,7 +366,7 @@ final class Charts {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart(ChartKit.png(chart), "Log-log line chart of " + metric + " against the number of"
+        return Optional.of(new Chart(chart, "Log-log line chart of " + metric + " against the number of"
                 + " training rows for task " + task.taskId + ", with the fitted growth exponent b (\u00b1 standard"
                 + " error) where recorded: " + String.join("; ", alt) + "."));
     }
@@ -408,7 +427,7 @@ final class Charts {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of " + metric + " against sequence length per"
+        return Optional.of(new Chart(chart, "Line chart of " + metric + " against sequence length per"
                 + " recurrent cell for task " + task.taskId + ": " + String.join("; ", alt) + "."));
     }
 
@@ -455,7 +474,7 @@ final class Charts {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Chart(ChartKit.png(chart), "Line chart of the L2 norm of the loss gradient with respect"
+        return Optional.of(new Chart(chart, "Line chart of the L2 norm of the loss gradient with respect"
                 + " to the input at each time step, per recurrent cell at its longest sequence length, for task "
                 + task.taskId + (log ? " (logarithmic axis)" : "") + ": " + String.join("; ", alt) + "."));
     }

@@ -151,7 +151,7 @@ final class CrossSections {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Charts.Chart(ChartKit.png(chart), "Scatter chart of test " + Format.metricName(metric)
+        return Optional.of(new Charts.Chart(chart, "Scatter chart of test " + Format.metricName(metric)
                 + " against mean single-example latency on dataset " + dataset + ", the Pareto front joined by a line: "
                 + String.join("; ", alt) + "."));
     }
@@ -366,7 +366,7 @@ final class CrossSections {
         ChartKit.labels(chart, drawn.stream().map(LearnerRow::engine).toList(),
                 drawn.stream().map(r -> r.figures().get(Names.METRIC_TRAIN_TIME).value()).toList(), ys, false, offset);
         padX(chart, drawn.stream().map(r -> r.figures().get(Names.METRIC_TRAIN_TIME).value()).toList(), logX);
-        return Optional.of(new Charts.Chart(ChartKit.png(chart), "Scatter chart of test accuracy against training time"
+        return Optional.of(new Charts.Chart(chart, "Scatter chart of test accuracy against training time"
                 + " on dataset " + dataset + ", one marker per learner, labelled with the engine: "
                 + String.join("; ", alt) + "."));
     }
@@ -464,7 +464,7 @@ final class CrossSections {
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Charts.Chart(ChartKit.png(chart), "Bar chart of " + scenarioName(scenario)
+        return Optional.of(new Charts.Chart(chart, "Bar chart of " + scenarioName(scenario)
                 + " GFLOP/s per task and engine" + (peak.isPresent() ? " as a percentage of " + peak.get().description()
                 : " (the machine's peak is not recorded)") + (log ? ", logarithmic axis" : "") + ": "
                 + String.join("; ", alt) + "."));

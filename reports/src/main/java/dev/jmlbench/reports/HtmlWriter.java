@@ -31,13 +31,14 @@ td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85e
             details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
             dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dl.kv dt{font-weight:600}
             dl.kv dd{margin:0;overflow-wrap:anywhere}img.chart{display:block;margin:.8em 0;max-width:100%;height:auto}
-            @media print{body{margin:0;max-width:none;font-size:10pt}h2,h3{break-after:avoid}nav{display:none}\
+            p.run{margin:.2em 0 .4em}#overview h2{margin-top:.4em}p.legend{margin:.2em 0}            .key{padding:0 .3em;border:1px solid #bbb}table.overview{font-size:.8em;margin:.3em 0}            table.overview th,table.overview td{padding:.05em .3em;white-space:nowrap}            table.overview td.ov{text-align:right;font-variant-numeric:tabular-nums}            table.overview .first,table.overview .eng-head{border-left:2px solid #666}            th.family{text-align:center;font-weight:600}th.family.vertical{writing-mode:vertical-rl;transform:rotate(180deg);\
+            padding:.2em 0}            .best{background:#cdeac0;font-weight:600}.eq{background:#e4f4dc}.behind{background:#fbd5b5}            td.inc,.key.inc{background:#ececec;color:#555;font-style:italic}td.below{background:#fbd5b5}            td.na{color:#777;text-align:center}sup{line-height:0}ol.footnotes{font-size:.8em;margin:.2em 0;padding-left:1.6em}            details.task>summary h3{display:inline}            @media print{body{margin:0;max-width:none;font-size:10pt}h2,h3{break-after:avoid}nav{display:none}\
             table,img.chart{break-inside:avoid}section.family{break-before:page}a{color:inherit}\
             a[href^="."]::after{content:" (" attr(href) ")";font-size:.85em}\
             details>summary{list-style:none}details:not([open])>summary::after{content:" (collapsed on screen)"}\
-            .sig,.nosig,tr.regression td,tr.regression th,.regression{-webkit-print-color-adjust:exact;\
+            .best,.eq,.behind,.inc,.below,.sig,.nosig,tr.regression td,tr.regression th,.regression{-webkit-print-color-adjust:exact;\
             print-color-adjust:exact}}
-            """;
+            """ + EnginePalette.css();
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern SAFE_HREF = Pattern.compile("(#|\\./|\\.\\./|[A-Za-z0-9_%.-]+(/|$)).*");

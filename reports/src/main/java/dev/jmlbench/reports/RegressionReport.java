@@ -7,8 +7,8 @@ final class RegressionReport {
     private RegressionReport() {
     }
 
-    /** Writes the section into {@code h}. */
-    static void write(HtmlWriter h, RegressionSection s) {
+    /** Writes the section into {@code h}, its trend charts in the engines' colours of {@code palette}. */
+    static void write(HtmlWriter h, RegressionSection s, EnginePalette palette) {
         h.open("section", "id", "regressions").element("h2", "Regressions and history");
         h.element("p", s.outcome(), "class", s.failed() ? "regression" : "note");
         h.element("p", "Compared with: " + Format.orMissing(s.baseline()), "class", "note");
@@ -62,7 +62,7 @@ final class RegressionReport {
             h.element("p", "No history with two or more commits on this machine class yet.");
         }
         for (RegressionSection.Trend t : s.trends()) {
-            TrendCharts.chart(t).ifPresent(c -> h.pngImage(c.png(), c.alt(), Charts.WIDTH, Charts.HEIGHT, "chart"));
+            TrendCharts.chart(t).ifPresent(c -> h.pngImage(c.png(palette), c.alt(), Charts.WIDTH, Charts.HEIGHT, "chart"));
         }
         if (!s.steps().isEmpty()) {
             h.element("h3", "Steps found in the history");

@@ -40,8 +40,10 @@ import java.util.function.Supplier;
 /**
  * Writes the human-readable report of one run: a self-contained {@code index.html} (inline CSS, charts as
  * embedded PNG, readable without JavaScript and printable) and {@code results.csv}, from {@link RunResults}
- * alone. The summary comes first and claims a win only when it is significant; then one section per task family,
- * the cross-task comparisons, the environment and fairness checks, the failed and skipped cells and the files.
+ * alone. The overview comes first (a matrix of tasks by engines, {@link Overview}, on the first screen), then the
+ * summary, which claims a win only when it is significant; then one section per task family with each task's details
+ * collapsed, the cross-task comparisons, the environment and fairness checks, the failed and skipped cells and the
+ * files. Every engine has one colour and marker ({@link EnginePalette}) in every chart and table.
  */
 public final class ReportGenerator {
 
@@ -58,6 +60,8 @@ public final class ReportGenerator {
     private final RunResults results;
     private final List<TaskView> tasks;
     private final HtmlWriter h = new HtmlWriter();
+    /** One colour and marker per engine, in every chart and table of the report. */
+    private final EnginePalette palette;
     /** Where the cross-task sections put their charts. */
     private final ChartSink sink = this::chart;
 
@@ -67,6 +71,7 @@ public final class ReportGenerator {
     private ReportGenerator(RunResults results) {
         this.results = results;
         this.tasks = TaskView.of(results);
+        this.palette = EnginePalette.of(results);
     }
 
     /**
@@ -122,21 +127,22 @@ public final class ReportGenerator {
                 .styleSheet().close();
         h.open("body");
         h.element("h1", "jmlbench results");
-        h.open("dl", "class", "kv");
-        definition("Run id", results.runId());
-        definition("Started (UTC)", env == null ? null : env.timestamp());
-        definition("Git commit", env == null ? null : env.gitCommit());
-        definition("Machine", env == null ? null : env.cpuModel() + ", " + env.logicalCores() + " logical cores");
-        h.close();
-        if (results.datasets().stream().anyMatch(DatasetInfo::synthetic)) {
-            h.element("p", "Some tasks ran on synthetic (generated) data; they are marked as such below.",
-                    "class", "note");
-        }
+        // the run in one line, so that the overview starts on the first screen
+        h.element("p", "Run " + Format.orMissing(results.runId()) + "; started "
+                + Format.orMissing(env == null ? null : env.timestamp()) + " (UTC); commit "
+                + Format.orMissing(env == null ? null : env.gitCommit()) + "; "
+                + (env == null ? Format.MISSING : env.cpuModel() + ", " + env.logicalCores() + " logical cores")
+                + (results.datasets().stream().anyMatch(DatasetInfo::synthetic)
+                ? ". Some tasks ran on synthetic (generated) data; they are marked as such below." : "."),
+                "class", "note run");
         Map<String, List<TaskView>> families = families();
+        Overview.write(h, palette, results.comparisons().isEmpty()
+                ? dev.jmlbench.reports.stats.EngineComparisons.of(results.measurements()) : results.comparisons(),
+                families);
         contents(families);
         summary(families);
         if (regressions != null) {
-            RegressionReport.write(h, regressions);
+            RegressionReport.write(h, regressions, palette);
         }
         families.forEach(this::family);
         CrossSections.pareto(h, sink, tasks);
@@ -180,6 +186,7 @@ public final class ReportGenerator {
 
     private void contents(Map<String, List<TaskView>> families) {
         h.open("nav", "aria-label", "Contents").open("ul", "class", "toc");
+        link("#overview", "Overview", "");
         link("#summary", "Summary", "");
         if (regressions != null) {
             link("#regressions", "Regressions and history", "");
@@ -224,6 +231,7 @@ public final class ReportGenerator {
                 }
                 groups.forEach(g -> h.element("li", Summary.line(task, g, threads)));
                 h.element("li", Summary.quality(task));
+                Summary.coldVsSteady(task, groups).ifPresent(line -> h.element("li", line, "class", "cold-steady"));
                 h.close().close();
             }
             h.close();
@@ -249,8 +257,11 @@ public final class ReportGenerator {
 
     private void task(TaskView task) {
         h.open("section", "class", "task", "id", "task-" + task.taskId);
+        // collapsed, so that the page stays short: the overview and the summary carry the answer
+        h.open("details", "class", "task").open("summary");
         h.element("h3", "Task " + task.taskId + (task.dataset != null && task.dataset.synthetic()
                 ? " (synthetic data)" : ""));
+        h.close();
         TaskSpec spec = task.spec;
         if (spec != null) {
             h.element("p", spec.description());
@@ -271,7 +282,9 @@ public final class ReportGenerator {
         h.close().close().open("tbody");
         for (TaskView.Row row : task.rows) {
             h.open("tr");
-            h.element("th", task.engineName(row.engine()), "scope", "row");
+            h.open("th", "scope", "row");
+            palette.swatch(h, row.engine(), task.engineName(row.engine()));
+            h.close();
             h.element("td", Format.orMissing(row.device()));
             if (!task.hasFigures(row)) {
                 Optional<String> reason = task.missingReason(row, JMH_STAGES);
@@ -301,7 +314,11 @@ public final class ReportGenerator {
                 + " test-set probabilities and the reference engine's, trained from identical initial weights; absent"
                 + " for the reference engine itself. Latency: percentiles of the time of one single-example"
                 + " prediction.", "class", "note");
-        chart("throughput, " + task.taskId, () -> Charts.throughput(task));
+        Summary.coldVsSteady(task, Comparisons.ranked(task.measurements(), results.comparisons()))
+                .ifPresent(line -> h.element("p", line, "class", "note cold-steady"));
+        // the dot chart only where there is no line per engine across batch sizes: the tables give the intervals
+        chart("throughput, " + task.taskId, () -> Charts.batchScaling(task).isPresent() ? Optional.empty()
+                : Charts.throughput(task));
         chart("throughput against batch size, " + task.taskId, () -> Charts.batchScaling(task));
         chart("latency percentiles, " + task.taskId, () -> Charts.latency(task));
         charts("training curves, " + task.taskId, () -> Charts.trainingCurves(task));
@@ -311,7 +328,7 @@ public final class ReportGenerator {
         chart("gradient norms, " + task.taskId, () -> Charts.gradientNorms(task));
         significance(task);
         provenance(task);
-        h.close();
+        h.close().close();
     }
 
     private static String learner(TaskSpec spec) {
@@ -500,7 +517,7 @@ public final class ReportGenerator {
     }
 
     private void embed(Charts.Chart chart) {
-        h.pngImage(chart.png(), chart.alt(), Charts.WIDTH, Charts.HEIGHT, "chart");
+        h.pngImage(chart.png(palette), chart.alt(), Charts.WIDTH, Charts.HEIGHT, "chart");
     }
 
     private void failedChart(String what, RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.EngineComparison;
 import dev.jmlbench.reports.stats.Direction;
+import dev.jmlbench.reports.stats.RatioInterval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,5 +125,59 @@ final class Summary {
                 + (w.isEmpty() ? "" : " (wins: " + String.join(", ", w) + ")") + "; equivalent within " + m + ": "
                 + counts.get(EngineComparison.EQUIVALENT) + "; inconclusive: "
                 + counts.get(EngineComparison.INCONCLUSIVE) + ".";
+    }
+
+    /** Smallest factor by which cold and steady-state training must point opposite ways to be called a disagreement. */
+    static final double DISAGREEMENT = 1.2;
+
+    /**
+     * One sentence where the quality stage's training time (a single cold run: a fresh JVM, JIT compilation and
+     * warm-up included) and JMH's steady-state training throughput rank two engines the opposite way, each by more
+     * than {@link #DISAGREEMENT}, explaining the difference; the pair that disagrees most. Empty when they agree.
+     */
+    static Optional<String> coldVsSteady(TaskView task, List<Comparisons.Group> groups) {
+        Optional<Comparisons.Group> training = groups.stream()
+                .filter(g -> Names.SCENARIO_TRAINING_THROUGHPUT.equals(g.scenario()) && g.device() == null
+                        && g.figures().size() >= 2)
+                .max(java.util.Comparator.comparingInt(g -> g.figures().size()));
+        if (training.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Measurement> fs = training.get().figures();
+        String best = null;
+        double worst = 0;
+        for (int i = 0; i < fs.size(); i++) {
+            for (int j = 0; j < fs.size(); j++) {
+                Measurement x = fs.get(i);
+                Measurement y = fs.get(j);
+                Optional<Measurement> tx = task.quality(row(x), Names.METRIC_TRAIN_TIME);
+                Optional<Measurement> ty = task.quality(row(y), Names.METRIC_TRAIN_TIME);
+                if (i == j || tx.isEmpty() || ty.isEmpty() || !(tx.get().value() > 0) || !(ty.get().value() > 0)
+                        || !(y.value() > 0)) {
+                    continue;
+                }
+                double cold = tx.get().value() / ty.get().value(); // > 1: x took longer in the cold run
+                double steady = x.value() / y.value();             // > 1: x faster in steady state
+                if (cold > DISAGREEMENT && steady > DISAGREEMENT) {
+                    double score = Math.log(cold) + Math.log(steady);
+                    if (score > worst) {
+                        worst = score;
+                        best = "Cold and steady-state training disagree here: in the quality stage's single training"
+                                + " run (a fresh JVM, JIT compilation and warm-up included) " + x.engine() + " took "
+                                + RatioInterval.factor(cold) + "x as long as " + y.engine() + ", while JMH's"
+                                + " training throughput, measured in warmed-up forks, puts " + x.engine() + " "
+                                + RatioInterval.factor(steady) + "x faster. The first is what a one-off training job"
+                                + " costs, the second what a long-running trainer sustains; the gap is mostly JIT"
+                                + " warm-up: Java code is compiled while the cold run goes on, native kernels run at full"
+                                + " speed from the start.";
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static TaskView.Row row(Measurement m) {
+        return new TaskView.Row(m.engine(), m.device() == null || m.device().isBlank() ? null : m.device());
     }
 }

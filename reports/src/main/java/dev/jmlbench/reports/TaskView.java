@@ -98,8 +98,11 @@ final class TaskView {
         Set<Row> rows = new LinkedHashSet<>();
         ms.forEach(m -> rows.add(new Row(m.engine(), blankToNull(m.device()))));
         cs.stream().filter(c -> !isBlank(c.device())).forEach(c -> rows.add(new Row(c.engine(), c.device())));
+        // an engine that failed for every task (a cell without a task) gets a row saying why; an engine with no
+        // figure and no cell here (the machine's calibration, an engine of other tasks) gets none
         for (String engine : engineOrder) {
-            if (rows.stream().noneMatch(r -> Objects.equals(r.engine(), engine))) {
+            if (rows.stream().noneMatch(r -> Objects.equals(r.engine(), engine))
+                    && cs.stream().anyMatch(c -> Objects.equals(c.engine(), engine))) {
                 rows.add(new Row(engine, null));
             }
         }

@@ -1,15 +1,8 @@
 package dev.jmlbench.reports;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +13,6 @@ import java.util.Optional;
  * the axis shows commit ids and nothing between them); steps are named in the alt text and the steps table.
  */
 final class TrendCharts {
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
-
     private TrendCharts() {
     }
 
@@ -46,15 +36,8 @@ final class TrendCharts {
             return Optional.empty();
         }
         String unit = Format.orMissing(trend.unit());
-        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Trend: " + trend.title()).xAxisTitle("commit (oldest first)").yAxisTitle(unit).build();
-        Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setSeriesColors(COLORS);
-        styler.setAntiAlias(true);
+        // colours and markers per engine come from the report's palette when the chart is rendered
+        CategoryChart chart = ChartKit.bars("Trend: " + trend.title(), "commit (oldest first)", unit);
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         chart.getStyler().setOverlapped(true); // every engine's point of a commit on that commit
         chart.getStyler().setYAxisLogarithmic(min > 0 && max / min > 20);
@@ -73,15 +56,14 @@ final class TrendCharts {
                 }
             }
             if (!points.isEmpty()) {
-                CategorySeries series = chart.addSeries(s.getKey(), categories, ys);
-                series.setMarker(SeriesMarkers.CIRCLE);
+                chart.addSeries(s.getKey(), categories, ys);
                 alt.add(s.getKey() + ": " + String.join(", ", points));
             }
         }
         String steps = trend.steps().isEmpty() ? "no step found"
                 : "steps before commit(s) " + String.join(", ", trend.steps().stream()
                 .filter(i -> i >= 0 && i < commits.size()).map(commits::get).toList());
-        return Optional.of(new Charts.Chart(png(chart), "Line chart of " + trend.title() + " (" + unit
+        return Optional.of(new Charts.Chart(chart, "Line chart of " + trend.title() + " (" + unit
                 + ") across commits; " + steps + ". " + String.join("; ", alt) + "."));
     }
 
@@ -94,13 +76,5 @@ final class TrendCharts {
             out.add(n == 1 ? c : c + " #" + n);
         }
         return out;
-    }
-
-    private static byte[] png(CategoryChart chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode trend chart as PNG", e);
-        }
     }
 }

@@ -148,6 +148,21 @@ class CompareReportTest {
                 + " inference-throughput throughput") && i.alt().contains("lenet5-digits, djl, inference-throughput"
                 + " throughput (batch 1, threads 1): 0.50\u00d7")), images.get(0).alt());
 
+        // one colour and marker per engine, the same as in each run's own report: swatches in the tables, each
+        // engine's points of the ratio charts in its colour
+        EnginePalette palette = EnginePalette.of(a, b);
+        assertTrue(HtmlChecks.section(html, "ratios").contains("<td><span class=\"sw eng0\" aria-hidden=\"true\">"
+                + "\u25CF</span>djl</td>"), "djl's swatch");
+        assertEquals(palette.index("djl"), EnginePalette.of(a).index("djl"));
+        HtmlChecks.Image djl = images.stream().filter(i -> i.alt().contains(", djl, ")).findFirst().orElseThrow();
+        int rgb = ChartKit.COLORS[palette.index("djl")].getRGB() & 0xffffff;
+        int n = 0;
+        for (int y = 0; y < djl.image().getHeight(); y++) {
+            for (int x = 0; x < djl.image().getWidth(); x++) {
+                n += (djl.image().getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        assertTrue(n > 20, "djl's colour in its ratio chart: " + n + " pixels");
         assertTrue(html.contains("<a href=\"../a/results.json\">results.json</a>"));
         String env = HtmlChecks.section(html, "environment");
         assertTrue(env.contains("<th scope=\"row\">JVM</th><td>Fixture JVM 17.0.12</td><td>Fixture JVM 21.0.4</td>"), env);

@@ -55,7 +55,7 @@ class PartialResultsTest {
         String html = render(with(rich, m -> !"djl".equals(m.engine()), List.of(new CellStatus(null, "djl", "cpu",
                 Names.STAGE_OPEN, CellStatus.Status.FAILED, reason)), rich.tasks(), rich.engines()));
         String cnn = HtmlChecks.section(html, "task-" + TestFixtures.CNN);
-        assertTrue(cnn.contains("<th scope=\"row\">DJL (PyTorch)</th><td>cpu</td><td class=\"missing\" colspan=\"6\">"
+        assertTrue(cnn.contains("<th scope=\"row\"><span class=\"sw eng0\" aria-hidden=\"true\">\u25CF</span>DJL (PyTorch)</th><td>cpu</td><td class=\"missing\" colspan=\"6\">"
                 + "\u2014 (failed: " + reason + ")</td>"), cnn);
         assertTrue(HtmlChecks.section(html, "cells").contains("<td>all tasks</td><td>djl</td><td>cpu</td><td>open</td>"
                 + "<td>FAILED</td><td>" + reason + "</td>"));

@@ -36,7 +36,7 @@ class RegressionReportTest {
     void theSectionShowsTheTableTheTrendAndTheStepsEscaped() {
         HtmlWriter h = new HtmlWriter();
         h.open("body");
-        RegressionReport.write(h, section(TestFixtures.HOSTILE));
+        RegressionReport.write(h, section(TestFixtures.HOSTILE), EnginePalette.of(java.util.List.of("tribuo")));
         String html = h.close().finish();
         assertTrue(html.contains("<h2>Regressions and history</h2>"));
         assertTrue(html.contains("FAILED: 1 regression(s)"));

@@ -302,4 +302,97 @@ final class TestFixtures {
         return new RunResults(RunResults.SCHEMA_VERSION, "fixture-rich", environment(), engines("DJL (PyTorch)"),
                 specs, datasets, ms, cells, provenance);
     }
+
+    // ------------------------------------------------------------------------------------------------ quick fixture
+
+    /**
+     * A run shaped like the quick preset: every quick task of the catalogue on four engines (reference, djl, dl4j,
+     * tribuo), three forks per speed figure, two batch sizes, latency percentiles, one-epoch training curves and
+     * the comparisons array computed as the harness does. Tribuo refuses the networks, djl and dl4j the classic
+     * learners; dl4j failed on one task. Made-up numbers.
+     */
+    static RunResults quick() {
+        TaskCatalogue catalogue = TaskCatalogue.builtIn();
+        List<TaskSpec> specs = catalogue.select(catalogue.idsForTier(TaskCatalogue.TIER_QUICK));
+        String[] engines = {"reference", "djl", "dl4j", "tribuo"};
+        List<Measurement> ms = new ArrayList<>();
+        List<CellStatus> cells = new ArrayList<>();
+        String failing = specs.stream().filter(s -> s.family() == TaskFamily.RNN).map(TaskSpec::id).findFirst()
+                .orElse("");
+        int t = 0;
+        for (TaskSpec spec : specs) {
+            t++;
+            boolean classic = spec.family() == TaskFamily.CLASSIC;
+            for (int e = 0; e < engines.length; e++) {
+                String engine = engines[e];
+                boolean supported = classic ? e == 0 || e == 3 : e < 3;
+                if (!supported) {
+                    cells.add(new CellStatus(spec.id(), engine, "cpu", Names.STAGE_QUALITY,
+                            CellStatus.Status.UNSUPPORTED, classic ? engine + " has no classic learner (fixture)"
+                            : "tribuo has no " + spec.family() + " layers (fixture)"));
+                    continue;
+                }
+                if (engine.equals("dl4j") && spec.id().equals(failing)) {
+                    cells.add(new CellStatus(spec.id(), engine, "cpu", Names.STAGE_QUALITY, CellStatus.Status.FAILED,
+                            "training diverged: loss NaN at epoch 1 (fixture)"));
+                    continue;
+                }
+                double speed = 1000 * (1 + e) * (1 + (t % 5)) * (e == 2 && t % 3 == 0 ? 0.25 : 1);
+                double spread = e == 1 && t % 4 == 0 ? 0.3 : 0.02; // some inconclusive pairs
+                boolean tie = classic && t % 7 == 0; // reference and tribuo equivalent within the margin
+                if (tie) {
+                    speed = 1000 * (1 + (t % 5)) * (e == 3 ? 1.01 : 1);
+                    spread = 0.005;
+                }
+                QualityTarget target = spec.target();
+                boolean fraction = target.metric() == QualityTarget.Metric.ACCURACY;
+                double reached = target.metric().higherIsBetter() ? target.threshold() + 0.005 * (e + 1)
+                        : target.threshold() * (0.9 - 0.02 * e);
+                ms.add(quality(spec.id(), engine, target.metric().resultName(), reached,
+                        fraction ? Names.UNIT_FRACTION : Names.UNIT_TARGET));
+                ms.add(quality(spec.id(), engine, Names.METRIC_TRAIN_TIME, e == 0 ? 5.0 * t : 1.0 * t,
+                        Names.UNIT_SECONDS));
+                for (String batch : List.of("1", "32")) {
+                    double v = speed * Math.sqrt(Integer.parseInt(batch));
+                    ms.add(forked(spec.id(), engine, Names.SCENARIO_INFERENCE_THROUGHPUT, params(
+                            Names.PARAM_BATCH_SIZE, batch), Names.METRIC_THROUGHPUT, v, Names.UNIT_SAMPLES_PER_SECOND,
+                            spread, null));
+                }
+                ms.add(forked(spec.id(), engine, Names.SCENARIO_TRAINING_THROUGHPUT, params(Names.PARAM_BATCH_SIZE,
+                        "32"), Names.METRIC_THROUGHPUT, speed * (e == 0 ? 2.5 : 1), Names.UNIT_SAMPLES_PER_SECOND,
+                        spread, null));
+                double lat = 1e6 / speed;
+                ms.add(forked(spec.id(), engine, Names.SCENARIO_INFERENCE_LATENCY, params(Names.PARAM_BATCH_SIZE, "1"),
+                        Names.METRIC_LATENCY, lat, Names.UNIT_MICROS, spread, Map.of("p50", lat, "p90", lat * 1.3,
+                                "p99", lat * 2, "p99.9", lat * 5)));
+                if (!classic) {
+                    ms.add(figure(spec.id(), engine, Names.SCENARIO_TRAINING_CURVE, Map.of(Names.PARAM_SEED, "1"),
+                            Names.METRIC_ACCURACY, 0.9, Names.UNIT_FRACTION, null, List.of(0.9), null));
+                }
+            }
+        }
+        // the machine's calibration, as recorded now ("machine") and by older runs ("none"): no engine of a task
+        ms.add(figure(Names.TASK_CALIBRATION, Names.ENGINE_MACHINE, Calibration.SCENARIO, Map.of(Names.PARAM_THREADS,
+                "1"), Calibration.METRIC_FMA_PEAK, FMA_PEAK, "GFLOP/s", null, null, null));
+        ms.add(figure(null, "none", Calibration.SCENARIO, Map.of(Names.PARAM_THREADS, "1"),
+                Calibration.METRIC_FMA_PEAK, FMA_PEAK, "GFLOP/s", null, null, null));
+        List<DatasetInfo> datasets = new ArrayList<>();
+        specs.stream().map(s -> s.dataset().id()).distinct().forEach(id -> datasets.add(new DatasetInfo(id,
+                "fixture source", "fixture licence", "cd".repeat(32), List.of(), false)));
+        List<EngineInfo> engineInfos = new ArrayList<>(engines("DJL (PyTorch)"));
+        engineInfos.add(0, new EngineInfo("reference", "jmlbench reference", "0.1.0", "none", Map.of("threads", "1"),
+                List.of(DeviceStatus.available("cpu"))));
+        RunResults run = new RunResults(RunResults.SCHEMA_VERSION, "fixture-quick", environment(), engineInfos,
+                specs, datasets, ms, cells);
+        return run.withComparisons(dev.jmlbench.reports.stats.EngineComparisons.of(ms));
+    }
+
+    /** A figure from three forks: per-fork means spread by +-{@code spread} (relative). */
+    private static Measurement forked(String task, String engine, String scenario, Map<String, String> params,
+                                      String metric, double value, String unit, double spread,
+                                      Map<String, Double> pct) {
+        List<Double> forks = List.of(value * (1 - spread), value, value * (1 + spread));
+        return new Measurement(task, engine, "cpu", scenario, params, metric, value, unit, null, 15L, pct, forks,
+                null, true, stamp(), forks);
+    }
 }

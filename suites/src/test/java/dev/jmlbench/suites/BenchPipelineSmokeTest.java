@@ -123,9 +123,19 @@ class BenchPipelineSmokeTest {
         assertTrue(html.contains("data:image/png;base64,"), "embedded chart");
     }
 
+    /** The quick preset's report must stay under this; the smoke report (one task) far under it. */
+    private static final long PAGE_BUDGET_BYTES = 1_000_000;
+    /** The first screen a reader sees. */
+    private static final int VIEWPORT_WIDTH = 1280;
+    private static final int VIEWPORT_HEIGHT = 800;
+
     /**
-     * The report in a real browser (Debian's headless Chromium, loopback DevTools only): no console error or failed
-     * load, every chart image decoded with a non-zero size, and a screenshot under target/ for people to look at.
+     * The report in a real browser (Debian's headless Chromium, loopback DevTools only): the overview matrix is the
+     * first section and lies within the first 1280x800 screen; each engine has one colour, the same in the tables
+     * and in every chart (each chart's pixels in an engine's colour belong to an engine its alt text names); no
+     * engine named "none"; the page within its byte budget, with no script and no external resource; no console
+     * error or failed load; every chart image decoded with a non-zero size once the task details are opened;
+     * screenshots of the unopened page and of its first 1280x800 screen under target/ for people to look at.
      */
     @Test
     void reportRendersInAHeadlessBrowser() throws Exception {
@@ -133,8 +143,46 @@ class BenchPipelineSmokeTest {
                 "chromium is not installed (apt-get install chromium); .ci/run installs it");
         assertEquals(0, reportCode, "jmlbench report");
         Path index = OUT.resolve("report").resolve("index.html");
+        assertTrue(Files.size(index) < PAGE_BUDGET_BYTES, "page weight " + Files.size(index) + " bytes");
+        RunResults r = ResultsJson.read(OUT.resolve("results.json"));
         try (HeadlessChromium browser = HeadlessChromium.start(Path.of("target", "chromium-profile"))) {
             browser.open(index);
+            // the overview: first section, inside the first screen (the layout is VIEWPORT_WIDTH wide)
+            JsonNode overview = ResultsJson.mapper().readTree(browser.evaluate("JSON.stringify((() => {"
+                    + " const o = document.getElementById('overview'); const t = o && o.querySelector('table');"
+                    + " const first = document.querySelector('section');"
+                    + " return {present: !!o, first: first === o, width: document.documentElement.clientWidth,"
+                    + " top: t ? t.getBoundingClientRect().top + window.scrollY : -1,"
+                    + " bottom: t ? t.getBoundingClientRect().bottom + window.scrollY : -1,"
+                    + " rows: o ? o.querySelectorAll('tbody tr').length : 0,"
+                    + " scripts: document.scripts.length,"
+                    + " external: Array.from(document.querySelectorAll('[src],[href]')).map(e => e.getAttribute('src')"
+                    + " || e.getAttribute('href')).filter(u => /^(https?:)?\\/\\//.test(u)).length}; })())")
+                    .asText());
+            assertTrue(overview.path("present").asBoolean(), "an overview section: " + overview);
+            assertTrue(overview.path("first").asBoolean(), "the overview is the first section: " + overview);
+            assertTrue(overview.path("width").asInt() <= VIEWPORT_WIDTH, "layout width: " + overview);
+            assertTrue(overview.path("top").asDouble() >= 0 && overview.path("bottom").asDouble() <= VIEWPORT_HEIGHT,
+                    "the overview matrix lies within the first " + VIEWPORT_WIDTH + "x" + VIEWPORT_HEIGHT
+                            + " screen: " + overview);
+            assertTrue(overview.path("rows").asInt() >= 1, "a row per task: " + overview);
+            assertEquals(0, overview.path("scripts").asInt(), "no script");
+            assertEquals(0, overview.path("external").asInt(), "no external resource");
+            // what the reader sees first, before anything is opened
+            browser.screenshot(Path.of("target", "report-screenshot.png"));
+            browser.screenshot(Path.of("target", "report-first-screen.png"), VIEWPORT_HEIGHT);
+
+            // no engine named "none" (nor the machine's calibration) in any table or column head
+            JsonNode heads = browser.evaluate("JSON.stringify(Array.from(document.querySelectorAll("
+                    + "'th, #overview th.eng-head')).map(th => th.textContent.replace(/[\\u25a0-\\u25ff\\u2715+]/g,"
+                    + " '').trim().toLowerCase()))");
+            List<String> headTexts = new java.util.ArrayList<>();
+            ResultsJson.mapper().readTree(heads.asText()).forEach(n -> headTexts.add(n.asText()));
+            assertFalse(headTexts.contains("none"), "an engine named none: " + headTexts);
+            assertFalse(headTexts.contains(Names.ENGINE_MACHINE), "the machine as an engine: " + headTexts);
+
+            // open the task details, then every chart must have decoded and have a size
+            browser.evaluate("document.querySelectorAll('details').forEach(d => d.open = true); true");
             JsonNode images = browser.evaluate("JSON.stringify(Array.from(document.images).map(i => ({alt: i.alt,"
                     + " complete: i.complete, natural: i.naturalWidth, width: i.getBoundingClientRect().width,"
                     + " height: i.getBoundingClientRect().height})))");
@@ -146,12 +194,46 @@ class BenchPipelineSmokeTest {
                 assertTrue(img.path("width").asDouble() > 0 && img.path("height").asDouble() > 0,
                         "chart with zero size: " + img);
             }
+
+            // one colour per engine: the swatch colours of the overview's column heads, and the charts' pixels
+            JsonNode colours = ResultsJson.mapper().readTree(browser.evaluate("JSON.stringify((() => {"
+                    + " const sw = {};"
+                    + " document.querySelectorAll('#overview th.eng-head').forEach(th => {"
+                    + "   const s = th.querySelector('span.sw');"
+                    + "   sw[th.textContent.replace(s.textContent, '').trim()] = getComputedStyle(s).color; });"
+                    + " const charts = Array.from(document.images).map(img => {"
+                    + "   const c = document.createElement('canvas'); c.width = img.naturalWidth;"
+                    + "   c.height = img.naturalHeight; const g = c.getContext('2d'); g.drawImage(img, 0, 0);"
+                    + "   const d = g.getImageData(0, 0, c.width, c.height).data; const n = {};"
+                    + "   for (let i = 0; i < d.length; i += 4) {"
+                    + "     const k = 'rgb(' + d[i] + ', ' + d[i + 1] + ', ' + d[i + 2] + ')'; n[k] = (n[k] || 0) + 1; }"
+                    + "   return {alt: img.alt, engines: Object.keys(sw).filter(e => (n[sw[e]] || 0) > 20)}; });"
+                    + " return {swatches: sw, charts: charts}; })())").asText());
+            JsonNode swatches = colours.path("swatches");
+            List<String> distinct = new java.util.ArrayList<>();
+            swatches.fields().forEachRemaining(e -> distinct.add(e.getValue().asText()));
+            assertEquals(distinct.size(), new java.util.HashSet<>(distinct).size(), "one colour per engine: "
+                    + swatches);
+            assertTrue(swatches.size() >= 2, "engine columns in the overview: " + swatches);
+            java.util.Set<String> drawn = new java.util.HashSet<>();
+            for (JsonNode chart : colours.path("charts")) {
+                String alt = chart.path("alt").asText().toLowerCase(java.util.Locale.ROOT);
+                for (JsonNode e : chart.path("engines")) {
+                    String engine = e.asText();
+                    String name = r.engines().stream().filter(i -> i.id().equals(engine)).findFirst()
+                            .map(i -> i.displayName().toLowerCase(java.util.Locale.ROOT)).orElse(engine);
+                    assertTrue(alt.contains(engine) || alt.contains(name), "a chart shows " + engine
+                            + "'s colour without naming it (colours differ between charts?): " + alt);
+                    drawn.add(engine);
+                }
+            }
+            assertTrue(drawn.size() >= 2, "engine colours found in the charts: " + drawn + " of " + swatches);
+
             JsonNode text = browser.evaluate("document.body.innerText");
             for (String engine : Engines.ids()) {
                 assertTrue(text.asText().contains(engine) || text.asText().toLowerCase().contains(engine),
                         engine + " not visible in the rendered report");
             }
-            browser.screenshot(Path.of("target", "report-screenshot.png"));
             assertEquals(List.of(), browser.errors(), "console errors or failed loads");
         }
     }

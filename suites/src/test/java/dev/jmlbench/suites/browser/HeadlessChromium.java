@@ -163,6 +163,11 @@ public final class HeadlessChromium implements AutoCloseable {
     public void screenshot(Path file) throws Exception {
         JsonNode metrics = call("Page.getLayoutMetrics", JSON.createObjectNode());
         double height = metrics.path("cssContentSize").path("height").asDouble(2000);
+        screenshot(file, height);
+    }
+
+    /** Saves a PNG screenshot of the top {@code height} CSS pixels of the page (the first screen) to {@code file}. */
+    public void screenshot(Path file, double height) throws Exception {
         ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
         params.putObject("clip").put("x", 0).put("y", 0).put("width", 1280).put("height", Math.min(height, 16000))
                 .put("scale", 1);
