@@ -42,7 +42,7 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
 
     public static final Preset SMOKE = new Preset("smoke", 2, 1, 200, 3, 200, List.of(32), 2,
             TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), 0, List.of());
-    public static final Preset QUICK = new Preset("quick", 3, 2, 300, 3, 300, List.of(1, 32), 3,
+    public static final Preset QUICK = new Preset("quick", 3, 2, 300, 3, 300, List.of(32), 3,
             TaskCatalogue.TIER_QUICK, 1, List.of(500, 1000, 2000), CLASSIC_SCALING, List.of(1), List.of(10, 50),
             0, List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
     public static final Preset FULL = new Preset("full", 5, 4, 1000, 6, 1000, List.of(1, 8, 32, 128), 5,
