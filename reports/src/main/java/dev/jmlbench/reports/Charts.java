@@ -213,10 +213,15 @@ final class Charts {
      * Training curves: for each metric of the task's {@code training-curve} figures (the quality metric first, then
      * training loss, elapsed time, others), its value per epoch, one line per engine and seed.
      */
+    /** Fewest epochs a training curve needs before it is drawn. */
+    static final int MIN_CURVE_POINTS = 3;
+
     static List<Chart> trainingCurves(TaskView task) {
         List<Measurement> ms = task.inScenario(Names.SCENARIO_TRAINING_CURVE).stream()
                 .filter(m -> !series(m).isEmpty()).toList();
-        List<String> metrics = new ArrayList<>(new LinkedHashSet<>(ms.stream().map(Measurement::metric).toList()));
+        // cumulative time per epoch is a straight line whose end the tables give as the training time: not drawn
+        List<String> metrics = new ArrayList<>(new LinkedHashSet<>(ms.stream().map(Measurement::metric)
+                .filter(m -> !Names.METRIC_ELAPSED.equals(m)).toList()));
         List<String> order = List.of(task.qualityMetric(), Names.METRIC_ACCURACY, Names.METRIC_TRAIN_LOSS,
                 Names.METRIC_ELAPSED);
         metrics.sort(Comparator.comparingInt(m -> order.contains(m) ? order.indexOf(m) : order.size()));
@@ -253,8 +258,9 @@ final class Charts {
                             + ", last " + curveValue(lastValue, metric, fraction));
                 }
             }
-            // a curve needs two epochs: one point per engine says nothing the tables do not
-            boolean curve = chart.getSeriesMap().values().stream().anyMatch(x -> x.getXData().length >= 2);
+            // a curve needs three epochs: with one or two points per engine it says nothing the tables and the
+            // alt text (first and last epoch) do not, and costs page weight
+            boolean curve = chart.getSeriesMap().values().stream().anyMatch(x -> x.getXData().length >= MIN_CURVE_POINTS);
             if (curve) {
                 if (curves.stream().mapToInt(m -> m.rawScores().size()).max().orElse(0) <= 20) {
                     chart.getStyler().setXAxisDecimalPattern("#,##0"); // whole epochs
