@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the <a href="https://github.com/huggingface/safetensors">safetensors</a> format: an unsigned 64-bit
+ * Writes the safetensors format (Hugging Face; the layout is restated in docs/EXPORT.md): an unsigned 64-bit
  * little-endian header length {@code N}, {@code N} bytes of UTF-8 JSON (padded with spaces to a multiple of 8 so that
  * the data is aligned), then the tensors' raw little-endian bytes back to back. The header maps each tensor name to
  * {@code {"dtype", "shape", "data_offsets": [begin, end]}} (offsets relative to the first data byte) and holds a

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 public class ColdStartBenchmark {
 
     /** Engine id. */
-    @Param({"reference"})
+    @Param({Unset.ENGINE}) // the JMH stage sets the engine it finds through the SPI
     public String engine;
 
     /** Why classic models have no cold-start figure (the JMH stage does not start their forks). */
@@ -43,7 +43,7 @@ public class ColdStartBenchmark {
             + " first prediction includes fitting it; the training scenario measures the fit";
 
     /** Task id from the catalogue. */
-    @Param({"iris-logreg"})
+    @Param({Unset.TASK}) // the JMH stage sets the task from the catalogue
     public String task;
 
     private TaskSpec spec;

@@ -67,7 +67,7 @@ public class GemmBenchmark {
     static final int CHECK_SIZE = 67;
 
     /** Engine id. */
-    @Param({"reference", "djl", "dl4j"})
+    @Param({Unset.ENGINE}) // the JMH stage sets the engines it finds through the SPI
     public String engine;
 
     /** Matrix size n: C = A B with A, B, C all n x n. */

@@ -49,11 +49,11 @@ public class InferenceBenchmark {
     @State(Scope.Benchmark)
     public static class Trained {
         /** Engine id; the harness passes the engines to compare. */
-        @Param({"reference"})
+        @Param({Unset.ENGINE}) // the JMH stage sets the engine it finds through the SPI
         public String engine;
 
         /** Task id from the catalogue. */
-        @Param({"iris-logreg"})
+        @Param({Unset.TASK}) // the JMH stage sets the task from the catalogue
         public String task;
 
         Engine openedEngine;

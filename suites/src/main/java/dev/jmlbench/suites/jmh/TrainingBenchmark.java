@@ -47,11 +47,11 @@ public class TrainingBenchmark {
     static final int BATCHES_PER_CALL = 16;
 
     /** Engine id. */
-    @Param({"reference"})
+    @Param({Unset.ENGINE}) // the JMH stage sets the engine it finds through the SPI
     public String engine;
 
     /** Task id from the catalogue. */
-    @Param({"iris-logreg"})
+    @Param({Unset.TASK}) // the JMH stage sets the task from the catalogue
     public String task;
 
     private Engine openedEngine;
