@@ -100,9 +100,8 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.engines:-}")
         List<String> engines;
 
-        @Option(names = "--threads", description = "compute threads for every engine (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.threads:-1}")
-        int threads;
+        @CommandLine.Mixin
+        EngineOptions engineOptions;
 
         @Option(names = "--preset", description = "smoke, quick or full (default: ${DEFAULT-VALUE})",
                 defaultValue = "${sys:jmlbench.preset:-quick}")
@@ -112,16 +111,14 @@ public final class Main {
                 + " are equivalent (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.margin:-0.05}")
         double margin;
 
-        @Option(names = "--cache-dir", description = "native library cache (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
-        Path cacheDir;
 
         RunSettings settings() {
             List<String> t = clean(tasks);
             List<String> e = clean(engines);
             TaskCatalogue.builtIn().select(t); // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
-            return new RunSettings(out, t, e, threads, Preset.named(preset), cacheDir, margin);
+            return new RunSettings(out, t, e, engineOptions.threads, Preset.named(preset), engineOptions.cacheDir,
+                    margin);
         }
 
         private static List<String> clean(List<String> values) {
@@ -328,13 +325,9 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.preset:-quick}")
         String preset;
 
-        @Option(names = "--threads", description = "thread budget of the confirmation re-run (default:"
-                + " ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.threads:-1}")
-        int threads;
+        @CommandLine.Mixin
+        EngineOptions engineOptions;
 
-        @Option(names = "--cache-dir", description = "native library cache (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
-        Path cacheDir;
 
         @CommandLine.Parameters(arity = "0..2", paramLabel = "RUN", description = "two results files A and B: write"
                 + " a side-by-side diff report of B against A (every shared figure as a ratio with its confidence"
@@ -377,7 +370,8 @@ public final class Main {
         /** Runs the JMH stage again for the flagged tasks and engines, in its own folder, and merges it. */
         private List<Measurement> remeasure(List<CellKey> cells, Path dir, Preset confirmPreset) throws Exception {
             RunSettings s = new RunSettings(dir, cells.stream().map(CellKey::task).distinct().toList(),
-                    cells.stream().map(CellKey::engine).distinct().toList(), threads, confirmPreset, cacheDir);
+                    cells.stream().map(CellKey::engine).distinct().toList(), engineOptions.threads, confirmPreset,
+                    engineOptions.cacheDir);
             ResultsJson.write(s.qualityFile(), RegressionGate.qualityStageOf(ResultsJson.read(results)));
             new JmhStage(s, System.err).run();
             return ResultsMerger.merge(s).measurements();

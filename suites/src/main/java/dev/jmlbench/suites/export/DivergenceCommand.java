@@ -1,5 +1,7 @@
 package dev.jmlbench.suites.export;
 
+import dev.jmlbench.suites.cli.EngineOptions;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jmlbench.conformance.DivergenceCurve;
@@ -56,13 +58,9 @@ public final class DivergenceCommand implements Callable<Integer> {
             defaultValue = "${sys:jmlbench.out:-target/jmlbench}")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "${sys:jmlbench.threads:-1}",
-            description = "compute threads of every engine (default: ${DEFAULT-VALUE})")
-    int threads;
+    @CommandLine.Mixin
+    EngineOptions engineOptions;
 
-    @Option(names = "--cache-dir", defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}",
-            description = "native library cache (default: ${DEFAULT-VALUE})")
-    Path cacheDir;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -102,7 +100,7 @@ public final class DivergenceCommand implements Callable<Integer> {
                 + " one epoch has " + perEpoch + " steps; 'end' is the full recipe"));
         float[][] probe = Arrays.copyOf(data.test().features(), Math.min(examples, data.test().size()));
         Parameters initial = ParameterInitializer.initialize(t.model(), t.training().initializer(), t.training().seed());
-        EngineConfig config = new EngineConfig(threads, cacheDir);
+        EngineConfig config = new EngineConfig(engineOptions.threads, engineOptions.cacheDir);
         Map<String, Object> curves = new LinkedHashMap<>();
         try (Engine reference = Engines.find("reference").open(config)) {
             Map<Integer, DivergenceCurve.Trained> ref = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.jmlbench.suites.export;
 
+import dev.jmlbench.suites.cli.EngineOptions;
+
 import dev.jmlbench.core.engine.EngineUnavailableException;
 import dev.jmlbench.datasets.DatasetException;
 import picocli.CommandLine;
@@ -38,13 +40,9 @@ public final class ExportCommand implements Callable<Integer> {
             defaultValue = "${sys:jmlbench.out:-target/jmlbench}")
     Path out;
 
-    @Option(names = "--threads", description = "compute threads of the engine (default: ${DEFAULT-VALUE})",
-            defaultValue = "${sys:jmlbench.threads:-1}")
-    int threads;
+    @CommandLine.Mixin
+    EngineOptions engineOptions;
 
-    @Option(names = "--cache-dir", description = "native library cache (default: ${DEFAULT-VALUE})",
-            defaultValue = "${sys:jmlbench.cacheDir:-target/native-cache}")
-    Path cacheDir;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +52,8 @@ public final class ExportCommand implements Callable<Integer> {
         Path target = file != null ? file : out.resolve("export").resolve(task + "-" + engine + ".safetensors");
         try {
             ModelExport.Written w = ModelExport.export(
-                    new ModelExport.Request(task, engine, steps, examples, threads, cacheDir), target);
+                    new ModelExport.Request(task, engine, steps, examples, engineOptions.threads,
+                            engineOptions.cacheDir), target);
             System.err.println("[export] wrote " + w.file() + ": " + w.tensors() + " tensors, trained on "
                     + w.trainExamples() + " examples" + (w.layerOutputs() ? ", with every layer's output"
                     : ", final outputs only (the engine does not expose its layers)"));
