@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the browser may take to offer its DevTools endpoint. */
+    private static final int STARTUP_SECONDS = 180;
     private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://127\\.0\\.0\\.1:(\\d+)/\\S+)");
 
     private final Process process;
@@ -114,31 +116,49 @@ public final class HeadlessChromium implements AutoCloseable {
         return false;
     }
 
-    private static int awaitPort(Process p) throws IOException {
+    /**
+     * Waits for the DevTools line. The first start after installing Chromium can take well over half a minute on
+     * a busy two-core machine (cold disk cache), and Chromium prints nothing for long stretches, so the output is
+     * read on its own thread and the wait is a real deadline, not one checked between lines.
+     */
+    private static int awaitPort(Process p) throws IOException, InterruptedException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = DEVTOOLS.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe from filling up
+        StringBuffer seen = new StringBuffer();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (!port.isDone()) {
+                        seen.append(line).append('\n');
+                        Matcher m = DEVTOOLS.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(2)));
                         }
-                    } catch (IOException ignored) {
-                        // the browser exited
                     }
-                }, "chromium-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(2));
+                    // after the port is known, keep draining so that the pipe never fills up
+                }
+            } catch (IOException ignored) {
+                // the browser exited
             }
+            port.complete(-1);
+        }, "chromium-output");
+        reader.setDaemon(true);
+        reader.start();
+        int found;
+        try {
+            found = port.get(STARTUP_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            found = -1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
         }
+        if (found > 0) {
+            return found;
+        }
+        String state = p.isAlive() ? "still running after " + STARTUP_SECONDS + " s" : "exited with status " + p.exitValue();
         p.destroyForcibly();
-        throw new IOException("chromium did not start its DevTools endpoint; output:\n" + seen);
+        throw new IOException("chromium did not start its DevTools endpoint (" + state + "); output:\n" + seen);
     }
 
     /** Opens {@code page} and waits for its load event. */
