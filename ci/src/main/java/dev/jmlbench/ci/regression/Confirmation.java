@@ -13,8 +13,10 @@ import java.util.Map;
  * significant. A run-wide hiccup (a noisy neighbour, a thermal dip, a GC storm) rarely strikes twice in the same
  * cell, while a real slowdown does every time.
  *
- * <p>Only the candidate is re-measured: the baseline code is another commit, not on the class path. Where both
- * commits can be built, the pull-request workflow runs them one after the other on the same machine.
+ * <p>When the remeasurer can run the baseline's code as well ({@link Remeasurer#remeasureWithBaseline}), the
+ * fresh candidate is judged against the fresh baseline measured around it, so that a change of the machine between
+ * the first measurement and the re-run is not read as a change of the code. Otherwise the fresh candidate is
+ * judged against the stored baseline, and the row says so.
  */
 public final class Confirmation {
     private Confirmation() {
@@ -35,11 +37,15 @@ public final class Confirmation {
         List<CellKey> keys = alerts.stream().map(Row::key).toList();
         log.println("[compare] " + alerts.size() + " alert(s); re-measuring to confirm: " + keys);
         Map<CellKey, List<Measurement>> fresh;
+        Map<CellKey, List<Measurement>> freshBase;
         List<String> notes = new ArrayList<>();
         try {
-            fresh = Baseline.group(remeasurer.remeasure(keys));
+            Remeasurer.Remeasurement again = remeasurer.remeasureWithBaseline(keys);
+            fresh = Baseline.group(again.candidate());
+            freshBase = Baseline.group(again.baseline());
         } catch (Exception e) {
             fresh = Map.of();
+            freshBase = Map.of();
             notes.add("the confirmation re-run failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); every alert counts as a regression");
         }
@@ -55,10 +61,14 @@ public final class Confirmation {
                         "not re-measured: counts as a regression"));
                 continue;
             }
-            Row recheck = check.judge(row.key(), row.rule(), row.baseline(), Figure.ofSeveral(again));
+            List<Measurement> base = freshBase.get(row.key());
+            boolean paired = base != null && !base.isEmpty();
+            Row recheck = check.judge(row.key(), row.rule(), paired ? Figure.ofSeveral(base) : row.baseline(),
+                    Figure.ofSeveral(again));
             boolean stands = recheck.status() == Row.Status.REGRESSION;
+            String against = paired ? "a re-run of both" : "a re-run against the stored baseline";
             rows.add(row.confirmedBy(stands ? Row.Confirmation.CONFIRMED : Row.Confirmation.NOT_CONFIRMED, recheck,
-                    stands ? "confirmed by a re-run" : "the re-run did not reproduce it (" + recheck.status()
+                    stands ? "confirmed by " + against : against + " did not reproduce it (" + recheck.status()
                             .name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): noise"));
         }
         return comparison.with(rows, notes);

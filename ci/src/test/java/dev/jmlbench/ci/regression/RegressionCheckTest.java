@@ -198,6 +198,38 @@ class RegressionCheckTest {
         assertEquals(Row.Status.UNCHANGED, only(cleared).recheck().status());
     }
 
+    /**
+     * The machine got 25% faster between the first measurement and the re-run (as when another tenant left): the
+     * slow candidate re-measured alone then looks like the stored baseline and a real regression is cleared. With
+     * the baseline's code re-measured around it, the fresh pair shows the regression again.
+     */
+    @Test
+    void aConfirmationWithTheBaselineRemeasuredIsNotFooledByTheMachineChanging() {
+        Comparison alert = compare(List.of(throughput("djl", 100, 101, 99, 100, 102)),
+                List.of(throughput("djl", 77, 78, 76, 77, 79)));
+        Remeasurer candidateOnly = keys -> List.of(throughput("djl", 96, 97, 98, 97, 96));
+        Comparison fooled = Confirmation.confirm(alert, candidateOnly, CHECK, QUIET);
+        assertEquals(Row.Confirmation.NOT_CONFIRMED, only(fooled).confirmation());
+        assertTrue(only(fooled).note().contains("stored baseline"), only(fooled).note());
+        Remeasurer paired = new Remeasurer() {
+            @Override
+            public List<Measurement> remeasure(List<CellKey> cells) {
+                throw new AssertionError("the paired re-run is used");
+            }
+
+            @Override
+            public Remeasurement remeasureWithBaseline(List<CellKey> cells) {
+                return new Remeasurement(List.of(throughput("djl", 96, 97, 98, 97, 96)),
+                        List.of(throughput("djl", 125, 126, 124, 125, 125), throughput("djl", 124, 126, 125, 126, 124)));
+            }
+        };
+        Comparison confirmed = Confirmation.confirm(alert, paired, CHECK, QUIET);
+        assertEquals(Row.Confirmation.CONFIRMED, only(confirmed).confirmation());
+        assertTrue(only(confirmed).note().contains("re-run of both"), only(confirmed).note());
+        assertEquals(125, only(confirmed).recheck().baseline().value(), 1e-9, "judged against the fresh baseline");
+        assertTrue(confirmed.failed());
+    }
+
     @Test
     void anAlertThatCannotBeRemeasuredStillFails() {
         Comparison alert = compare(List.of(throughput("djl", 100, 101, 99, 100, 102)),

@@ -3,6 +3,7 @@ package dev.jmlbench.suites.regression;
 import dev.jmlbench.ci.regression.Baseline;
 import dev.jmlbench.ci.regression.Comparison;
 import dev.jmlbench.ci.regression.Confirmation;
+import dev.jmlbench.ci.regression.Remeasurer;
 import dev.jmlbench.ci.regression.RegressionCheck;
 import dev.jmlbench.ci.regression.Row;
 import dev.jmlbench.ci.regression.Thresholds;
@@ -154,11 +155,20 @@ class RegressionInjectionTest {
         Baseline baseline = Baseline.of(List.of(run(runs.get(0)), run(runs.get(2))),
                 "unchanged model, measured twice, interleaved");
         Comparison c = check.compare(baseline, run(runs.get(1)));
-        // the re-run is measured the same way, interleaved with the unchanged model; only the candidate's figure
-        // is handed back, and it is judged against the first baseline, as the command line does
-        c = Confirmation.confirm(c, keys -> List.of(measureInterleaved(List.of(cell.model(), candidate)).get(1)),
-                check,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        // the re-run is measured the same way: base, candidate, base interleaved again, and the fresh candidate is
+        // judged against the fresh base figures, as ci/compare-commits.sh confirms with both commits' code
+        c = Confirmation.confirm(c, new Remeasurer() {
+            @Override
+            public List<Measurement> remeasure(List<dev.jmlbench.ci.regression.CellKey> keys) {
+                throw new AssertionError("the paired re-run is used");
+            }
+
+            @Override
+            public Remeasurement remeasureWithBaseline(List<dev.jmlbench.ci.regression.CellKey> keys) {
+                List<Measurement> again = measureInterleaved(List.of(cell.model(), candidate, cell.model()));
+                return new Remeasurement(List.of(again.get(1)), List.of(again.get(0), again.get(2)));
+            }
+        }, check, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(1, c.rows().size());
         return c.rows().get(0);
     }
@@ -185,8 +195,11 @@ class RegressionInjectionTest {
         for (int i = 0; i < REPEATS; i++) {
             Row r = compare(slowed);
             System.out.printf(Locale.ROOT, "[injection] 30%% slower #%d: %s, %.0f -> %.0f samples/s, change %+.1f%%,"
-                    + " %s%n", i + 1, r.status(), r.baseline().value(), r.current().value(), r.change() * 100,
-                    r.confirmation());
+                    + " %s; interval %s%s%n", i + 1, r.status(), r.baseline().value(), r.current().value(),
+                    r.change() * 100, r.confirmation(), r.significance().text(), r.recheck() == null ? ""
+                            : String.format(Locale.ROOT, "; re-run %s, change %+.1f%%, %s, samples %s",
+                            r.recheck().status(), r.recheck().change() * 100, r.recheck().significance().text(),
+                            r.recheck().current().samples()));
             caught += r.failing() && r.confirmation() == Row.Confirmation.CONFIRMED ? 1 : 0;
             effect.add(r.change());
         }
