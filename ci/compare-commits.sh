@@ -4,9 +4,12 @@
 # pooled) through the head's `jmlbench compare`. The pull-request workflow calls this script; run it yourself the
 # same way:
 #
-#   ci/compare-commits.sh BASE HEAD [--preset smoke] [--tasks iris-logreg] [--engines reference,djl]
+#   ci/compare-commits.sh BASE HEAD [--preset smoke] [--forks 4] [--tasks iris-logreg] [--engines reference,djl]
 #                                   [--out DIR] [-- extra compare options]
 #
+# --forks: JMH forks per figure in every measurement (default 4: two forks per side cannot tell a 30% change from
+# fork-to-fork noise). An alert is confirmed by measuring base, head, base again, with each commit's own code, and
+# judging the fresh head against the fresh base figures (compare --base-launcher), not against the first ones.
 # Each commit is checked out in a worktree of its own and built there with `mvn package` (no `install`): its
 # `./jmlbench` runs that worktree's own class path (target/ folders of that checkout), so nothing one build
 # writes can be read by the other's measurement. Both commits must have the ./jmlbench launcher.
@@ -15,7 +18,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -24,6 +27,7 @@ base_rev=$1
 head_rev=$2
 shift 2
 preset=smoke
+forks=4
 tasks=iris-logreg
 engines=
 out=
@@ -31,6 +35,7 @@ compare_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset=${2:?--preset needs a value}; shift 2 ;;
+    --forks) forks=${2:?--forks needs a value}; shift 2 ;;
     --tasks) tasks=${2:?--tasks needs a value}; shift 2 ;;
     --engines) engines=${2:?--engines needs a value}; shift 2 ;;
     --out) out=${2:?--out needs a value}; shift 2 ;;
@@ -61,6 +66,10 @@ checkout() { # $1 = name, $2 = sha
     echo "compare-commits: the $1 commit $2 has no ./jmlbench launcher; pick a base from after it was added" >&2
     exit 2
   fi
+  if ! "$tree/jmlbench" run --help 2>&1 | grep -q -- '--forks'; then
+    echo "compare-commits: the $1 commit $2 has no 'jmlbench run --forks'; pick a base from after it was added" >&2
+    exit 2
+  fi
 }
 
 cleanup() {
@@ -72,7 +81,7 @@ trap cleanup EXIT
 checkout base "$base_sha"
 checkout head "$head_sha"
 
-select=(--preset "$preset" --tasks "$tasks")
+select=(--preset "$preset" --forks "$forks" --tasks "$tasks")
 [ -z "$engines" ] || select+=(--engines "$engines")
 
 measure() { # $1 = tree, $2 = output folder
@@ -100,7 +109,8 @@ done
 set +e
 "$out/head/jmlbench" compare --results "$out/head-run/results.json" \
   --baseline "$out/base-1/results.json" --baseline "$out/base-2/results.json" \
-  --no-record --preset "$preset" "${compare_extra[@]}"
+  --no-record --preset "$preset" --forks "$forks" --base-launcher "$out/base/jmlbench" \
+  "${compare_extra[@]}"
 code=$?
 set -e
 echo "[compare-commits] head $head_sha vs base $base_sha: exit $code (verdict: $out/head-run/verdict.json;" \

@@ -6,6 +6,7 @@ import dev.jmlbench.ci.history.HistoryStore;
 import dev.jmlbench.ci.history.MalformedHistoryException;
 import dev.jmlbench.ci.regression.Baseline;
 import dev.jmlbench.ci.regression.CellKey;
+import dev.jmlbench.ci.regression.Remeasurer;
 import dev.jmlbench.ci.regression.Thresholds;
 import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
@@ -111,14 +112,20 @@ public final class Main {
                 + " are equivalent (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.margin:-0.05}")
         double margin;
 
+        @Option(names = "--forks", description = "JMH forks per speed figure instead of the preset's (at least 2)")
+        Integer forks;
+
+        Preset preset() {
+            Preset p = Preset.named(preset);
+            return forks == null ? p : p.withForks(forks);
+        }
 
         RunSettings settings() {
             List<String> t = clean(tasks);
             List<String> e = clean(engines);
             TaskCatalogue.builtIn().select(t); // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
-            return new RunSettings(out, t, e, engineOptions.threads, Preset.named(preset), engineOptions.cacheDir,
-                    margin);
+            return new RunSettings(out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir, margin);
         }
 
         private static List<String> clean(List<String> values) {
@@ -325,6 +332,16 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.preset:-quick}")
         String preset;
 
+        @Option(names = "--forks", description = "JMH forks per figure of the confirmation re-run instead of the"
+                + " preset's (at least 2)")
+        Integer forks;
+
+        @Option(names = "--base-launcher", paramLabel = "JMLBENCH", description = "the base commit's own jmlbench"
+                + " command (its checkout's ./jmlbench): the confirmation then re-measures the flagged cells with the"
+                + " base's code too, before and after the candidate, and judges the fresh candidate against those"
+                + " fresh base figures instead of the stored baseline")
+        Path baseLauncher;
+
         @CommandLine.Mixin
         EngineOptions engineOptions;
 
@@ -350,7 +367,11 @@ public final class Main {
                 System.err.println("[compare] wrote " + index);
                 return 0;
             }
-            Preset confirmPreset = Preset.named(preset);
+            Preset confirmPreset = forks == null ? Preset.named(preset) : Preset.named(preset).withForks(forks);
+            if (baseLauncher != null && !java.nio.file.Files.isExecutable(baseLauncher)) {
+                throw new IllegalArgumentException("--base-launcher " + baseLauncher + " is not an executable file;"
+                        + " give the base checkout's ./jmlbench (built with mvn package)");
+            }
             Thresholds rules = Thresholds.defaults()
                     .withOverrides(thresholds == null ? List.of() : thresholds).withAlpha(alpha)
                     .withMargin(margin);
@@ -359,12 +380,55 @@ public final class Main {
                     confirm, record, verdict != null ? verdict : dir.resolve("verdict.json"),
                     noReport ? null : reportDir != null ? reportDir : dir.resolve("report"), all);
             try {
-                return RegressionGate.run(options, cells -> remeasure(cells, dir.resolve("confirm"), confirmPreset),
-                        System.err).verdict().exitCode();
+                return RegressionGate.run(options, remeasurer(dir.resolve("confirm"), confirmPreset), System.err)
+                        .verdict().exitCode();
             } catch (MalformedHistoryException e) {
                 System.err.println("jmlbench: " + e.getMessage());
                 return FAILED;
             }
+        }
+
+        /**
+         * The confirmation's re-run: the candidate through this checkout's JMH stage; with {@code --base-launcher},
+         * the base commit's code as well, base-candidate-base.
+         */
+        private Remeasurer remeasurer(Path dir, Preset confirmPreset) {
+            return new Remeasurer() {
+                @Override
+                public List<Measurement> remeasure(List<CellKey> cells) throws Exception {
+                    return CompareCommand.this.remeasure(cells, dir, confirmPreset);
+                }
+
+                @Override
+                public Remeasurement remeasureWithBaseline(List<CellKey> cells) throws Exception {
+                    if (baseLauncher == null) {
+                        return Remeasurer.super.remeasureWithBaseline(cells);
+                    }
+                    List<Measurement> base = new java.util.ArrayList<>(
+                            measureBase(cells, dir.resolve("base-before"), confirmPreset));
+                    List<Measurement> candidate = remeasure(cells);
+                    base.addAll(measureBase(cells, dir.resolve("base-after"), confirmPreset));
+                    return new Remeasurement(candidate, base);
+                }
+            };
+        }
+
+        /** Runs the flagged tasks and engines with the base commit's own command, in {@code out}. */
+        private List<Measurement> measureBase(List<CellKey> cells, Path out, Preset confirmPreset) throws Exception {
+            List<String> command = new java.util.ArrayList<>(List.of(baseLauncher.toAbsolutePath().toString(), "run",
+                    "--preset", confirmPreset.name(),
+                    "--tasks", String.join(",", cells.stream().map(CellKey::task).distinct().toList()),
+                    "--engines", String.join(",", cells.stream().map(CellKey::engine).distinct().toList()),
+                    "--threads", Integer.toString(engineOptions.threads), "--out", out.toAbsolutePath().toString()));
+            if (forks != null) { // only when asked: a base from before --forks existed runs without it
+                command.addAll(List.of("--forks", Integer.toString(forks)));
+            }
+            System.err.println("[compare] re-measuring the base: " + String.join(" ", command));
+            int code = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("the base commit's re-run exited with " + code + " (" + out + ")");
+            }
+            return ResultsJson.read(out.resolve("results.json")).measurements();
         }
 
         /** Runs the JMH stage again for the flagged tasks and engines, in its own folder, and merges it. */
