@@ -13,12 +13,12 @@
 # Each commit is checked out in a worktree of its own and built there with `mvn package` (no `install`): its
 # `./jmlbench` runs that worktree's own class path (target/ folders of that checkout), so nothing one build
 # writes can be read by the other's measurement. Both commits must have the ./jmlbench launcher.
-# Exit: 0 no regression, 1 confirmed regression / model below its quality target / parity broken, 2 usage error
-# or a build or measurement that failed.
+# Exit: 0 no regression, 1 confirmed regression / model below its quality target / parity broken / a failed cell
+# in the head's run, 2 usage error or a build or measurement that failed.
 set -euo pipefail
 
 usage() {
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -88,6 +88,16 @@ measure() { # $1 = tree, $2 = output folder
   echo "[compare-commits] measuring $(basename "$1") into $2" >&2
   if ! "$1/jmlbench" run "${select[@]}" --out "$2"; then
     echo "compare-commits: the measurement in $2 failed (see above)" >&2
+    exit 2
+  fi
+  # A run goes on past a failed cell and exits 0; a comparison of figures that were never measured would pass
+  # for nothing, so every run must pass its own gate (every cell measured, every model at its quality target).
+  if ! "$1/jmlbench" gate --results "$2/results.json"; then
+    if [ "$(basename "$1")" = head ]; then
+      echo "compare-commits: the head's run in $2 failed its gate (a cell failed or a model missed its target)" >&2
+      exit 1
+    fi
+    echo "compare-commits: the base's run in $2 failed its gate (see above): nothing to compare with" >&2
     exit 2
   fi
 }

@@ -47,6 +47,25 @@ public final class JmhStage {
 
     /** Runs the benchmarks and writes {@link RunSettings#jmhFile()}. Returns the (task, engine) pairs that failed. */
     public List<String> run() throws IOException {
+        try (JmhMachineLock ignored = JmhMachineLock.acquire(log)) {
+            return runAlone();
+        }
+    }
+
+    /** One JMH run, once no other program's JMH run holds JMH's lock (JMH would exit instead of waiting). */
+    private void runJmh(Options o) throws RunnerException {
+        try {
+            JmhMachineLock.awaitJmhLockFree(log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunnerException("interrupted while waiting for another JMH run to finish", e);
+        } catch (IOException e) {
+            throw new RunnerException("cannot read the JMH lock file: " + e.getMessage(), e);
+        }
+        new Runner(o).run();
+    }
+
+    private List<String> runAlone() throws IOException {
         List<TaskSpec> tasks = settings.jmhTasks();
         List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
         Set<String> runnable = runnableCells();
@@ -82,7 +101,7 @@ public final class JmhStage {
                 }
                 for (Options o : runs) {
                     try {
-                        new Runner(o).run();
+                        runJmh(o);
                     } catch (RunnerException | RuntimeException e) {
                         failed.add(task.id() + "/" + engine);
                         log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
@@ -196,7 +215,7 @@ public final class JmhStage {
 
     private void runQuietly(Options o, String what, List<String> failed) {
         try {
-            new Runner(o).run();
+            runJmh(o);
         } catch (RunnerException | RuntimeException e) {
             failed.add(what);
             log.println("[jmh] " + what + ": FAILED, " + e.getMessage());
