@@ -123,6 +123,60 @@ class BenchPipelineSmokeTest {
         assertTrue(html.contains("data:image/png;base64,"), "embedded chart");
     }
 
+    /**
+     * The confirmation re-run of {@code jmlbench compare} measures the flagged task and engine again, every
+     * scenario, cold start and training included (they refuse models the quality stage did not train, so the re-run
+     * must have the run's models): against a baseline doctored to show the reference engine's batch throughput ten
+     * times higher (a gap no load on a shared machine closes), the alert is re-measured for real and confirmed.
+     */
+    @Test
+    void theConfirmationReRunMeasuresTheFlaggedFiguresAgain() throws Exception {
+        assertEquals(0, runCode, "jmlbench run");
+        Path results = OUT.resolve("results.json");
+        JsonNode doctored = ResultsJson.mapper().readTree(results.toFile());
+        List<String> flagged = List.of(Names.SCENARIO_INFERENCE_THROUGHPUT + "/" + Names.METRIC_THROUGHPUT);
+        for (JsonNode m : doctored.path("measurements")) {
+            String figure = m.path("scenario").asText() + "/" + m.path("metric").asText();
+            if (!m.path("engine").asText().equals("reference") || !flagged.contains(figure)) {
+                continue;
+            }
+            double factor = 10;
+            var o = (com.fasterxml.jackson.databind.node.ObjectNode) m;
+            o.put("value", m.path("value").asDouble() * factor);
+            for (String array : List.of("forkMeans", "rawScores")) {
+                var a = (com.fasterxml.jackson.databind.node.ArrayNode) m.path(array);
+                for (int i = 0; i < a.size(); i++) {
+                    a.set(i, a.get(i).asDouble() * factor);
+                }
+            }
+        }
+        Path baseline = OUT.resolve("doctored-baseline.json");
+        ResultsJson.mapper().writeValue(baseline.toFile(), doctored);
+        Path verdict = OUT.resolve("confirmation-verdict.json");
+        int code = Main.execute(System.out, System.err, "compare", "--results", results.toString(), "--baseline",
+                baseline.toString(), "--no-record", "--history", OUT.resolve("no-history.jsonl").toString(),
+                "--no-report", "--verdict", verdict.toString(), "--preset", "smoke",
+                "--cache-dir", Path.of("target", "native-cache").toAbsolutePath().toString());
+        int confirmed = 0;
+        for (JsonNode row : ResultsJson.mapper().readTree(verdict.toFile()).path("rows")) {
+            String figure = row.path("scenario").asText() + "/" + row.path("metric").asText();
+            if (row.path("engine").asText().equals("reference") && flagged.contains(figure)) {
+                assertEquals("REGRESSION", row.path("status").asText(), row.toString());
+                assertTrue(row.path("recheckValue").asDouble() > 0, "re-measured: " + row);
+                assertEquals("CONFIRMED", row.path("confirmation").asText(), row.toString());
+                confirmed++;
+            }
+        }
+        assertEquals(flagged.size(), confirmed, "the doctored figures: " + flagged);
+        assertEquals(1, code, "a tenfold regression is exit 1");
+        RunResults again = ResultsJson.read(OUT.resolve("confirm").resolve("results.json"));
+        assertTrue(again.cells().stream().allMatch(c -> c.status() == CellStatus.Status.OK), again.cells().toString());
+        for (String scenario : List.of("cold-start", "training-throughput", Names.SCENARIO_INFERENCE_LATENCY)) {
+            assertTrue(again.measurements().stream().anyMatch(m -> m.engine().equals("reference")
+                    && m.scenario().equals(scenario) && m.value() > 0), scenario + " re-measured");
+        }
+    }
+
     /** The quick preset's report must stay under this; the smoke report (one task) far under it. */
     private static final long PAGE_BUDGET_BYTES = 1_000_000;
     /** The first screen a reader sees. */

@@ -413,6 +413,26 @@ public final class Main {
             };
         }
 
+        /**
+         * The models the run's quality stage trained, for the re-run: cold start and training throughput measure
+         * only models whose quality the quality stage showed, and refuse without them.
+         */
+        private static void copyModels(Path from, Path to) throws java.io.IOException {
+            if (!java.nio.file.Files.isDirectory(from)) {
+                return; // the JMH stage then says which cells have no trained model
+            }
+            try (var walk = java.nio.file.Files.walk(from)) {
+                for (Path p : walk.toList()) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (java.nio.file.Files.isDirectory(p)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+
         /** Runs the flagged tasks and engines with the base commit's own command, in {@code out}. */
         private List<Measurement> measureBase(List<CellKey> cells, Path out, Preset confirmPreset) throws Exception {
             List<String> command = new java.util.ArrayList<>(List.of(baseLauncher.toAbsolutePath().toString(), "run",
@@ -437,6 +457,8 @@ public final class Main {
                     cells.stream().map(CellKey::engine).distinct().toList(), engineOptions.threads, confirmPreset,
                     engineOptions.cacheDir);
             ResultsJson.write(s.qualityFile(), RegressionGate.qualityStageOf(ResultsJson.read(results)));
+            copyModels(new RunSettings(results.toAbsolutePath().getParent(), List.of(), List.of(), 1,
+                    confirmPreset, engineOptions.cacheDir).modelDir(), s.modelDir());
             new JmhStage(s, System.err).run();
             return ResultsMerger.merge(s).measurements();
         }
