@@ -256,8 +256,14 @@ public final class CatalogueCheck {
                 task = TaskCatalogue.parse(node.toString(), file);
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage().replace("task spec " + file + " is invalid: ", "");
-                Matcher m = LAYER.matcher(msg);
-                problems.add(m.find() ? new Problem(file, "$.model.layers[" + m.group(1) + "]", msg.substring(m.end()))
+                String layer = null;
+                for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                    Matcher m = LAYER.matcher(String.valueOf(t.getMessage()));
+                    if (t instanceof IllegalArgumentException && m.lookingAt()) {
+                        layer = m.group(1);
+                    }
+                }
+                problems.add(layer != null ? new Problem(file, "$.model.layers[" + layer + "]", msg)
                         : new Problem(file, "$", msg));
                 allParsed = false;
                 continue;

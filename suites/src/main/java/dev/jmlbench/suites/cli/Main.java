@@ -278,6 +278,9 @@ public final class Main {
             + " missing files and SHA-256 mismatches. Prints file, field and reason of each problem; exit 1 when"
             + " there is one.")
     static final class CheckCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Parameters(arity = "1", paramLabel = "DIR", description = "the catalogue folder (tasks/, data/)")
         Path dir;
 
@@ -288,9 +291,10 @@ public final class Main {
         @Override
         public Integer call() {
             CatalogueCheck.Result r = CatalogueCheck.check(dir.toAbsolutePath().normalize(), builtIn);
-            r.notes().forEach(n -> System.err.println("[check] note: " + n));
-            r.problems().forEach(p -> System.err.println("[check] " + p));
-            System.err.println("[check] " + dir + ": " + r.tasks() + " task spec(s), " + r.datasets() + " dataset(s), "
+            var err = spec.commandLine().getErr();
+            r.notes().forEach(n -> err.println("[check] note: " + n));
+            r.problems().forEach(p -> err.println("[check] " + p));
+            err.println("[check] " + dir + ": " + r.tasks() + " task spec(s), " + r.datasets() + " dataset(s), "
                     + (r.ok() ? "no problems" : r.problems().size() + " problem(s)"));
             return r.ok() ? 0 : FAILED;
         }
