@@ -111,6 +111,17 @@ class OwnCatalogueTest {
         assertTrue(o.err().contains("catalogue folder " + out.resolve("nowhere") + " does not exist"), o.err());
     }
 
+    /** The bench profile passes -Djmlbench.catalogue=DIR: the same as --catalogue DIR. */
+    @Test
+    void theSystemPropertyNamesTheCatalogueLikeTheOption() {
+        System.setProperty(CatalogueFolders.PROPERTY, EXAMPLE.toString());
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8), System.err, "list");
+        assertEquals(0, code);
+        String listed = o.toString(StandardCharsets.UTF_8);
+        assertTrue(listed.contains("penguins-mlp") && listed.contains("iris-logreg"), listed);
+    }
+
     record Outcome(int code, String err) {
     }
 
