@@ -31,7 +31,8 @@ final class Bytes {
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(expectedHex)) {
             throw new DatasetException(fileName + ": SHA-256 mismatch: expected " + expectedHex + ", found "
-                    + actual + "; the file is corrupt or not the published one");
+                    + actual + "; the file is corrupt or not the one the manifest describes: replace it with that file, or,"
+                    + " if you changed the data on purpose, put the new checksum (sha256sum FILE) in the manifest");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.jmlbench.datasets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jmlbench.core.data.DatasetInfo;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.data.RegressionData;
@@ -11,7 +9,6 @@ import dev.jmlbench.core.data.TimeSeries;
 import dev.jmlbench.core.data.TrainTestData;
 import dev.jmlbench.core.task.DatasetRef;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -23,100 +20,118 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
- * Entry point: loads a dataset by id, verifies its checksums, splits it deterministically and prepares its
- * features. One method per kind of data: {@link #load} (classification), {@link #loadRegression},
- * {@link #loadText} (character-level corpus) and {@link #loadSeries} (daily series).
+ * Entry point: loads a dataset by id from the run's catalogue ({@link DatasetCatalogue#active()}), verifies its
+ * checksums, reads it by its format, splits it deterministically and prepares its features. One method per kind of
+ * data: {@link #load} (classification), {@link #loadRegression}, {@link #loadText} (character-level corpus) and
+ * {@link #loadSeries} (dated series). A dataset whose format does not give the asked kind is refused: a task runs
+ * on the data it names or not at all.
  */
 public final class Datasets {
-    private static final Map<String, ManifestEntry> MANIFEST = readManifest();
 
     private Datasets() {
     }
 
-    /** Ids of all datasets, committed and fetched, in manifest order. */
+    /** Ids of all datasets of the run's catalogue, in manifest order. */
     public static List<String> ids() {
-        return List.copyOf(MANIFEST.keySet());
+        return DatasetCatalogue.active().ids();
     }
 
     /** The manifest entry of {@code id}. */
     public static ManifestEntry entry(String id) {
-        ManifestEntry e = MANIFEST.get(id);
-        if (e == null) {
-            throw new DatasetException("unknown dataset '" + id + "'; known datasets: " + String.join(", ", ids()));
-        }
-        return e;
+        return DatasetCatalogue.active().entry(id);
     }
 
     /**
-     * A classification dataset. Committed datasets get a stratified, seeded split as {@code ref} says; MNIST
-     * keeps its own split (the reference's test fraction is not used) and comes from the {@link DataCache}.
-     * Features of committed datasets are standardised with the training part's statistics alone.
+     * A classification dataset: delimited data with target {@code class} gets a stratified, seeded split as
+     * {@code ref} says, its features standardised with the training part's statistics alone; IDX data keeps its own
+     * train and test split (the reference's test fraction is not used), pixels divided by 255.
      *
      * @throws DatasetUnavailableException when a fetched dataset is not in the cache (the message has the command)
-     * @throws DatasetException            for an unknown id, a checksum mismatch or malformed content, or a
-     *                                     dataset that is not a classification dataset
+     * @throws DatasetException            for an unknown id, a missing file, a checksum mismatch, malformed content,
+     *                                     or a dataset that is not a classification dataset
      */
     public static TrainTestData load(DatasetRef ref) {
-        ManifestEntry entry = entry(ref.id());
-        SklearnCsv.Table table = switch (entry.format()) {
-            case "sklearn-csv" -> {
-                ManifestEntry.ManifestFile f = entry.files().get(0);
-                yield SklearnCsv.parse(text(CommittedFiles.read(f), f.name()), f.name());
-            }
-            case "digits-csv" -> {
-                ManifestEntry.ManifestFile f = entry.files().get(0);
-                List<String> names = new ArrayList<>();
-                for (int c = 0; c < entry.classCounts().size(); c++) {
-                    names.add(Integer.toString(c));
-                }
-                yield SklearnCsv.parseHeaderless(text(CommittedFiles.read(f), f.name()), f.name(), entry.samples(),
-                        entry.features(), names);
-            }
-            case "idx" -> null;
-            default -> throw new DatasetException("dataset '" + ref.id() + "' (" + entry.format()
-                    + ") is not a classification dataset; use the loader for its kind");
-        };
-        if (table == null) {
-            return Mnist.load(DataCache.dir());
+        DatasetCatalogue.Located d = DatasetCatalogue.active().located(ref.id());
+        ManifestEntry entry = d.entry();
+        if (entry.format().equals(ManifestEntry.IDX)) {
+            return idx(entry, DataFiles.read(d));
         }
-        checkShape(entry, table.labels().length, table.features()[0].length);
-        return split(table, entry, ref);
+        if (!entry.format().equals(ManifestEntry.DELIMITED) || !entry.read().target().equals(ManifestEntry.TARGET_CLASS)) {
+            throw new DatasetException("dataset '" + ref.id() + "' (" + describe(entry) + ") is not a classification"
+                    + " dataset; a task with a classification target needs format delimited with target 'class', or"
+                    + " idx");
+        }
+        Delimited.Table table = Delimited.read(entry, DataFiles.read(d));
+        int[] labels = classes(entry, table.labels());
+        checkShape(entry, labels.length, table.features()[0].length);
+        checkClassCounts(entry, labels);
+        return split(table.features(), labels, entry, ref);
     }
 
-    static TrainTestData split(SklearnCsv.Table table, ManifestEntry entry, DatasetRef ref) {
-        int numClasses = table.classNames().size();
-        Splits.Indices idx = Splits.stratified(table.labels(), numClasses, ref.testFraction(), ref.splitSeed());
-        float[][] trainX = Splits.select(table.features(), idx.train());
-        float[][] testX = Splits.select(table.features(), idx.test());
+    static TrainTestData split(float[][] features, int[] labels, ManifestEntry entry, DatasetRef ref) {
+        int numClasses = entry.classNames().size();
+        Splits.Indices idx = Splits.stratified(labels, numClasses, ref.testFraction(), ref.splitSeed());
+        float[][] trainX = Splits.select(features, idx.train());
+        float[][] testX = Splits.select(features, idx.test());
         Splits.standardize(trainX, testX);
         DatasetInfo info = new DatasetInfo(entry.id(), entry.source(), entry.licence(), entry.digest(),
-                table.classNames(), false);
+                entry.classNames(), false);
         return new TrainTestData(info, ref.splitDescription(),
                 "each feature standardised with the training part's mean and standard deviation",
-                new LabeledData(trainX, Splits.select(table.labels(), idx.train()), numClasses),
-                new LabeledData(testX, Splits.select(table.labels(), idx.test()), numClasses));
+                new LabeledData(trainX, Splits.select(labels, idx.train()), numClasses),
+                new LabeledData(testX, Splits.select(labels, idx.test()), numClasses));
+    }
+
+    /** IDX images and labels in the dataset's own split, pixels divided by 255. */
+    private static TrainTestData idx(ManifestEntry entry, Map<String, byte[]> files) {
+        LabeledData train = idxPart(entry, files, "train");
+        LabeledData test = idxPart(entry, files, "test");
+        int[] all = new int[train.size() + test.size()];
+        System.arraycopy(train.labels(), 0, all, 0, train.size());
+        System.arraycopy(test.labels(), 0, all, train.size(), test.size());
+        checkShape(entry, all.length, train.features()[0].length);
+        checkClassCounts(entry, all);
+        DatasetInfo info = new DatasetInfo(entry.id(), entry.source(), entry.licence(), entry.digest(),
+                entry.classNames(), false);
+        return new TrainTestData(info, "the dataset's own split: " + train.size() + " training, " + test.size()
+                + " test images (file order)", "pixels divided by 255 (a fixed scaling, nothing fitted)", train, test);
+    }
+
+    private static LabeledData idxPart(ManifestEntry entry, Map<String, byte[]> files, String part) {
+        ManifestEntry.ManifestFile imagesFile = entry.filesWithRole(part + "-images").get(0);
+        ManifestEntry.ManifestFile labelsFile = entry.filesWithRole(part + "-labels").get(0);
+        Idx.Images images = Idx.readImages(files.get(imagesFile.name()), imagesFile.name());
+        int[] labels = Idx.readLabels(files.get(labelsFile.name()), labelsFile.name());
+        if (images.pixels().length != labels.length) {
+            throw new DatasetException(entry.id() + " " + part + ": " + images.pixels().length + " images but "
+                    + labels.length + " labels");
+        }
+        int k = entry.classNames().size();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= k) {
+                throw new DatasetException(labelsFile.name() + ": label " + labels[i] + " of example " + i
+                        + " is outside the " + k + " classes of classNames");
+            }
+        }
+        return new LabeledData(images.pixels(), labels, k);
     }
 
     /**
-     * A regression dataset (diabetes): a seeded random split, features standardised with the training part's
-     * statistics, targets in their original units.
+     * A regression dataset: delimited data with target {@code value}; a seeded random split, features standardised
+     * with the training part's statistics, targets in their original units.
      */
     public static RegressionSplit loadRegression(DatasetRef ref) {
-        ManifestEntry entry = entry(ref.id());
-        if (!entry.format().equals("diabetes")) {
-            throw new DatasetException("dataset '" + ref.id() + "' (" + entry.format()
-                    + ") is not a regression dataset");
+        DatasetCatalogue.Located d = DatasetCatalogue.active().located(ref.id());
+        ManifestEntry entry = d.entry();
+        if (!entry.format().equals(ManifestEntry.DELIMITED) || !entry.read().target().equals(ManifestEntry.TARGET_VALUE)) {
+            throw new DatasetException("dataset '" + ref.id() + "' (" + describe(entry) + ") is not a regression"
+                    + " dataset; a task with a regression target needs format delimited with target 'value'");
         }
-        ManifestEntry.ManifestFile dataFile = entry.files().get(0);
-        ManifestEntry.ManifestFile targetFile = entry.files().get(1);
-        // text() decompresses: the scikit-learn package ships these two files gzipped
-        float[][] x = parseSpaceSeparated(text(CommittedFiles.read(dataFile), dataFile.name()), dataFile.name(),
-                entry.features());
-        float[][] t = parseSpaceSeparated(text(CommittedFiles.read(targetFile), targetFile.name()),
-                targetFile.name(), 1);
-        if (x.length != t.length) {
-            throw new DatasetException(dataFile.name() + " has " + x.length + " rows but " + targetFile.name()
-                    + " has " + t.length);
+        Delimited.Table table = Delimited.read(entry, DataFiles.read(d));
+        float[][] x = table.features();
+        float[] t = new float[table.labels().length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Delimited.parseFloat(table.labels()[i], entry.id(), i + 1, "(the target)");
         }
         checkShape(entry, x.length, x[0].length);
         int[] order = Splits.shuffle(range(x.length), new SplittableRandom(ref.splitSeed()));
@@ -130,7 +145,7 @@ public final class Datasets {
                 false);
         return new RegressionSplit(info, "random, test fraction " + ref.testFraction() + ", seed " + ref.splitSeed(),
                 "features standardised with the training part's mean and standard deviation; targets unscaled",
-                new RegressionData(trainX, column(t, trainIdx)), new RegressionData(testX, column(t, testIdx)));
+                new RegressionData(trainX, select(t, trainIdx)), new RegressionData(testX, select(t, testIdx)));
     }
 
     /**
@@ -138,12 +153,14 @@ public final class Datasets {
      * the rest tests. The alphabet is that of the whole text (so that every test character has a token).
      */
     public static TextCorpus loadText(DatasetRef ref) {
-        ManifestEntry entry = entry(ref.id());
-        if (!entry.format().equals("text")) {
-            throw new DatasetException("dataset '" + ref.id() + "' (" + entry.format() + ") is not a text corpus");
+        DatasetCatalogue.Located d = DatasetCatalogue.active().located(ref.id());
+        ManifestEntry entry = d.entry();
+        if (!entry.format().equals(ManifestEntry.TEXT)) {
+            throw new DatasetException("dataset '" + ref.id() + "' (" + describe(entry) + ") is not a text corpus;"
+                    + " a task that reads characters needs format text");
         }
         ManifestEntry.ManifestFile f = entry.files().get(0);
-        int[] codePoints = text(CommittedFiles.read(f), f.name()).codePoints().toArray();
+        int[] codePoints = text(DataFiles.read(d).get(f.name()), f.name()).codePoints().toArray();
         TreeSet<Integer> distinct = new TreeSet<>();
         for (int c : codePoints) {
             distinct.add(c);
@@ -166,41 +183,41 @@ public final class Datasets {
                 java.util.Arrays.copyOfRange(tokens, nTrain, tokens.length));
     }
 
-    /** A daily series (US births), in date order; split and scale it where the task cuts its windows. */
+    /** A dated series, in date order; split and scale it where the task cuts its windows. */
     public static TimeSeries loadSeries(String id) {
-        ManifestEntry entry = entry(id);
-        if (!entry.format().equals("births-csv")) {
-            throw new DatasetException("dataset '" + id + "' (" + entry.format() + ") is not a daily series");
+        DatasetCatalogue.Located d = DatasetCatalogue.active().located(id);
+        ManifestEntry entry = d.entry();
+        if (!entry.format().equals(ManifestEntry.SERIES)) {
+            throw new DatasetException("dataset '" + id + "' (" + describe(entry) + ") is not a dated series; a task"
+                    + " that forecasts a series needs format series");
         }
         ManifestEntry.ManifestFile f = entry.files().get(0);
-        String[] lines = text(CommittedFiles.read(f), f.name()).split("\n");
-        String expectedHeader = "year,month,date_of_month,day_of_week,births";
-        if (!lines[0].strip().equals(expectedHeader)) {
-            throw new DatasetException(f.name() + " line 1: expected the header '" + expectedHeader + "', found '"
-                    + lines[0].strip() + "'");
+        ManifestEntry.Read r = entry.read();
+        Delimited.Rows rows = Delimited.rows(DataFiles.read(d).get(f.name()), f.name(), r.separatorChar(), "names");
+        int width = rows.header().size();
+        List<Integer> dateColumns = new ArrayList<>();
+        for (String c : r.date()) {
+            dateColumns.add(Delimited.column(c, rows.header(), width, f.name(), "read.date"));
         }
+        int valueColumn = Delimited.column(r.value(), rows.header(), width, f.name(), "read.value");
         List<LocalDate> dates = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] c = lines[i].strip().split(",", -1);
-            if (c.length != 5) {
-                throw new DatasetException(f.name() + " line " + (i + 1) + ": expected 5 cells, found " + c.length);
+        float[] v = new float[rows.cells().size()];
+        for (int i = 0; i < v.length; i++) {
+            List<String> c = rows.cells().get(i);
+            long line = rows.lines().get(i);
+            if (c.size() != width) {
+                throw new DatasetException(f.name() + " line " + line + ": expected " + width + " cells, found "
+                        + c.size());
             }
             try {
-                dates.add(LocalDate.of(SklearnCsv.parseInt(c[0], f.name(), i + 1, "the year"),
-                        SklearnCsv.parseInt(c[1], f.name(), i + 1, "the month"),
-                        SklearnCsv.parseInt(c[2], f.name(), i + 1, "the day of the month")));
+                dates.add(dateColumns.size() == 1 ? LocalDate.parse(c.get(dateColumns.get(0)))
+                        : LocalDate.of(Delimited.parseInt(c.get(dateColumns.get(0)), f.name(), line, "the year"),
+                        Delimited.parseInt(c.get(dateColumns.get(1)), f.name(), line, "the month"),
+                        Delimited.parseInt(c.get(dateColumns.get(2)), f.name(), line, "the day of the month")));
             } catch (DateTimeException e) {
-                throw new DatasetException(f.name() + " line " + (i + 1) + ": invalid date: " + e.getMessage());
+                throw new DatasetException(f.name() + " line " + line + ": invalid date: " + e.getMessage());
             }
-            values.add((float) SklearnCsv.parseInt(c[4], f.name(), i + 1, "the number of births"));
-        }
-        float[] v = new float[values.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(i);
+            v[i] = Delimited.parseFloat(c.get(valueColumn), f.name(), line, "'" + r.value() + "'");
         }
         checkShape(entry, v.length, 1);
         DatasetInfo info = new DatasetInfo(entry.id(), entry.source(), entry.licence(), entry.digest(), List.of(),
@@ -212,6 +229,49 @@ public final class Datasets {
         }
     }
 
+    private static String describe(ManifestEntry e) {
+        return "format " + e.format() + (e.format().equals(ManifestEntry.DELIMITED) ? ", target " + e.read().target()
+                : "");
+    }
+
+    /** The class index of every label cell: a class name of the entry, or a class number. */
+    private static int[] classes(ManifestEntry entry, String[] cells) {
+        List<String> names = entry.classNames();
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), i);
+        }
+        int[] out = new int[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            Integer k = byName.get(cells[i]);
+            if (k == null && cells[i].matches("\\d+")) {
+                int n = Integer.parseInt(cells[i]);
+                k = n < names.size() ? n : null;
+            }
+            if (k == null) {
+                throw new DatasetException("dataset '" + entry.id() + "', example " + (i + 1) + ": label '" + cells[i]
+                        + "' is neither one of the classNames " + names + " nor a class number below " + names.size());
+            }
+            out[i] = k;
+        }
+        return out;
+    }
+
+    private static void checkClassCounts(ManifestEntry entry, int[] labels) {
+        if (entry.classCounts() == null) {
+            return;
+        }
+        int[] counts = new int[entry.classNames().size()];
+        for (int l : labels) {
+            counts[l]++;
+        }
+        List<Integer> found = java.util.Arrays.stream(counts).boxed().toList();
+        if (!found.equals(entry.classCounts())) {
+            throw new DatasetException(entry.id() + ": expected the class counts " + entry.classCounts()
+                    + " per the manifest, found " + found);
+        }
+    }
+
     private static void checkShape(ManifestEntry entry, int samples, int features) {
         if (samples != entry.samples() || features != entry.features()) {
             throw new DatasetException(entry.id() + ": expected " + entry.samples() + " x " + entry.features()
@@ -219,31 +279,10 @@ public final class Datasets {
         }
     }
 
-    private static float[][] parseSpaceSeparated(String text, String fileName, int width) {
-        List<float[]> rows = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] cells = lines[i].strip().split("\\s+");
-            if (cells.length != width) {
-                throw new DatasetException(fileName + " line " + (i + 1) + ": expected " + width + " values, found "
-                        + cells.length);
-            }
-            float[] row = new float[width];
-            for (int j = 0; j < width; j++) {
-                row[j] = SklearnCsv.parseFloat(cells[j], fileName, i + 1, j + 1);
-            }
-            rows.add(row);
-        }
-        return rows.toArray(new float[0][]);
-    }
-
-    private static float[] column(float[][] t, int[] idx) {
+    private static float[] select(float[] t, int[] idx) {
         float[] out = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
-            out[i] = t[idx[i]][0];
+            out[i] = t[idx[i]];
         }
         return out;
     }
@@ -263,25 +302,5 @@ public final class Datasets {
     /** Hex SHA-256 of {@code bytes}. */
     public static String sha256(byte[] bytes) {
         return Bytes.sha256(bytes);
-    }
-
-    static void verifySha256(byte[] bytes, String expectedHex, String fileName) {
-        Bytes.verifySha256(bytes, expectedHex, fileName);
-    }
-
-    private static Map<String, ManifestEntry> readManifest() {
-        String name = "data/manifest.json";
-        try {
-            ObjectMapper mapper = new ObjectMapper();
-            JsonNode root = mapper.readTree(CommittedFiles.readResource(name));
-            Map<String, ManifestEntry> byId = new LinkedHashMap<>();
-            for (JsonNode node : root.path("datasets")) {
-                ManifestEntry e = mapper.treeToValue(node, ManifestEntry.class);
-                byId.put(e.id(), e);
-            }
-            return byId;
-        } catch (IOException e) {
-            throw new DatasetException("dataset manifest " + name + " is malformed: " + e.getMessage(), e);
-        }
     }
 }

@@ -105,43 +105,35 @@ class DatasetsTest {
     void checksumMismatchNamesFileAndBothSums() {
         byte[] bytes = "150,4,a,b,c\n".getBytes(StandardCharsets.UTF_8);
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.verifySha256(bytes, Datasets.entry("iris").digest(), "iris.csv"));
+                () -> Bytes.verifySha256(bytes, Datasets.entry("iris").digest(), "iris.csv"));
         assertTrue(e.getMessage().contains("iris.csv: SHA-256 mismatch"), e.getMessage());
         assertTrue(e.getMessage().contains(Datasets.entry("iris").digest()), e.getMessage());
         assertTrue(e.getMessage().contains(Datasets.sha256(bytes)), e.getMessage());
+        assertTrue(e.getMessage().contains("put the new checksum (sha256sum FILE) in the manifest"), e.getMessage());
     }
 
     @Test
     void missingFileNamesTheFileAndWhereItShouldBe() {
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> CommittedFiles.read(new ManifestEntry.ManifestFile("gone.csv", "x/gone.csv", "00")));
+        DatasetException e = assertThrows(DatasetException.class, () -> CommittedFiles.readResource("data/gone.csv"));
         assertTrue(e.getMessage().contains("dataset file data/gone.csv is missing from the class path"), e.getMessage());
     }
 
     @Test
     void committedFileCheckedAfterDecompressionWhenGzippedHere() {
-        ManifestEntry.ManifestFile births = Datasets.entry("us-births").files().get(0);
-        byte[] plain = CommittedFiles.read(births);
+        DatasetCatalogue.Located located = DatasetCatalogue.builtIn().located("us-births");
+        ManifestEntry.ManifestFile births = located.entry().files().get(0);
+        assertTrue(births.gzippedHere());
+        byte[] plain = DataFiles.read(located).get(births.name());
         assertEquals(births.sha256(), Datasets.sha256(plain));
         assertTrue(new String(plain, 0, 20, StandardCharsets.UTF_8).startsWith("year,month"));
-        DatasetException e = assertThrows(DatasetException.class, () -> CommittedFiles.read(
-                new ManifestEntry.ManifestFile(births.name(), births.packagePath(), "ab" + births.sha256().substring(2))));
-        assertTrue(e.getMessage().contains("us-births-1969-1988.csv.gz: SHA-256 mismatch"), e.getMessage());
-    }
-
-    @Test
-    void malformedCsvGivesFileLineAndExpectation() {
-        assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,2.0\n", "f.csv line 3: expected 3 cells");
-        assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,x,1\n", "f.csv line 3 column 2: expected a finite number, found 'x'");
-        assertMalformed("3,2,a,b\n1.0,2.0,0\n1.0,2.0,1\n", "f.csv: truncated: expected 3 rows, found 2");
-        assertMalformed("2,2,a,b\n1.0,2.0,0\n1.0,2.0,5\n", "f.csv line 3: class label 5 is outside [0, 2)");
-        assertMalformed("", "f.csv: empty file");
-        assertMalformed("x,2,a,b\n", "f.csv line 1: expected an integer for the number of samples");
-        assertMalformed("1,2,a,b\n1.0,2.0,0\n3.0,4.0,1\n", "more rows than the 1 expected");
-    }
-
-    private static void assertMalformed(String text, String expected) {
-        DatasetException e = assertThrows(DatasetException.class, () -> SklearnCsv.parse(text, "f.csv"));
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        ManifestEntry e = located.entry();
+        ManifestEntry wrong = new ManifestEntry(e.id(), e.format(), e.description(), e.source(), e.licence(),
+                e.samples(), e.features(), e.classCounts(), e.classNames(), e.origin(), e.read(),
+                List.of(new ManifestEntry.ManifestFile(births.name(), births.packagePath(),
+                        "ab" + births.sha256().substring(2))));
+        DatasetException ex = assertThrows(DatasetException.class,
+                () -> DataFiles.read(new DatasetCatalogue.Located(wrong, null, "test")));
+        assertTrue(ex.getMessage().contains("us-births-1969-1988.csv.gz (class path): SHA-256 mismatch"),
+                ex.getMessage());
     }
 }

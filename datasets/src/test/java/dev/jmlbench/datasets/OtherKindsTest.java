@@ -66,7 +66,7 @@ class OtherKindsTest {
         e = assertThrows(DatasetException.class, () -> Datasets.loadText(new DatasetRef("iris", 0.2, 1)));
         assertTrue(e.getMessage().contains("is not a text corpus"), e.getMessage());
         e = assertThrows(DatasetException.class, () -> Datasets.loadSeries("moby-dick"));
-        assertTrue(e.getMessage().contains("is not a daily series"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a dated series"), e.getMessage());
         e = assertThrows(DatasetException.class, () -> Datasets.loadRegression(new DatasetRef("wine", 0.2, 1)));
         assertTrue(e.getMessage().contains("is not a regression dataset"), e.getMessage());
     }

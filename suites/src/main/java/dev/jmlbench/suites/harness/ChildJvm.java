@@ -1,5 +1,7 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.task.CatalogueFolders;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(CatalogueFolders.jvmFlags()); // the run's catalogue, also when --catalogue named it
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jmlbench.suites.cli.Main"));
         command.addAll(args);
         return command;

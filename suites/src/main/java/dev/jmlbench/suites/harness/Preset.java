@@ -20,42 +20,32 @@ import java.util.List;
  * @param tier               which catalogue tasks run when none are named ({@link TaskCatalogue#TIER_QUICK} or
  *                           {@link TaskCatalogue#TIER_FULL})
  * @param seeds              seeds every task with a seed is trained with in the quality stage
- * @param scalingRows        training-set sizes of the scaling study (rows of MNIST as tabular data)
- * @param scalingTasks       learners of the scaling study (the CNN only in the full preset: it dominates the time)
+ * @param scalingRows        training-set sizes of the scaling study
  * @param threadSweep        thread budgets of the JMH thread sweep (every engine gets the same)
  * @param sequenceLengths    sequence lengths of the long-sequence experiment (adding problem)
  * @param leakCheckSeconds   length of the leak check's inference run per (task, engine); 0 skips it
- * @param jmhTasks           tasks JMH times when none are named: one or two per family keep the quick preset
- *                           short; empty for every selected task
+ *
+ * <p>Which tasks the scaling study, the leak check and JMH use is catalogue data: the groups {@code scaling},
+ * {@code leak-check} and {@code jmh} of {@code tasks/groups.json}, per preset name ({@link TaskCatalogue#group}).
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
                      int measureMillis, List<Integer> batchSizes, int coldStartForks, String tier, int seeds,
-                     List<Integer> scalingRows, List<String> scalingTasks, List<Integer> threadSweep, List<Integer> sequenceLengths,
-                     int leakCheckSeconds, List<String> jmhTasks) {
-
-    /** The classic algorithms, the linear model and the MLP on MNIST as tabular data. */
-    static final List<String> CLASSIC_SCALING = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest",
-            "mnist-xgboost", "mnist-mlp");
-    /** The classic learners and LeNet-5. */
-    static final List<String> ALL_SCALING = List.of("mnist-logreg", "mnist-cart", "mnist-random-forest",
-            "mnist-xgboost", "mnist-mlp", "lenet5-mnist");
+                     List<Integer> scalingRows, List<Integer> threadSweep, List<Integer> sequenceLengths,
+                     int leakCheckSeconds) {
 
     public static final Preset SMOKE = new Preset("smoke", 2, 1, 200, 3, 200, List.of(32), 2,
-            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), CLASSIC_SCALING, List.of(1), List.of(5, 10), 0, List.of());
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), List.of(1), List.of(5, 10), 0);
     public static final Preset QUICK = new Preset("quick", 3, 2, 300, 3, 300, List.of(32), 3,
-            TaskCatalogue.TIER_QUICK, 1, List.of(500, 1000, 2000), CLASSIC_SCALING, List.of(1), List.of(10, 50),
-            0, List.of("digits-random-forest", "lenet5-digits", "charlm-lstm"));
+            TaskCatalogue.TIER_QUICK, 1, List.of(500, 1000, 2000), List.of(1), List.of(10, 50), 0);
     public static final Preset FULL = new Preset("full", 5, 4, 1000, 6, 1000, List.of(1, 8, 32, 128), 5,
-            TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), ALL_SCALING, List.of(1, 2),
-            List.of(10, 50, 100, 200), 60, List.of());
+            TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), List.of(1, 2),
+            List.of(10, 50, 100, 200), 60);
 
     public Preset {
         batchSizes = List.copyOf(batchSizes);
         scalingRows = List.copyOf(scalingRows);
-        scalingTasks = List.copyOf(scalingTasks);
         threadSweep = List.copyOf(threadSweep);
         sequenceLengths = List.copyOf(sequenceLengths);
-        jmhTasks = List.copyOf(jmhTasks);
         if (forks < 2 || coldStartForks < 2) {
             throw new IllegalArgumentException("a preset needs at least 2 forks per figure (the replication unit),"
                     + " got " + forks + " and " + coldStartForks + " for cold start");

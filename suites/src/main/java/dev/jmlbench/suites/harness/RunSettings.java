@@ -1,5 +1,8 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,18 +41,25 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         this(outDir, tasks, engines, threads, preset, cacheDir, DEFAULT_MARGIN);
     }
 
-    /** The tasks to run: those named, else the catalogue's tasks of the preset's tier. */
-    public java.util.List<dev.jmlbench.core.task.TaskSpec> selectedTasks() {
-        var catalogue = dev.jmlbench.core.task.TaskCatalogue.builtIn();
+    /**
+     * The tasks to run: those named, else the tasks of the preset's tier in the run's catalogue (the user's folders
+     * when {@code --catalogue} names any, else the built-in one).
+     */
+    public List<TaskSpec> selectedTasks() {
+        TaskCatalogue catalogue = TaskCatalogue.active();
         return catalogue.select(tasks.isEmpty() ? catalogue.idsForTier(preset.tier()) : tasks);
     }
 
-    /** The tasks JMH times: those named, else the preset's JMH tasks, else every selected task. */
-    public java.util.List<dev.jmlbench.core.task.TaskSpec> jmhTasks() {
-        if (!tasks.isEmpty() || preset.jmhTasks().isEmpty()) {
+    /**
+     * The tasks JMH times: those named, else the catalogue's group {@code jmh} of the preset, else every selected
+     * task.
+     */
+    public List<TaskSpec> jmhTasks() {
+        List<String> group = TaskCatalogue.active().group("jmh", preset.name());
+        if (!tasks.isEmpty() || group.isEmpty()) {
             return selectedTasks();
         }
-        return dev.jmlbench.core.task.TaskCatalogue.builtIn().select(preset.jmhTasks());
+        return TaskCatalogue.active().select(group);
     }
 
     /** The quality stage's results file. */

@@ -37,9 +37,6 @@ import java.util.UUID;
  * results.json.
  */
 public final class StudyRun {
-    /** Tasks of the leak check: a CNN, an RNN and a classic model, all on data that needs no download. */
-    static final List<String> LEAK_CHECK_TASKS = List.of("lenet5-digits", "charlm-lstm", "digits-random-forest");
-
     private final RunSettings settings;
     private final PrintStream log;
     private final QualityRun.Isolation isolation;
@@ -66,7 +63,7 @@ public final class StudyRun {
         save(results);
         if (scaling.isEmpty() && !settings.tasks().isEmpty()) {
             log.println("[studies] nothing to run: the named tasks include none of the scaling study's "
-                    + settings.preset().scalingTasks() + ", and the long-sequence experiment runs only when no tasks are named");
+                    + TaskCatalogue.active().group("scaling", settings.preset().name()) + ", and the long-sequence experiment runs only when no tasks are named");
             return results;
         }
         for (EngineProvider provider : Engines.select(settings.engines())) {
@@ -77,11 +74,14 @@ public final class StudyRun {
         return results;
     }
 
-    /** The preset's scaling tasks that the selection includes (all of them unless tasks were named). */
+    /**
+     * The catalogue's scaling tasks of the preset (group {@code scaling} of {@code groups.json}) that the selection
+     * includes (all of them unless tasks were named).
+     */
     private List<TaskSpec> scalingTasks() {
         List<String> named = settings.tasks();
-        TaskCatalogue catalogue = TaskCatalogue.builtIn();
-        return settings.preset().scalingTasks().stream().filter(id -> named.isEmpty() || named.contains(id))
+        TaskCatalogue catalogue = TaskCatalogue.active();
+        return catalogue.group("scaling", settings.preset().name()).stream().filter(id -> named.isEmpty() || named.contains(id))
                 .map(catalogue::get).toList(); // not select(): it reads an empty list as "every task"
     }
 
@@ -120,8 +120,9 @@ public final class StudyRun {
                 study.run(engine, provider.id(), task, data, out, cells);
             }
             if (settings.preset().leakCheckSeconds() > 0) {
-                for (String id : LEAK_CHECK_TASKS) {
-                    TaskSpec task = TaskCatalogue.builtIn().get(id);
+                TaskCatalogue catalogue = TaskCatalogue.active();
+                for (String id : catalogue.group("leak-check", settings.preset().name())) {
+                    TaskSpec task = catalogue.get(id);
                     if (!engine.supports(task).supported()) {
                         continue;
                     }

@@ -10,6 +10,7 @@ import dev.jmlbench.core.task.DatasetRef;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.DatasetException;
 import dev.jmlbench.datasets.Datasets;
+import dev.jmlbench.datasets.ManifestEntry;
 import dev.jmlbench.datasets.SequenceWindows;
 
 import java.util.Arrays;
@@ -85,14 +86,14 @@ public sealed interface TaskData {
     /**
      * Loads the data of {@code task}: text corpora are cut into next-character windows and daily series into
      * standardised next-value windows, both as long as the model's first input dimension; everything else comes
-     * from {@link Datasets} as it is.
+     * from {@link Datasets} as it is, by the kind the task asks for (a regression target reads regression data).
      *
      * @throws DatasetException when the data is missing, corrupt or does not fit the task
      */
     static TaskData load(TaskSpec task) {
         DatasetRef ref = task.dataset();
         String format = Datasets.entry(ref.id()).format();
-        if (format.equals("text")) {
+        if (format.equals(ManifestEntry.TEXT)) {
             TextCorpus corpus = Datasets.loadText(ref);
             int window = windowOf(task);
             int stride = ref.stride() != null ? ref.stride() : window;
@@ -101,7 +102,7 @@ public sealed interface TaskData {
             return new Classification(corpus.info(), corpus.split() + "; windows of " + window
                     + " characters every " + stride + ", the next character is the label", train, test);
         }
-        if (format.equals("births-csv")) {
+        if (format.equals(ManifestEntry.SERIES)) {
             TimeSeries series = Datasets.loadSeries(ref.id());
             int window = windowOf(task);
             int stride = ref.stride() != null ? ref.stride() : 1;

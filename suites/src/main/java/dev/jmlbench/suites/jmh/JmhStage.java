@@ -7,6 +7,7 @@ import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.CatalogueFolders;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.suites.harness.Preset;
@@ -76,6 +77,14 @@ public final class JmhStage {
         ArrayNode all = ResultsJson.mapper().createArrayNode();
         calibrate(partDir, engines, all);
         for (TaskSpec task : tasks) {
+            if (!TaskCatalogue.builtIn().ids().contains(task.id())) {
+                // the benchmark classes look tasks up in the built-in catalogue (TaskCatalogue.builtIn()); until
+                // they ask TaskCatalogue.active(), a task of the user's catalogue is not timed, and the log says so
+                log.println("[jmh] " + task.id() + ": not benchmarked: it comes from " + TaskCatalogue.active()
+                        .origin(task.id()) + ", and the JMH benchmarks read only the built-in catalogue so far;"
+                        + " its quality, parity and report figures are complete");
+                continue;
+            }
             for (String engine : engines) {
                 if (runnable != null && !runnable.contains(task.id() + "/" + engine)) {
                     log.println("[jmh] " + task.id() + " on " + engine + ": not benchmarked, the quality stage did"
@@ -284,7 +293,8 @@ public final class JmhStage {
         return new String[] {"-Djmlbench.threads=" + settings.threads(),
                 "-Djmlbench.cacheDir=" + settings.cacheDir().toAbsolutePath(),
                 "-Djmlbench.checkDir=" + settings.jmhCheckDir().toAbsolutePath(),
-                "-Djmlbench.modelDir=" + settings.modelDir().toAbsolutePath()};
+                "-Djmlbench.modelDir=" + settings.modelDir().toAbsolutePath(),
+                CatalogueFolders.jvmFlags().get(0), CatalogueFolders.jvmFlags().get(1)};
     }
 
     /** Empties (or creates) a folder this stage owns, so no file of an earlier run is mistaken for this one's. */
