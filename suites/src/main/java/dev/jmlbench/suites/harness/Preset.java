@@ -67,7 +67,7 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
                     + " got " + n);
         }
         return new Preset(name, n, warmupIterations, warmupMillis, measureIterations, measureMillis, batchSizes, n,
-                tier, seeds, scalingRows, scalingTasks, threadSweep, sequenceLengths, leakCheckSeconds, jmhTasks);
+                tier, seeds, scalingRows, threadSweep, sequenceLengths, leakCheckSeconds);
     }
 
     /**
