@@ -194,6 +194,10 @@ public final class Main {
         @Option(names = "--resume", description = "quality stage: keep the cells an earlier run in --out finished")
         boolean resume;
 
+        @Option(names = "--report", description = "after the stage(s): merge what --out holds into results.json and"
+                + " write the HTML report beside it (report/index.html), e.g. after --stage quality")
+        boolean report;
+
         @Override
         public Integer call() throws Exception {
             RunSettings s = common.settings();
@@ -226,9 +230,14 @@ public final class Main {
                 List<String> failed = new JmhStage(s, System.err).run();
                 System.err.println("[jmh] wrote " + s.jmhFile() + (failed.isEmpty() ? "" : "; failed: " + failed));
             }
-            if (stage.equals("merge") || stage.equals("all")) {
+            if (stage.equals("merge") || stage.equals("all") || report) {
                 ResultsMerger.merge(s);
                 System.err.println("[merge] wrote " + s.resultsFile());
+            }
+            if (report) {
+                Path index = ReportGenerator.write(ResultsJson.read(s.resultsFile()), s.resultsFile(),
+                        s.resultsFile().toAbsolutePath().getParent().resolve("report"));
+                System.err.println("[report] wrote " + index);
             }
             return 0;
         }
