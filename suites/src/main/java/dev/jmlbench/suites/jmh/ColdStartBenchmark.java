@@ -56,7 +56,7 @@ public class ColdStartBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
-        spec = TaskCatalogue.builtIn().get(task);
+        spec = TaskCatalogue.active().get(task);
         if (!spec.isNetwork()) {
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 1, Double.NaN, false,
                     "", CLASSIC_UNSUPPORTED));

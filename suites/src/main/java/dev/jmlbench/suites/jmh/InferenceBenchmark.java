@@ -79,7 +79,7 @@ public class InferenceBenchmark {
         }
 
         private void load() throws Exception {
-            TaskSpec spec = TaskCatalogue.builtIn().get(task);
+            TaskSpec spec = TaskCatalogue.active().get(task);
             TaskData data = TaskData.load(spec);
             int threads = Integer.getInteger("jmlbench.threads", 1);
             Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));

@@ -77,14 +77,6 @@ public final class JmhStage {
         ArrayNode all = ResultsJson.mapper().createArrayNode();
         calibrate(partDir, engines, all);
         for (TaskSpec task : tasks) {
-            if (!TaskCatalogue.builtIn().ids().contains(task.id())) {
-                // the benchmark classes look tasks up in the built-in catalogue (TaskCatalogue.builtIn()); until
-                // they ask TaskCatalogue.active(), a task of the user's catalogue is not timed, and the log says so
-                log.println("[jmh] " + task.id() + ": not benchmarked: it comes from " + TaskCatalogue.active()
-                        .origin(task.id()) + ", and the JMH benchmarks read only the built-in catalogue so far;"
-                        + " its quality, parity and report figures are complete");
-                continue;
-            }
             for (String engine : engines) {
                 if (runnable != null && !runnable.contains(task.id() + "/" + engine)) {
                     log.println("[jmh] " + task.id() + " on " + engine + ": not benchmarked, the quality stage did"

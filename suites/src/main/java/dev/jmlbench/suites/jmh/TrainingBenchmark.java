@@ -62,7 +62,7 @@ public class TrainingBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
         try {
-            TaskSpec spec = TaskCatalogue.builtIn().get(task);
+            TaskSpec spec = TaskCatalogue.active().get(task);
             TaskData data = TaskData.load(spec);
             int threads = Integer.getInteger("jmlbench.threads", 1);
             Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
