@@ -132,6 +132,19 @@ public final class Names {
     /** Task id of the calibration figures (they belong to the machine, not to a task). */
     public static final String TASK_CALIBRATION = "calibration";
     public static final String UNIT_MILLIS = "ms";
+    /** Billions of floating-point operations per second. */
+    public static final String UNIT_GFLOPS = "GFLOP/s";
+    /** Nanoseconds per call of a benchmark method. */
+    public static final String UNIT_NANOS_PER_CALL = "ns/call";
+    /** Java heap bytes allocated per example. */
+    public static final String UNIT_BYTES_PER_EXAMPLE = "B/example";
+
+    /** Latency percentile names in {@link Measurement#percentiles()}: the median, p90, p99, p99.9 and the maximum. */
+    public static final String PERCENTILE_P50 = "p50";
+    public static final String PERCENTILE_P90 = "p90";
+    public static final String PERCENTILE_P99 = "p99";
+    public static final String PERCENTILE_P999 = "p99.9";
+    public static final String PERCENTILE_MAX = "max";
 
     /**
      * The scenarios whose figures are speeds measured in forked JVMs on a trained model: each is quality-gated
@@ -153,8 +166,17 @@ public final class Names {
      */
     public static final java.util.Set<String> ENVIRONMENT_PARAMS = java.util.Set.of(PARAM_JVM, PARAM_FORKS,
             PARAM_PRESET, "engineThreads");
+    /** Parameter name of the examples one call of a training benchmark processes. */
+    public static final String PARAM_EXAMPLES_PER_CALL = "examplesPerCall";
+    /** Parameter name of the epochs of a training recipe. */
+    public static final String PARAM_EPOCHS = "epochs";
+    /** Parameter name of the matrix size of the sgemm calibration ({@code n x n}). */
+    public static final String PARAM_MATRIX_SIZE = "n";
     /** Parameter name of the thread settings an engine reported it applied in the fork (environment). */
     public static final String PARAM_ENGINE_THREADS = "engineThreads";
+
+    /** Device of every figure measured on the CPU. */
+    public static final String DEVICE_CPU = "cpu";
 
     /** Stage names of {@link CellStatus#stage()}. */
     public static final String STAGE_OPEN = "open";

@@ -169,7 +169,8 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.engineTimeout:-30}")
         int engineTimeoutMinutes;
 
-        @Option(names = "--resume", description = "quality stage: keep the cells an earlier run in --out finished")
+        @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
+                + " finished")
         boolean resume;
 
         @Override
@@ -193,8 +194,8 @@ public final class Main {
                 System.err.println("[quality] wrote " + s.qualityFile());
             }
             if (stage.equals("quality") || stage.equals("parity") || stage.equals("all")) {
-                new ParityRun(s, System.err).run();
-                System.err.println("[parity] added the forward-parity figures to " + s.qualityFile());
+                new ParityRun(s, System.err, resume).run();
+                System.err.println("[parity] wrote " + s.parityFile());
             }
             if (stage.equals("studies") || stage.equals("all")) {
                 new StudyRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes)).run();

@@ -1,6 +1,7 @@
 package dev.jmlbench.suites.harness;
 
 import dev.jmlbench.conformance.ParityCheck;
+import dev.jmlbench.core.data.DatasetInfo;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineProvider;
@@ -9,7 +10,9 @@ import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
 import dev.jmlbench.core.params.Parameters;
+import dev.jmlbench.core.env.EnvironmentProbe;
 import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.DatasetStamp;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
@@ -25,12 +28,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The parity stage, run after the quality stage and before JMH: for every selected task and engine it loads
@@ -38,9 +43,11 @@ import java.util.Map;
  * {@value #PROBE_SEED}) into the engine and into the reference engine, predicts the first
  * {@value #EXAMPLES} test examples on both without training, and records the largest absolute and relative difference
  * of the outputs and, layer by layer where both engines expose their layers, the first layer beyond its float32
- * tolerance ({@link dev.jmlbench.conformance.Tolerances}). Figures go into the quality file as measurements of
- * scenario {@link ParityTable#SCENARIO} (names in {@link ParityTable}), one cell per (task, engine) at stage
- * {@value #STAGE}: OK, or FAILED naming the first divergent layer. It takes seconds: no training, one small batch.
+ * tolerance ({@link dev.jmlbench.conformance.Tolerances}). Figures go into the stage's own file,
+ * {@link RunSettings#parityFile()}, as measurements of scenario {@link ParityTable#SCENARIO} (names in
+ * {@link ParityTable}), one cell per (task, engine) at stage {@value #STAGE}: OK, or FAILED naming the first
+ * divergent layer. The stage needs no other stage's output (the probe weights are not trained), and only the merge
+ * stage combines its file with the others. It takes seconds: no training, one small batch.
  */
 public final class ParityRun {
     /** Stage name of the cells this stage writes. */
@@ -52,35 +59,50 @@ public final class ParityRun {
 
     private final RunSettings settings;
     private final PrintStream log;
+    private final boolean resume;
 
+    /** A fresh parity run: its file holds only what this run compares. */
     public ParityRun(RunSettings settings, PrintStream log) {
-        this.settings = settings;
-        this.log = log;
+        this(settings, log, false);
     }
 
     /**
-     * Adds the parity figures to {@link RunSettings#qualityFile()} and rewrites it.
-     *
-     * @throws IllegalStateException when the quality stage has not written its file yet
+     * @param resume keep the figures and cells of an earlier parity file in the same output folder for the
+     *               (task, engine) pairs this run does not compare again
      */
+    public ParityRun(RunSettings settings, PrintStream log, boolean resume) {
+        this.settings = settings;
+        this.log = log;
+        this.resume = resume;
+    }
+
+    /** Runs the stage and writes {@link RunSettings#parityFile()} (after every engine). */
     public RunResults run() {
-        if (!Files.isRegularFile(settings.qualityFile())) {
-            throw new IllegalStateException("the parity stage adds to " + settings.qualityFile() + ", which does not"
-                    + " exist; run the quality stage first (jmlbench run --stage quality)");
-        }
         // forward parity needs canonical weights: networks only (a forest has none to share)
         List<TaskSpec> tasks = settings.selectedTasks().stream().filter(TaskSpec::isNetwork).toList();
         List<String> engineIds = Engines.select(settings.engines()).stream().map(EngineProvider::id).toList();
-        RunResults results = withoutEarlierParity(ResultsJson.read(settings.qualityFile()),
-                tasks.stream().map(TaskSpec::id).toList(), engineIds);
         Map<String, TaskData> data = new LinkedHashMap<>();
+        List<DatasetInfo> datasets = new ArrayList<>();
         for (TaskSpec task : tasks) {
             try {
-                data.put(task.id(), TaskData.load(task));
+                TaskData d = TaskData.load(task);
+                data.put(task.id(), d);
+                if (datasets.stream().noneMatch(i -> i.id().equals(d.info().id()))) {
+                    datasets.add(d.info());
+                }
             } catch (DatasetException e) {
-                log.println("[parity] " + task.id() + ": skipped, " + e.getMessage()); // quality recorded the cell
+                log.println("[parity] " + task.id() + ": skipped, " + e.getMessage()); // quality records the cell
             }
         }
+        RunResults earlier = resume ? earlier() : null;
+        RunResults results = new RunResults(RunResults.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), tasks,
+                datasets, List.of(), List.of());
+        if (earlier != null) {
+            results = ResultsUnion.of(results,
+                    withoutEarlierParity(earlier, tasks.stream().map(TaskSpec::id).toList(), engineIds));
+        }
+        save(results);
         EngineConfig config = new EngineConfig(settings.threads(), settings.cacheDir());
         Engine reference;
         try {
@@ -91,6 +113,7 @@ public final class ParityRun {
             return results;
         }
         try (reference) {
+            results = ResultsUnion.withEngine(results, reference.info());
             for (EngineProvider provider : Engines.select(settings.engines())) {
                 if (provider.id().equals(QualityRun.REFERENCE)) {
                     continue;
@@ -100,6 +123,19 @@ public final class ParityRun {
             }
         }
         return results;
+    }
+
+    /** The earlier parity file in the output folder, or null when there is none or it cannot be read. */
+    private RunResults earlier() {
+        if (!Files.isRegularFile(settings.parityFile())) {
+            return null;
+        }
+        try {
+            return ResultsJson.read(settings.parityFile());
+        } catch (MalformedResultsException e) {
+            log.println("[parity] not resuming: " + e.getMessage());
+            return null;
+        }
     }
 
     /** {@code r} without the parity figures and cells of the cells about to be measured again (a resumed run). */
@@ -128,6 +164,7 @@ public final class ParityRun {
         List<Measurement> measurements = new ArrayList<>();
         List<CellStatus> cells = new ArrayList<>();
         try (engine) {
+            results = ResultsUnion.withEngine(results, engine.info());
             for (TaskSpec task : tasks) {
                 TaskData d = data.get(task.id());
                 if (d == null || !engine.supports(task).supported()) {
@@ -198,9 +235,9 @@ public final class ParityRun {
 
     private void save(RunResults results) {
         try {
-            ResultsJson.write(settings.qualityFile(), results);
+            ResultsJson.write(settings.parityFile(), results);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.qualityFile(), e);
+            throw new UncheckedIOException("cannot write " + settings.parityFile(), e);
         }
     }
 }

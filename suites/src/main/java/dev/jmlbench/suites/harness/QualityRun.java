@@ -164,7 +164,7 @@ public final class QualityRun {
             return results.plus(List.of(), cells);
         }
         try (engine) {
-            results = withEngine(results, engine.info());
+            results = ResultsUnion.withEngine(results, engine.info());
             for (TaskSpec task : todo) {
                 results = runCell(results, engine, provider.id(), task, data.get(task.id()));
                 save(results);
@@ -205,7 +205,7 @@ public final class QualityRun {
         adoptChildModels(childOut.resolve("models"));
         if (child != null) {
             for (EngineInfo info : child.engines()) {
-                results = withEngine(results, info);
+                results = ResultsUnion.withEngine(results, info);
             }
             results = results.plus(child.measurements(), child.cells().stream()
                     .filter(c -> c.engine().equals(engineId)).toList());
@@ -442,14 +442,6 @@ public final class QualityRun {
         providers.stream().filter(p -> p.id().equals(REFERENCE)).forEach(ordered::add);
         providers.stream().filter(p -> !p.id().equals(REFERENCE)).forEach(ordered::add);
         return ordered;
-    }
-
-    private static RunResults withEngine(RunResults r, EngineInfo info) {
-        List<EngineInfo> engines = new ArrayList<>(r.engines());
-        engines.removeIf(e -> e.id().equals(info.id()));
-        engines.add(info);
-        return new RunResults(r.schemaVersion(), r.runId(), r.environment(), engines, r.tasks(), r.datasets(),
-                r.measurements(), r.cells(), r.provenance());
     }
 
     /** The earlier run in the output folder, or null when there is none or it cannot be read. */

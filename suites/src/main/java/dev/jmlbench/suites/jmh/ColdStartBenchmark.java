@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.suites.harness.TaskData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
@@ -91,6 +92,7 @@ public class ColdStartBenchmark {
     }
 
     /** Engine open, model build, parameter import and one prediction, in a fresh JVM; closing is not timed. */
+    @Produces(scenario = Names.SCENARIO_COLD_START, metric = Names.METRIC_COLD_START, unit = Names.UNIT_MILLIS)
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingLog;
@@ -40,6 +41,8 @@ public class HarnessOverheadBenchmark {
     }
 
     /** The inference benchmark's timed body around a model that does no work. */
+    @Produces(scenario = Names.SCENARIO_CALIBRATION, metric = Names.METRIC_HARNESS_OVERHEAD,
+            unit = Names.UNIT_NANOS_PER_CALL)
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)

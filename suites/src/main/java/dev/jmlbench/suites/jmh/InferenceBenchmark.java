@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
@@ -159,6 +160,9 @@ public class InferenceBenchmark {
     }
 
     /** Predictions per second in calls of {@code batchSize} examples; samples/s = ops/s x batch size. */
+    @Produces(scenario = Names.SCENARIO_INFERENCE_THROUGHPUT, metric = Names.METRIC_THROUGHPUT,
+            unit = Names.UNIT_SAMPLES_PER_SECOND, perCall = Produces.PerCall.BATCH_SIZE,
+            flops = Produces.FlopCount.FORWARD, allocation = true)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -175,6 +179,8 @@ public class InferenceBenchmark {
     }
 
     /** Latency of one single-example prediction, cycling through the test examples. */
+    @Produces(scenario = Names.SCENARIO_INFERENCE_LATENCY, metric = Names.METRIC_LATENCY, unit = Names.UNIT_MICROS,
+            batchSize = 1, allocation = true)
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)

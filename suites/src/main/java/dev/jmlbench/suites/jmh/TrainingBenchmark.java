@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EpochListener;
@@ -136,6 +137,9 @@ public class TrainingBenchmark {
     }
 
     /** One epoch over the slice. */
+    @Produces(scenario = Names.SCENARIO_TRAINING_THROUGHPUT, metric = Names.METRIC_THROUGHPUT,
+            unit = Names.UNIT_SAMPLES_PER_SECOND, perCall = Produces.PerCall.EXAMPLES_PER_CALL,
+            flops = Produces.FlopCount.TRAINING, allocation = true)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
