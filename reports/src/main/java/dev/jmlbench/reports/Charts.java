@@ -29,7 +29,8 @@ final class Charts {
     static final int HEIGHT = 400;
 
     /** Latency percentiles drawn, in order, with their position on the percentile axis. */
-    static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "p99.99");
+    static final List<String> PERCENTILES = List.of(Names.PERCENTILE_P50, Names.PERCENTILE_P90, Names.PERCENTILE_P99,
+            Names.PERCENTILE_P999, Names.PERCENTILE_P9999);
 
     /**
      * A chart and the alt text that states its figures; it is rendered, in the engines' colours, where it is put on a
@@ -524,7 +525,7 @@ final class Charts {
      * names), the device when it is not the CPU, and the thread count where the figures differ in it.
      */
     static String label(Measurement m, boolean withThreads) {
-        String device = m.device() == null || m.device().isBlank() || m.device().equals("cpu") ? "" : " " + m.device();
+        String device = m.device() == null || m.device().isBlank() || m.device().equals(Names.DEVICE_CPU) ? "" : " " + m.device();
         String threads = m.params().get(Names.PARAM_THREADS);
         String label = m.engine() + device;
         return withThreads && threads != null ? label + ", threads " + threads : label;

@@ -266,7 +266,7 @@ public final class CompareReport {
 
     private static String describe(Measurement m) {
         String params = TaskView.paramsText(Comparisons.comparableMeasurement(m));
-        return Format.orMissing(m.task()) + ", " + m.engine() + (m.device() == null || m.device().isBlank() || "cpu".equals(m.device())
+        return Format.orMissing(m.task()) + ", " + m.engine() + (m.device() == null || m.device().isBlank() || Names.DEVICE_CPU.equals(m.device())
                 ? "" : " " + m.device()) + ", " + m.scenario() + " " + m.metric() + (params.isEmpty() ? ""
                 : " (" + params + ")");
     }

@@ -485,7 +485,7 @@ public final class ReportGenerator {
             return "mean " + Format.number(m.value()) + unit + suffix;
         }
         List<String> parts = new ArrayList<>();
-        for (String p : List.of("p50", "p90", "p99")) {
+        for (String p : List.of(Names.PERCENTILE_P50, Names.PERCENTILE_P90, Names.PERCENTILE_P99)) {
             Double v = m.percentiles().get(p);
             parts.add(v == null || !Double.isFinite(v) ? Format.MISSING : Format.number(v));
         }
@@ -582,9 +582,9 @@ public final class ReportGenerator {
                     + " with the same thread count; the tables and charts name it.");
         }
         Set<String> runs = new LinkedHashSet<>();
-        timed.stream().filter(m -> m.params().containsKey("forks") || m.params().containsKey("preset"))
-                .forEach(m -> runs.add("forks " + Format.orMissing(m.params().get("forks")) + ", preset "
-                        + Format.orMissing(m.params().get("preset"))));
+        timed.stream().filter(m -> m.params().containsKey(Names.PARAM_FORKS) || m.params().containsKey(Names.PARAM_PRESET))
+                .forEach(m -> runs.add("forks " + Format.orMissing(m.params().get(Names.PARAM_FORKS)) + ", preset "
+                        + Format.orMissing(m.params().get(Names.PARAM_PRESET))));
         if (!runs.isEmpty()) {
             out.add("JMH settings of the timed figures: " + String.join("; ", runs) + ".");
         }

@@ -144,7 +144,51 @@ public final class Names {
     public static final String PERCENTILE_P90 = "p90";
     public static final String PERCENTILE_P99 = "p99";
     public static final String PERCENTILE_P999 = "p99.9";
+    public static final String PERCENTILE_P9999 = "p99.99";
     public static final String PERCENTILE_MAX = "max";
+    /** Nanoseconds. */
+    public static final String UNIT_NANOS = "ns";
+    /** Minutes. */
+    public static final String UNIT_MINUTES = "min";
+
+    /**
+     * Forward parity: identical canonical probe weights loaded into an engine and the reference engine, one
+     * forward pass on test examples, outputs compared (the parity stage).
+     */
+    public static final String SCENARIO_PARITY_FORWARD = "parity-forward";
+    /** Largest absolute difference of the output probabilities, unit {@link #UNIT_PROBABILITY}. */
+    public static final String METRIC_FORWARD_MAX_ABS = "forward-max-abs-diff";
+    /** Largest relative difference of the output probabilities, unit {@link #UNIT_RELATIVE}. */
+    public static final String METRIC_FORWARD_MAX_REL = "forward-max-rel-diff";
+    /** Largest absolute difference of one layer's outputs, unit {@link #UNIT_VALUE}. */
+    public static final String METRIC_LAYER_MAX_ABS = "layer-max-abs-diff";
+    /** A relative difference. */
+    public static final String UNIT_RELATIVE = "relative";
+    /** A layer's output values. */
+    public static final String UNIT_VALUE = "value";
+    /** Parameter name of the first layer beyond its tolerance ({@link #NONE} when none). */
+    public static final String PARAM_FIRST_DIVERGENCE = "firstDivergence";
+    /** Parameter name of the float32 allowance a difference is judged against. */
+    public static final String PARAM_ALLOWANCE = "allowance";
+    /** Parameter name of how a parity comparison was made: layer by layer or output only. */
+    public static final String PARAM_COMPARISON = "comparison";
+    /** Parameter name of the number of test examples compared. */
+    public static final String PARAM_EXAMPLES = "examples";
+    /** Parameter name of a layer's index. */
+    public static final String PARAM_LAYER = "layer";
+    /** Parameter name of a layer's kind. */
+    public static final String PARAM_KIND = "kind";
+    /** The value of a parameter that names nothing (no divergent layer). */
+    public static final String NONE = "none";
+
+    /** The memory study: a trained model predicting without pause, its resident set sampled. */
+    public static final String SCENARIO_MEMORY = "memory";
+    /** Slope of the resident set size over the memory study, unit {@link #UNIT_BYTES_PER_SECOND}. */
+    public static final String METRIC_RSS_SLOPE = "rss-slope";
+    /** The gradient norm at the first time step divided by that at the last (long-sequence experiment). */
+    public static final String UNIT_FIRST_TO_LAST_STEP = "ratio first/last step";
+    /** Bytes per second. */
+    public static final String UNIT_BYTES_PER_SECOND = "bytes/s";
 
     /**
      * The scenarios whose figures are speeds measured in forked JVMs on a trained model: each is quality-gated
@@ -182,4 +226,7 @@ public final class Names {
     public static final String STAGE_OPEN = "open";
     public static final String STAGE_QUALITY = "quality";
     public static final String STAGE_JMH = "jmh";
+    public static final String STAGE_PARITY = "parity";
+    public static final String STAGE_SCALING = "scaling";
+    public static final String STAGE_LONG_SEQUENCE = "long-sequence";
 }

@@ -18,10 +18,8 @@ import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
-import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.DatasetException;
-import dev.jmlbench.datasets.Datasets;
 import dev.jmlbench.reports.ParityTable;
 
 import java.io.IOException;
@@ -51,7 +49,7 @@ import java.util.UUID;
  */
 public final class ParityRun {
     /** Stage name of the cells this stage writes. */
-    public static final String STAGE = "parity";
+    public static final String STAGE = Names.STAGE_PARITY;
     /** Seed of the probe weights ({@link ParityCheck#probeParameters}). */
     static final long PROBE_SEED = 17;
     /** Test examples compared per task. */
@@ -172,7 +170,7 @@ public final class ParityRun {
                 }
                 Support ref = reference.supports(task);
                 if (!ref.supported()) {
-                    cells.add(new CellStatus(task.id(), provider.id(), "cpu", STAGE, CellStatus.Status.SKIPPED,
+                    cells.add(new CellStatus(task.id(), provider.id(), Names.DEVICE_CPU, STAGE, CellStatus.Status.SKIPPED,
                             "no oracle: the reference engine does not support this task: " + ref.reason()));
                     continue;
                 }
@@ -181,7 +179,7 @@ public final class ParityRun {
                 } catch (RuntimeException | LinkageError e) {
                     String reason = "parity check failed: " + QualityRun.describe(e);
                     log.println("[parity] " + task.id() + " on " + provider.id() + ": FAILED, " + reason);
-                    cells.add(new CellStatus(task.id(), provider.id(), "cpu", STAGE, CellStatus.Status.FAILED, reason));
+                    cells.add(new CellStatus(task.id(), provider.id(), Names.DEVICE_CPU, STAGE, CellStatus.Status.FAILED, reason));
                 }
             }
         } catch (RuntimeException | LinkageError e) {
@@ -222,15 +220,15 @@ public final class ParityRun {
         }
         log.println("[parity] " + task.id() + " on " + engineId + ": " + report.summary());
         cells.add(report.passed()
-                ? new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.OK, "")
-                : new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.FAILED,
+                ? new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.OK, "")
+                : new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.FAILED,
                 "forward pass differs from the reference engine's on identical weights: " + report.summary()));
     }
 
     private static Measurement measurement(TaskSpec task, String engine, Map<String, String> params, String metric,
                                            double value, String unit, int examples, DatasetStamp stamp) {
-        return new Measurement(task.id(), engine, "cpu", ParityTable.SCENARIO, params, metric, value, unit, null,
-                (long) examples, null, null, null, null, stamp);
+        return Measurement.of(task.id(), engine, Names.SCENARIO_PARITY_FORWARD, metric).params(params)
+                .value(value, unit).samples(examples).dataset(stamp).build();
     }
 
     private void save(RunResults results) {

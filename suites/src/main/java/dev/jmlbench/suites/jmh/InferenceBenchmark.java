@@ -9,7 +9,6 @@ import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
-import dev.jmlbench.datasets.Datasets;
 import dev.jmlbench.suites.harness.CellTrainer;
 import dev.jmlbench.suites.harness.Evaluation;
 import dev.jmlbench.suites.harness.TaskData;
@@ -71,7 +70,7 @@ public class InferenceBenchmark {
             try {
                 load();
             } catch (Exception | LinkageError e) {
-                String batch = params.getParam("batchSize");
+                String batch = params.getParam(Names.PARAM_BATCH_SIZE);
                 int b = batch == null ? 1 : Integer.parseInt(batch);
                 writeCheck(new ForkCheck(params.getBenchmark(), task, engine, b, b, Double.NaN, false, "",
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -151,7 +150,7 @@ public class InferenceBenchmark {
     public static class Check {
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params, Trained trained) throws IOException {
-            String batch = params.getParam("batchSize");
+            String batch = params.getParam(Names.PARAM_BATCH_SIZE);
             int b = batch == null ? 1 : Integer.parseInt(batch);
             writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine, b, b, trained.accuracy,
                     trained.qualityMet, trained.origin, "").withEngineThreads(

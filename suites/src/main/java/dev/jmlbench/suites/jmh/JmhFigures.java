@@ -36,8 +36,9 @@ import java.util.Set;
  */
 public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int threads, String preset) {
     /** JMH's record params that name who a figure belongs to and its batch: not copied as figure params. */
-    private static final Set<String> IDENTITY_PARAMS = Set.of("task", "engine", "batchSize", "threads");
-    private static final String BATCH_SIZE = "batchSize";
+    private static final Set<String> IDENTITY_PARAMS = Set.of("task", "engine", Names.PARAM_BATCH_SIZE,
+            Names.PARAM_THREADS);
+    private static final String BATCH_SIZE = Names.PARAM_BATCH_SIZE;
     private static final String THREADS_PROPERTY = "-Djmlbench.threads=";
     /** JMH's percentile keys and the names they get in the results. */
     private static final Map<String, String> PERCENTILES = new LinkedHashMap<>();
@@ -253,7 +254,7 @@ public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int
      * ({@link Produces#THREAD_BUDGET} for the run's budget), else the fork's last {@code -Djmlbench.threads}.
      */
     private int threadsOf(JsonNode record, Produces p) {
-        JsonNode t = record.path("params").path("threads");
+        JsonNode t = record.path("params").path(Names.PARAM_THREADS);
         if (t.isMissingNode() || t.asText().equals(Produces.THREAD_BUDGET)) {
             return threadsOf(record, threads);
         }
