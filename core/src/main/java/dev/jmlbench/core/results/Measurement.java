@@ -39,15 +39,6 @@ public record Measurement(String task, String engine, String device, String scen
         forkMeans = forkMeans == null ? null : List.copyOf(forkMeans);
     }
 
-    /** A figure that does not come from forked JVMs (no per-fork means). */
-    public Measurement(String task, String engine, String device, String scenario, Map<String, String> params,
-                       String metric, double value, String unit, Double error, Long samples,
-                       Map<String, Double> percentiles, List<Double> rawScores, Double accuracy,
-                       Boolean qualityMet, DatasetStamp dataset) {
-        this(task, engine, device, scenario, params, metric, value, unit, error, samples, percentiles, rawScores,
-                accuracy, qualityMet, dataset, null);
-    }
-
     /** The same figure, tagged with the accuracy of the model it was measured on. */
     public Measurement withAccuracy(double reached, boolean met) {
         return new Measurement(task, engine, device, scenario, params, metric, value, unit, error, samples,
