@@ -495,14 +495,7 @@ public final class ReportGenerator {
     // ------------------------------------------------------------------------------------------- charts
 
     private void chart(String what, Supplier<Optional<Charts.Chart>> chart) {
-        Optional<Charts.Chart> c;
-        try {
-            c = chart.get();
-        } catch (RuntimeException e) {
-            failedChart(what, e);
-            return;
-        }
-        c.ifPresent(this::embed);
+        charts(what, () -> chart.get().stream().toList());
     }
 
     private void charts(String what, Supplier<List<Charts.Chart>> charts) {

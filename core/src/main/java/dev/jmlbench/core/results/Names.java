@@ -32,6 +32,8 @@ public final class Names {
     public static final String METRIC_MACRO_F1 = "macro-f1";
     /** Root mean squared error of a regression on the test split, unit {@link #UNIT_TARGET}. */
     public static final String METRIC_RMSE = "rmse";
+    /** Mean squared error of a regression (files of earlier versions), unit {@link #UNIT_TARGET} squared. */
+    public static final String METRIC_MSE = "mse";
     /** Coefficient of determination of a regression on the test split, unit {@link #UNIT_FRACTION}. */
     public static final String METRIC_R2 = "r2";
     /** Mean negative log2-likelihood of the true next character, unit {@link #UNIT_BITS}. */

@@ -79,19 +79,11 @@ public final class ParityRun {
         // forward parity needs canonical weights: networks only (a forest has none to share)
         List<TaskSpec> tasks = settings.selectedTasks().stream().filter(TaskSpec::isNetwork).toList();
         List<String> engineIds = Engines.select(settings.engines()).stream().map(EngineProvider::id).toList();
-        Map<String, TaskData> data = new LinkedHashMap<>();
-        List<DatasetInfo> datasets = new ArrayList<>();
-        for (TaskSpec task : tasks) {
-            try {
-                TaskData d = TaskData.load(task);
-                data.put(task.id(), d);
-                if (datasets.stream().noneMatch(i -> i.id().equals(d.info().id()))) {
-                    datasets.add(d.info());
-                }
-            } catch (DatasetException e) {
-                log.println("[parity] " + task.id() + ": skipped, " + e.getMessage()); // quality records the cell
-            }
-        }
+        StageData stageData = StageData.load(tasks);
+        // a task without data is skipped here: the quality stage records its cell
+        stageData.missing().forEach((task, e) -> log.println("[parity] " + task + ": skipped, " + e.getMessage()));
+        Map<String, TaskData> data = stageData.byTask();
+        List<DatasetInfo> datasets = stageData.datasets();
         RunResults earlier = resume ? earlier() : null;
         RunResults results = new RunResults(RunResults.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), tasks,

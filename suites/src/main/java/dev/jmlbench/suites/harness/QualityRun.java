@@ -96,27 +96,20 @@ public final class QualityRun {
                 throw new UncheckedIOException("cannot clear " + settings.modelDir(), e);
             }
         }
-        Map<String, TaskData> data = new LinkedHashMap<>();
-        List<DatasetInfo> datasets = new ArrayList<>();
+        StageData stageData = StageData.load(tasks);
+        Map<String, TaskData> data = stageData.byTask();
+        List<DatasetInfo> datasets = stageData.datasets();
         List<CellStatus> dataCells = new ArrayList<>();
-        for (TaskSpec task : tasks) {
-            try {
-                TaskData d = TaskData.load(task);
-                data.put(task.id(), d);
-                if (datasets.stream().noneMatch(i -> i.id().equals(d.info().id()))) {
-                    datasets.add(d.info());
-                }
-            } catch (DatasetException e) {
-                // a missing fetched dataset skips its tasks; a corrupt one fails them; other tasks still run
-                CellStatus.Status status = e instanceof DatasetUnavailableException
-                        ? CellStatus.Status.SKIPPED : CellStatus.Status.FAILED;
-                log.println("[quality] " + task.id() + ": " + status + ", " + e.getMessage());
-                for (EngineProvider p : providers) {
-                    dataCells.add(new CellStatus(task.id(), p.id(), Names.DEVICE_CPU, Names.STAGE_QUALITY, status,
-                            e.getMessage()));
-                }
+        stageData.missing().forEach((task, e) -> {
+            // a missing fetched dataset skips its tasks; a corrupt one fails them; other tasks still run
+            CellStatus.Status status = e instanceof DatasetUnavailableException
+                    ? CellStatus.Status.SKIPPED : CellStatus.Status.FAILED;
+            log.println("[quality] " + task + ": " + status + ", " + e.getMessage());
+            for (EngineProvider p : providers) {
+                dataCells.add(new CellStatus(task, p.id(), Names.DEVICE_CPU, Names.STAGE_QUALITY, status,
+                        e.getMessage()));
             }
-        }
+        });
         RunResults results = new RunResults(RunResults.SCHEMA_VERSION,
                 previous != null ? previous.runId() : UUID.randomUUID().toString(),
                 EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()),

@@ -127,12 +127,7 @@ public class GemmBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-        if (openedEngine != null) {
-            openedEngine.close();
-        }
+        TrialResources.close(kernel, openedEngine);
     }
 
     private MatmulKernel prepare(int size, float[] a, float[] b) {

@@ -110,14 +110,20 @@ public class InferenceBenchmark {
             return dir == null ? Optional.empty() : new ModelStore(Path.of(dir)).load(task, engine);
         }
 
+        /** The timed call: the model's prediction, stretched when a slowdown is injected ({@link SlowdownInjection}). */
+        float[][] predict(float[][] x) {
+            if (slowdown > 1) {
+                long start = System.nanoTime();
+                float[][] y = model.predict(x);
+                SlowdownInjection.stretch(start, slowdown);
+                return y;
+            }
+            return model.predict(x);
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() {
-            if (model != null) {
-                model.close();
-            }
-            if (openedEngine != null) {
-                openedEngine.close();
-            }
+            TrialResources.close(model, openedEngine);
         }
     }
 
@@ -128,13 +134,12 @@ public class InferenceBenchmark {
         @Param({"32"})
         public int batchSize;
 
-        float[][][] batches;
-        int next;
+        Inputs inputs;
 
         @Setup(Level.Trial)
         public void setUp(Trained trained) {
             int count = Math.max(1, Math.min(16, trained.test.length / batchSize));
-            batches = new float[count][batchSize][];
+            float[][][] batches = new float[count][batchSize][];
             int row = 0;
             for (float[][] batch : batches) {
                 for (int i = 0; i < batchSize; i++) {
@@ -142,6 +147,7 @@ public class InferenceBenchmark {
                     row = (row + 1) % trained.test.length;
                 }
             }
+            inputs = new Inputs(batches);
         }
     }
 
@@ -166,15 +172,7 @@ public class InferenceBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public float[][] batchThroughput(Trained trained, Batches batches, Check check) {
-        float[][] x = batches.batches[batches.next];
-        batches.next = batches.next + 1 == batches.batches.length ? 0 : batches.next + 1;
-        if (trained.slowdown > 1) {
-            long start = System.nanoTime();
-            float[][] y = trained.model.predict(x);
-            SlowdownInjection.stretch(start, trained.slowdown);
-            return y;
-        }
-        return trained.model.predict(x);
+        return trained.predict(batches.inputs.next());
     }
 
     /** Latency of one single-example prediction, cycling through the test examples. */
@@ -184,29 +182,21 @@ public class InferenceBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public float[][] singleSampleLatency(Trained trained, Single single, Check check) {
-        float[][] x = single.rows[single.next];
-        single.next = single.next + 1 == single.rows.length ? 0 : single.next + 1;
-        if (trained.slowdown > 1) {
-            long start = System.nanoTime();
-            float[][] y = trained.model.predict(x);
-            SlowdownInjection.stretch(start, trained.slowdown);
-            return y;
-        }
-        return trained.model.predict(x);
+        return trained.predict(single.inputs.next());
     }
 
     /** Single-example inputs. */
     @State(Scope.Benchmark)
     public static class Single {
-        float[][][] rows;
-        int next;
+        Inputs inputs;
 
         @Setup(Level.Trial)
         public void setUp(Trained trained) {
-            rows = new float[Math.min(256, trained.test.length)][][];
+            float[][][] rows = new float[Math.min(256, trained.test.length)][][];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = new float[][] {trained.test[i]};
             }
+            inputs = new Inputs(rows);
         }
     }
 

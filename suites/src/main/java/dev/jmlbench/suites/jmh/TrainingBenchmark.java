@@ -163,11 +163,6 @@ public class TrainingBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-        if (openedEngine != null) {
-            openedEngine.close();
-        }
+        TrialResources.close(model, openedEngine);
     }
 }
