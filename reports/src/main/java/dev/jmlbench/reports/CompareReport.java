@@ -219,7 +219,7 @@ public final class CompareReport {
         h.element("td", env == null ? Format.MISSING : Format.orMissing(env.gitCommit()));
         h.open("td");
         if (file != null) {
-            h.element("a", file.getFileName().toString(), "href", ReportGenerator.relative(outDir, file));
+            h.element("a", file.getFileName().toString(), "href", RunSections.relative(outDir, file));
         } else {
             h.text(Format.MISSING);
         }

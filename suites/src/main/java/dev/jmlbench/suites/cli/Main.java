@@ -168,6 +168,11 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.engineTimeout:-30}")
         int engineTimeoutMinutes;
 
+        @Option(names = "--parity", negatable = true, defaultValue = "true", fallbackValue = "true", hidden = true,
+                description = "--stage quality: run the parity stage right after it (default: true; the quality"
+                        + " stage's own child JVMs run with --no-parity: parity is the parent's stage)")
+        boolean parityAfterQuality;
+
         @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
                 + " finished")
         boolean resume;
@@ -192,7 +197,7 @@ public final class Main {
                 new QualityRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());
             }
-            if (stage.equals("quality") || stage.equals("parity") || stage.equals("all")) {
+            if ((stage.equals("quality") && parityAfterQuality) || stage.equals("parity") || stage.equals("all")) {
                 new ParityRun(s, System.err, resume).run();
                 System.err.println("[parity] wrote " + s.parityFile());
             }

@@ -46,7 +46,8 @@ final class QualityChildJvm {
         try {
             Files.createDirectories(childOut);
             Files.deleteIfExists(childOut.resolve("quality.json"));
-            failure = ChildJvm.run(List.of("run", "--stage", Names.STAGE_QUALITY, "--isolation", "none", "--out",
+            failure = ChildJvm.run(List.of("run", "--stage", Names.STAGE_QUALITY, "--no-parity", "--isolation", "none",
+                    "--out",
                     childOut.toAbsolutePath().toString(), "--engines", engineId, "--tasks",
                     todo.stream().map(TaskSpec::id).collect(Collectors.joining(",")),
                     "--threads", Integer.toString(settings.threads()), "--preset", settings.preset().name(),
