@@ -40,7 +40,7 @@ public class ColdStartBenchmark {
     public String engine;
 
     /** Why classic models have no cold-start figure (the JMH stage does not start their forks). */
-    static final String CLASSIC_UNSUPPORTED = "unsupported: a classic model has no parameters to load, so its"
+    static final String CLASSIC_UNSUPPORTED = ForkCheck.UNSUPPORTED + "a classic model has no parameters to load, so its"
             + " first prediction includes fitting it; the training scenario measures the fit";
 
     /** Task id from the catalogue. */

@@ -82,7 +82,7 @@ public class TrainingBenchmark {
             slice = data.withTrainRows(n);
             Support support = openedEngine.supports(oneCall);
             if (!support.supported()) {
-                throw new IllegalStateException("unsupported: " + support.reason());
+                throw new IllegalStateException(ForkCheck.UNSUPPORTED + support.reason());
             }
             if (spec.isNetwork()) {
                 model = openedEngine.build(oneCall);
@@ -92,7 +92,7 @@ public class TrainingBenchmark {
                 try {
                     trainOnce();
                 } catch (IllegalStateException | UnsupportedOperationException e) {
-                    throw new IllegalStateException("unsupported: the engine cannot continue training a model it"
+                    throw new IllegalStateException(ForkCheck.UNSUPPORTED + "the engine cannot continue training a model it"
                             + " has trained (" + e.getMessage() + ")", e);
                 }
             } else {
@@ -106,7 +106,7 @@ public class TrainingBenchmark {
                     + " model, measured in this fork", "").withEngineThreads(openedEngine.info().threads().toString()));
         } catch (Exception | LinkageError e) {
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 0, Double.NaN, false,
-                    "", e.getMessage() != null && (e.getMessage().startsWith("unsupported: ")
+                    "", e.getMessage() != null && (e.getMessage().startsWith(ForkCheck.UNSUPPORTED)
                     || e.getMessage().startsWith("unverified: ")) ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage()));
             throw e;

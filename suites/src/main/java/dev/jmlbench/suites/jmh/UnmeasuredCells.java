@@ -14,9 +14,6 @@ import java.util.Set;
  * does not support the task) with the reason its fork recorded.
  */
 public final class UnmeasuredCells {
-    /** The prefix of a fork check's error when the engine refused the task. */
-    static final String UNSUPPORTED = "unsupported: ";
-
     private UnmeasuredCells() {
     }
 
@@ -37,10 +34,10 @@ public final class UnmeasuredCells {
             String what = "JMH benchmark " + check.method() + (batched ? " (batch " + check.batchSize() + ")" : "")
                     + (check.threads() != threads ? " with " + check.threads() + " threads" : "");
             String error = e.getValue().error();
-            boolean unsupported = error.startsWith(UNSUPPORTED);
+            boolean unsupported = error.startsWith(ForkCheck.UNSUPPORTED);
             String reason = error.isEmpty()
                     ? what + " produced no result (see the JMH log)"
-                    : unsupported ? what + ": " + error.substring(UNSUPPORTED.length())
+                    : unsupported ? what + ": " + error.substring(ForkCheck.UNSUPPORTED.length())
                     : what + " failed in setup: " + error;
             cells.add(new CellStatus(check.task(), check.engine(), Names.DEVICE_CPU, Names.STAGE_JMH,
                     unsupported ? CellStatus.Status.UNSUPPORTED : CellStatus.Status.FAILED, reason));
