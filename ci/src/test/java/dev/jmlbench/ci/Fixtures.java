@@ -44,26 +44,26 @@ public final class Fixtures {
     /** A throughput figure measured in one JMH fork per value (each value one fork's mean); the value is their mean. */
     public static Measurement throughput(String engine, double... forks) {
         double mean = Arrays.stream(forks).average().orElseThrow();
-        return new Measurement("iris-logreg", engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
-                Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", "jvm", "OpenJDK 17", "forks",
-                        Integer.toString(forks.length)),
-                Names.METRIC_THROUGHPUT, mean, Names.UNIT_SAMPLES_PER_SECOND, null, (long) forks.length, null,
-                Arrays.stream(forks).boxed().toList(), 0.96, true, null, Arrays.stream(forks).boxed().toList());
+        return Measurement.of("iris-logreg", engine, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", Names.PARAM_JVM, "OpenJDK 17",
+                        Names.PARAM_FORKS, Integer.toString(forks.length)))
+                .value(mean, Names.UNIT_SAMPLES_PER_SECOND).samples(forks.length)
+                .rawScores(Arrays.stream(forks).boxed().toList()).quality(0.96, true)
+                .forkMeans(Arrays.stream(forks).boxed().toList()).build();
     }
 
     /** A latency figure measured in one fork per value (each value one fork's mean latency). */
     public static Measurement latency(String engine, double... forks) {
         double mean = Arrays.stream(forks).average().orElseThrow();
-        return new Measurement("iris-logreg", engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY,
-                Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1"), Names.METRIC_LATENCY, mean,
-                Names.UNIT_MICROS, null, 100_000L, Map.of("p50", mean), null, 0.96, true, null,
-                Arrays.stream(forks).boxed().toList());
+        return Measurement.of("iris-logreg", engine, Names.SCENARIO_INFERENCE_LATENCY, Names.METRIC_LATENCY)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1")).value(mean, Names.UNIT_MICROS)
+                .samples(100_000).percentiles(Map.of(Names.PERCENTILE_P50, mean)).quality(0.96, true)
+                .forkMeans(Arrays.stream(forks).boxed().toList()).build();
     }
 
     /** A quality-stage figure (one sample). */
     public static Measurement quality(String engine, String metric, double value, String unit, boolean met) {
-        return new Measurement("iris-logreg", engine, "cpu", Names.SCENARIO_QUALITY,
-                Map.of(Names.PARAM_THREADS, "1"), metric, value, unit, null, 1L, null, null, met ? 0.96 : 0.5, met,
-                null);
+        return Measurement.of("iris-logreg", engine, Names.SCENARIO_QUALITY, metric).param(Names.PARAM_THREADS, "1")
+                .value(value, unit).samples(1).quality(met ? 0.96 : 0.5, met).build();
     }
 }

@@ -22,8 +22,9 @@ class QualityGateTest {
     }
 
     private static Measurement throughput(String engine, boolean met) {
-        return new Measurement("iris-logreg", engine, "cpu", "inference-throughput", Map.of(), "throughput", 1000,
-                "samples/s", 10.0, 5L, null, List.of(990.0, 1010.0), met ? 0.95 : 0.5, met, null);
+        return Measurement.of("iris-logreg", engine, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .value(1000, Names.UNIT_SAMPLES_PER_SECOND).error(10.0).samples(5).rawScores(List.of(990.0, 1010.0))
+                .quality(met ? 0.95 : 0.5, met).build();
     }
 
     private static CellStatus cell(String engine, CellStatus.Status status, String reason) {
@@ -51,9 +52,8 @@ class QualityGateTest {
     @Test
     void studiesOfModelsBelowTheTargetAreNoViolation() {
         // the scaling study trains on small subsets: its models miss the target by design
-        Measurement scaling = new Measurement("a", "reference", "cpu", Names.SCENARIO_SCALING,
-                java.util.Map.of(Names.PARAM_ROWS, "200"), Names.METRIC_TRAIN_TIME, 0.1, Names.UNIT_SECONDS, null, 1L,
-                null, null, 0.5, false, null);
+        Measurement scaling = Measurement.of("a", "reference", Names.SCENARIO_SCALING, Names.METRIC_TRAIN_TIME)
+                .param(Names.PARAM_ROWS, "200").value(0.1, Names.UNIT_SECONDS).samples(1).quality(0.5, false).build();
         QualityGate.Verdict v = new QualityGate(false).evaluate(results(List.of(throughput("a", true), scaling),
                 List.of(cell("a", CellStatus.Status.OK, ""))));
         assertTrue(v.passed(), v.violations().toString());

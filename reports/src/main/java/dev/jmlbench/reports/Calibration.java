@@ -54,7 +54,7 @@ public final class Calibration {
                 && Objects.equals(m.params().get(Names.PARAM_THREADS), threads))
                 .max(Comparator.comparingDouble(Measurement::value));
         return gemm.map(g -> new Peak(g.value(), "the best sgemm measured with " + threads + " thread(s) ("
-                + g.engine() + ", n = " + Format.orMissing(g.params().get("n")) + "), " + Format.number(g.value())
+                + g.engine() + ", n = " + Format.orMissing(g.params().get(Names.PARAM_MATRIX_SIZE)) + "), " + Format.number(g.value())
                 + " GFLOP/s"));
     }
 

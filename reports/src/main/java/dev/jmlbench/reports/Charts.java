@@ -29,7 +29,8 @@ final class Charts {
     static final int HEIGHT = 400;
 
     /** Latency percentiles drawn, in order, with their position on the percentile axis. */
-    static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "p99.99");
+    static final List<String> PERCENTILES = List.of(Names.PERCENTILE_P50, Names.PERCENTILE_P90, Names.PERCENTILE_P99,
+            Names.PERCENTILE_P999, Names.PERCENTILE_P9999);
 
     /**
      * A chart and the alt text that states its figures; it is rendered, in the engines' colours, where it is put on a
@@ -139,21 +140,8 @@ final class Charts {
                 "throughput (" + unit + ")" + (logY ? ", log scale" : ""));
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(logY);
-        List<String> alt = new ArrayList<>();
-        for (Map.Entry<String, List<Measurement>> line : lines.entrySet()) {
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<String> points = new ArrayList<>();
-            line.getValue().stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(
-                    Names.PARAM_BATCH_SIZE)))).forEach(m -> {
-                        x.add((double) numeric(m.params().get(Names.PARAM_BATCH_SIZE)));
-                        y.add(m.value());
-                        points.add("batch " + m.params().get(Names.PARAM_BATCH_SIZE) + " " + Format.number(m.value()));
-                    });
-            if (ChartKit.addXY(chart, line.getKey(), x, y, true, logY) != null) {
-                alt.add(line.getKey() + ": " + String.join(", ", points));
-            }
-        }
+        List<String> alt = linesOver(chart, lines, Names.PARAM_BATCH_SIZE, "batch", v -> v,
+                m -> Format.number(m.value()), true, logY);
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
@@ -172,7 +160,7 @@ final class Charts {
         boolean threads = threadsDiffer(ms);
         int last = 3;
         for (Measurement m : ms) {
-            if (drawable(m.percentiles().get("p99.99"))) {
+            if (drawable(m.percentiles().get(Names.PERCENTILE_P9999))) {
                 last = 4;
             }
         }
@@ -395,7 +383,7 @@ final class Charts {
         List<Measurement> all = task.inScenario(Names.SCENARIO_LONG_SEQUENCE).stream()
                 .filter(m -> numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)) != Long.MAX_VALUE).toList();
         String metric = all.stream().anyMatch(m -> Names.METRIC_ACCURACY.equals(m.metric())) ? Names.METRIC_ACCURACY
-                : all.stream().anyMatch(m -> "mse".equals(m.metric())) ? "mse" : null;
+                : all.stream().anyMatch(m -> Names.METRIC_MSE.equals(m.metric())) ? Names.METRIC_MSE : null;
         if (metric == null) {
             return Optional.empty();
         }
@@ -414,22 +402,9 @@ final class Charts {
             chart.getStyler().setYAxisMin(0.0);
             chart.getStyler().setYAxisMax(100.0);
         }
-        List<String> alt = new ArrayList<>();
-        for (Map.Entry<String, List<Measurement>> line : lines.entrySet()) {
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<String> points = new ArrayList<>();
-            line.getValue().stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(
-                    Names.PARAM_SEQUENCE_LENGTH)))).forEach(m -> {
-                        x.add((double) numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)));
-                        y.add(fraction ? m.value() * 100 : m.value());
-                        points.add("length " + m.params().get(Names.PARAM_SEQUENCE_LENGTH) + " "
-                                + (fraction ? Format.percent(m.value()) : Format.number(m.value())));
-                    });
-            if (ChartKit.addXY(chart, line.getKey(), x, y, logX, false) != null) {
-                alt.add(line.getKey() + ": " + String.join(", ", points));
-            }
-        }
+        List<String> alt = linesOver(chart, lines, Names.PARAM_SEQUENCE_LENGTH, "length",
+                v -> fraction ? v * 100 : v, m -> fraction ? Format.percent(m.value()) : Format.number(m.value()),
+                logX, false);
         if (chart.getSeriesMap().isEmpty()) {
             return Optional.empty();
         }
@@ -524,7 +499,7 @@ final class Charts {
      * names), the device when it is not the CPU, and the thread count where the figures differ in it.
      */
     static String label(Measurement m, boolean withThreads) {
-        String device = m.device() == null || m.device().isBlank() || m.device().equals("cpu") ? "" : " " + m.device();
+        String device = m.device() == null || m.device().isBlank() || m.device().equals(Names.DEVICE_CPU) ? "" : " " + m.device();
         String threads = m.params().get(Names.PARAM_THREADS);
         String label = m.engine() + device;
         return withThreads && threads != null ? label + ", threads " + threads : label;
@@ -566,5 +541,32 @@ final class Charts {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * Adds one line per entry of {@code lines} to {@code chart}: its figures ordered by the numeric parameter
+     * {@code param} on the x axis, {@code y} of their value on the y axis. Returns the alt text of every line drawn
+     * ("line: label x shown, ...").
+     */
+    private static List<String> linesOver(XYChart chart, Map<String, List<Measurement>> lines, String param,
+                                          String label, java.util.function.DoubleUnaryOperator y,
+                                          java.util.function.Function<Measurement, String> shown, boolean logX,
+                                          boolean logY) {
+        List<String> alt = new ArrayList<>();
+        for (Map.Entry<String, List<Measurement>> line : lines.entrySet()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<String> points = new ArrayList<>();
+            line.getValue().stream().sorted(Comparator.comparingLong(m -> numeric(m.params().get(param))))
+                    .forEach(m -> {
+                        xs.add((double) numeric(m.params().get(param)));
+                        ys.add(y.applyAsDouble(m.value()));
+                        points.add(label + " " + m.params().get(param) + " " + shown.apply(m));
+                    });
+            if (ChartKit.addXY(chart, line.getKey(), xs, ys, logX, logY) != null) {
+                alt.add(line.getKey() + ": " + String.join(", ", points));
+            }
+        }
+        return alt;
     }
 }

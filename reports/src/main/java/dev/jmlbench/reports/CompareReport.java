@@ -219,7 +219,7 @@ public final class CompareReport {
         h.element("td", env == null ? Format.MISSING : Format.orMissing(env.gitCommit()));
         h.open("td");
         if (file != null) {
-            h.element("a", file.getFileName().toString(), "href", ReportGenerator.relative(outDir, file));
+            h.element("a", file.getFileName().toString(), "href", RunSections.relative(outDir, file));
         } else {
             h.text(Format.MISSING);
         }
@@ -266,7 +266,7 @@ public final class CompareReport {
 
     private static String describe(Measurement m) {
         String params = TaskView.paramsText(Comparisons.comparableMeasurement(m));
-        return Format.orMissing(m.task()) + ", " + m.engine() + (m.device() == null || m.device().isBlank() || "cpu".equals(m.device())
+        return Format.orMissing(m.task()) + ", " + m.engine() + (m.device() == null || m.device().isBlank() || Names.DEVICE_CPU.equals(m.device())
                 ? "" : " " + m.device()) + ", " + m.scenario() + " " + m.metric() + (params.isEmpty() ? ""
                 : " (" + params + ")");
     }

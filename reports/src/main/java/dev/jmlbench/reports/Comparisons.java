@@ -89,10 +89,10 @@ final class Comparisons {
                 ordered.sort(Comparator.comparingDouble(Measurement::value));
             }
             List<EngineComparison> pairs = all.stream().filter(c -> c.task().equals(k.task())
-                    && k.device().equals(c.device() == null ? "cpu" : c.device()) && c.scenario().equals(k.scenario())
+                    && k.device().equals(c.device() == null ? Names.DEVICE_CPU : c.device()) && c.scenario().equals(k.scenario())
                     && c.metric().equals(k.metric()) && FigureKey.comparableParams(c.params()).equals(k.params()))
                     .toList();
-            out.add(new Group(k.task(), "cpu".equals(k.device()) ? null : k.device(), scenario, metric, k.params(),
+            out.add(new Group(k.task(), Names.DEVICE_CPU.equals(k.device()) ? null : k.device(), scenario, metric, k.params(),
                     direction, List.copyOf(ordered), pairs));
         }
         return out;
@@ -128,11 +128,11 @@ final class Comparisons {
         if (withThreads && g.params().get(Names.PARAM_THREADS) != null) {
             parts.add("threads " + g.params().get(Names.PARAM_THREADS));
         }
-        if (g.device() != null && !"cpu".equals(g.device())) {
+        if (g.device() != null && !Names.DEVICE_CPU.equals(g.device())) {
             parts.add(g.device());
         }
         g.params().forEach((k, v) -> {
-            if (!k.equals(Names.PARAM_BATCH_SIZE) && !k.equals(Names.PARAM_THREADS) && !k.equals("examplesPerCall")
+            if (!k.equals(Names.PARAM_BATCH_SIZE) && !k.equals(Names.PARAM_THREADS) && !k.equals(Names.PARAM_EXAMPLES_PER_CALL)
                     && !k.equals(Names.PARAM_PRESET)) {
                 parts.add(k + " " + v);
             }

@@ -121,7 +121,7 @@ final class CrossSections {
         chart.getStyler().setMarkerSize(10);
         Map<String, List<Point>> byEngine = new LinkedHashMap<>();
         points.forEach(p -> byEngine.computeIfAbsent(p.row().engine() + (p.row().device() == null
-                || "cpu".equals(p.row().device()) ? "" : " " + p.row().device()), k -> new ArrayList<>()).add(p));
+                || Names.DEVICE_CPU.equals(p.row().device()) ? "" : " " + p.row().device()), k -> new ArrayList<>()).add(p));
         List<String> alt = new ArrayList<>();
         for (Map.Entry<String, List<Point>> e : byEngine.entrySet()) {
             XYSeries s = ChartKit.addXY(chart, e.getKey(), e.getValue().stream().map(p -> p.latency().value()).toList(),
@@ -245,7 +245,7 @@ final class CrossSections {
             String key = learner + "\u0000" + m.engine() + "\u0000" + m.device();
             LearnerRow row = block.computeIfAbsent(dataset, k -> new LinkedHashMap<>()).computeIfAbsent(key,
                     k -> new LearnerRow(learner, m.task(), isClassic(results, m.task()), m.engine()
-                            + (m.device() == null || m.device().isBlank() || "cpu".equals(m.device()) ? ""
+                            + (m.device() == null || m.device().isBlank() || Names.DEVICE_CPU.equals(m.device()) ? ""
                             : " " + m.device()), new LinkedHashMap<>(), null));
             if (Names.METRIC_LATENCY.equals(m.metric())) {
                 block.get(dataset).put(key, new LearnerRow(row.learner(), row.task(), row.classic(), row.engine(),
@@ -275,7 +275,7 @@ final class CrossSections {
     }
 
     private static String label(TaskView.Row row) {
-        return row.engine() + (row.device() == null || "cpu".equals(row.device()) ? "" : " " + row.device());
+        return row.engine() + (row.device() == null || Names.DEVICE_CPU.equals(row.device()) ? "" : " " + row.device());
     }
 
     static void classicVsDl(HtmlWriter h, ChartSink sink, RunResults results, List<TaskView> tasks) {
@@ -435,7 +435,7 @@ final class CrossSections {
         List<Double> all = new ArrayList<>();
         best.values().forEach(e -> e.values().forEach(m -> all.add(m.value() * scale)));
         boolean log = ChartKit.wantsLog(all);
-        String what = peak.isPresent() ? "% of peak" : "GFLOP/s";
+        String what = peak.isPresent() ? "% of peak" : Names.UNIT_GFLOPS;
         CategoryChart chart = ChartKit.bars((Names.SCENARIO_INFERENCE_THROUGHPUT.equals(scenario) ? "Inference"
                 : "Training") + " GFLOP/s" + (peak.isPresent() ? " as a share of the machine's peak" : " (peak not"
                 + " recorded)"), "task", what + (log ? ", log scale" : ""));

@@ -116,6 +116,34 @@ td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85e
     }
 
     /** The document; every opened element must have been closed. */
+    /** A table with a header row of {@code headers} and the rows {@code body} writes. */
+    HtmlWriter table(java.util.List<String> headers, Runnable body) {
+        open("table").open("thead").open("tr");
+        headers.forEach(head -> element("th", head, "scope", "col"));
+        close().close().open("tbody");
+        body.run();
+        return close().close();
+    }
+
+    /** A table row of text cells; a null or blank value shows as {@link Format#MISSING}. */
+    HtmlWriter row(String... values) {
+        open("tr");
+        for (String v : values) {
+            element("td", Format.orMissing(v));
+        }
+        return close();
+    }
+
+    /** A list item with a link to {@code href} named {@code text}, followed by {@code description}. */
+    HtmlWriter linkItem(String href, String text, String description) {
+        return open("li").element("a", text, "href", href).text(description).close();
+    }
+
+    /** A term and its value in a definition list; a missing value shows as {@link Format#MISSING}. */
+    HtmlWriter definition(String term, String value) {
+        return element("dt", term).element("dd", Format.orMissing(value));
+    }
+
     String finish() {
         if (!open.isEmpty()) {
             throw new IllegalStateException("unclosed elements: " + open);

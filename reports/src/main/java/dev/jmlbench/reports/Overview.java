@@ -155,7 +155,7 @@ final class Overview {
         }
         for (String engine : engines) {
             List<TaskView.Row> rows = task.rows.stream().filter(r -> engine.equals(r.engine())).toList();
-            TaskView.Row row = rows.stream().filter(r -> r.device() == null || "cpu".equals(r.device())).findFirst()
+            TaskView.Row row = rows.stream().filter(r -> r.device() == null || Names.DEVICE_CPU.equals(r.device())).findFirst()
                     .orElse(rows.isEmpty() ? null : rows.get(0));
             if (row == null || !task.hasFigures(row)) {
                 notRun(task, engine, row);

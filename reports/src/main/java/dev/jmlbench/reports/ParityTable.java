@@ -1,5 +1,6 @@
 package dev.jmlbench.reports;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.RunResults;
 
@@ -16,33 +17,33 @@ import java.util.Map;
  */
 public final class ParityTable {
     /** Scenario of the forward-parity measurements: identical weights, no training. */
-    public static final String SCENARIO = "parity-forward";
+    public static final String SCENARIO = Names.SCENARIO_PARITY_FORWARD;
     /** Largest absolute difference of the output probabilities, unit {@value #UNIT_PROBABILITY}. */
-    public static final String METRIC_MAX_ABS = "forward-max-abs-diff";
+    public static final String METRIC_MAX_ABS = Names.METRIC_FORWARD_MAX_ABS;
     /** {@link #METRIC_MAX_ABS} divided by the largest reference output, unit {@value #UNIT_RELATIVE}. */
-    public static final String METRIC_MAX_REL = "forward-max-rel-diff";
+    public static final String METRIC_MAX_REL = Names.METRIC_FORWARD_MAX_REL;
     /** Largest absolute difference of one layer's output; params {@value #PARAM_LAYER} and {@value #PARAM_KIND}. */
-    public static final String METRIC_LAYER_MAX_ABS = "layer-max-abs-diff";
+    public static final String METRIC_LAYER_MAX_ABS = Names.METRIC_LAYER_MAX_ABS;
     /** Unit of probability differences. */
-    public static final String UNIT_PROBABILITY = "probability";
+    public static final String UNIT_PROBABILITY = Names.UNIT_PROBABILITY;
     /** Unit of relative differences. */
-    public static final String UNIT_RELATIVE = "relative";
+    public static final String UNIT_RELATIVE = Names.UNIT_RELATIVE;
     /** Unit of layer-output differences (the layer's own values). */
-    public static final String UNIT_VALUE = "value";
+    public static final String UNIT_VALUE = Names.UNIT_VALUE;
     /** Param: the first layer beyond its tolerance ("layer 3 (Conv2D)", "output") or {@value #NONE}. */
-    public static final String PARAM_FIRST_DIVERGENCE = "firstDivergence";
+    public static final String PARAM_FIRST_DIVERGENCE = Names.PARAM_FIRST_DIVERGENCE;
     /** Param: the tolerance the figure was held to (sum of the per-layer-type tiers). */
-    public static final String PARAM_ALLOWANCE = "allowance";
+    public static final String PARAM_ALLOWANCE = Names.PARAM_ALLOWANCE;
     /** Param: "layer by layer" or "output only" (an engine without layer outputs). */
-    public static final String PARAM_COMPARISON = "comparison";
+    public static final String PARAM_COMPARISON = Names.PARAM_COMPARISON;
     /** Param: number of test examples compared. */
-    public static final String PARAM_EXAMPLES = "examples";
+    public static final String PARAM_EXAMPLES = Names.PARAM_EXAMPLES;
     /** Param: layer index of a {@value #METRIC_LAYER_MAX_ABS} figure. */
-    public static final String PARAM_LAYER = "layer";
+    public static final String PARAM_LAYER = Names.PARAM_LAYER;
     /** Param: layer kind of a {@value #METRIC_LAYER_MAX_ABS} figure. */
-    public static final String PARAM_KIND = "kind";
+    public static final String PARAM_KIND = Names.PARAM_KIND;
     /** Value of {@value #PARAM_FIRST_DIVERGENCE} when every layer is within tolerance. */
-    public static final String NONE = "none";
+    public static final String NONE = Names.NONE;
 
     private ParityTable() {
     }

@@ -22,7 +22,8 @@ public final class ResultsCsv {
 
     /** The columns, in order. */
     public static final List<String> HEADER = List.of("task", "engine", "device", "scenario", "metric", "value",
-            "unit", "error", "samples", "batchSize", "threads", "otherParams", "p50", "p90", "p99", "p99.9",
+            "unit", "error", "samples", Names.PARAM_BATCH_SIZE, Names.PARAM_THREADS, "otherParams", Names.PERCENTILE_P50,
+            Names.PERCENTILE_P90, Names.PERCENTILE_P99, Names.PERCENTILE_P999,
             "accuracy", "qualityMet", "dataset", "datasetSha256", "split", "synthetic", "rawScores");
 
     private ResultsCsv() {
@@ -62,10 +63,10 @@ public final class ResultsCsv {
         row.add(threads);
         row.add(other.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(";")));
-        row.add(str(p.get("p50")));
-        row.add(str(p.get("p90")));
-        row.add(str(p.get("p99")));
-        row.add(str(p.get("p99.9")));
+        row.add(str(p.get(Names.PERCENTILE_P50)));
+        row.add(str(p.get(Names.PERCENTILE_P90)));
+        row.add(str(p.get(Names.PERCENTILE_P99)));
+        row.add(str(p.get(Names.PERCENTILE_P999)));
         row.add(str(m.accuracy()));
         row.add(str(m.qualityMet()));
         row.add(m.dataset() == null ? null : m.dataset().id());

@@ -107,7 +107,7 @@ final class TaskView {
             }
         }
         Comparator<Row> order = Comparator.comparingInt((Row r) -> engineOrder.indexOf(r.engine()))
-                .thenComparing(r -> r.device() == null ? "\uffff" : "cpu".equals(r.device()) ? "" : r.device());
+                .thenComparing(r -> r.device() == null ? "\uffff" : Names.DEVICE_CPU.equals(r.device()) ? "" : r.device());
         return rows.stream().sorted(order).toList();
     }
 

@@ -35,8 +35,8 @@ class ChartsTest {
     }
 
     private static Measurement latency(String engine, Map<String, Double> pct) {
-        return new Measurement(T, engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY, Map.of(Names.PARAM_THREADS, "1"),
-                Names.METRIC_LATENCY, 10, Names.UNIT_MICROS, null, 100L, pct, null, null, null, null);
+        return Measurement.of(T, engine, Names.SCENARIO_INFERENCE_LATENCY, Names.METRIC_LATENCY)
+                .param(Names.PARAM_THREADS, "1").value(10, Names.UNIT_MICROS).samples(100).percentiles(pct).build();
     }
 
     private static Map<String, Double> pct(Double p50, Double p90, Double p99, Double p999) {
@@ -80,9 +80,10 @@ class ChartsTest {
     }
 
     private static Measurement throughput(String engine, String batch, double value, Double error, List<Double> raw) {
-        return new Measurement(T, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT, Map.of(Names.PARAM_BATCH_SIZE,
-                batch, Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT, value, Names.UNIT_SAMPLES_PER_SECOND, error,
-                raw == null ? null : (long) raw.size(), null, raw, null, null, null);
+        return Measurement.of(T, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, batch, Names.PARAM_THREADS, "1"))
+                .value(value, Names.UNIT_SAMPLES_PER_SECOND).error(error)
+                .samples(raw == null ? null : (long) raw.size()).rawScores(raw).build();
     }
 
     @Test
@@ -121,9 +122,8 @@ class ChartsTest {
     }
 
     private static Measurement curve(String engine, String metric, List<Double> raw) {
-        return new Measurement(T, engine, "cpu", Names.SCENARIO_TRAINING_CURVE, Map.of(Names.PARAM_SEED, "1"), metric,
-                raw.get(raw.size() - 1), Names.UNIT_NATS, null, null, null, raw,
-                null, null, null);
+        return Measurement.of(T, engine, Names.SCENARIO_TRAINING_CURVE, metric).param(Names.PARAM_SEED, "1")
+                .value(raw.get(raw.size() - 1), Names.UNIT_NATS).rawScores(raw).build();
     }
 
     @Test
@@ -145,27 +145,27 @@ class ChartsTest {
     @Test
     void gradientNormsWithZerosAndScalingWithOneRowCount() throws IOException {
         List<Double> norms = new ArrayList<>(List.of(0.0, 1e-12, 1e-6, 1.0));
-        Measurement grad = new Measurement(T, "reference", "cpu", Names.SCENARIO_LONG_SEQUENCE, Map.of(Names.PARAM_CELL,
-                "lstm", Names.PARAM_SEQUENCE_LENGTH, "4"), Names.METRIC_GRADIENT_NORM, 0, "norm", null, null, null,
-                norms, null, null, null);
+        Measurement grad = Measurement.of(T, "reference", Names.SCENARIO_LONG_SEQUENCE, Names.METRIC_GRADIENT_NORM)
+                .params(Map.of(Names.PARAM_CELL, "lstm", Names.PARAM_SEQUENCE_LENGTH, "4")).value(0, "norm")
+                .rawScores(norms).build();
         Optional<Charts.Chart> c = Charts.gradientNorms(view(List.of(grad)));
         decodes(c);
         assertFalse(c.get().alt().contains("logarithmic"));
-        Measurement one = new Measurement(T, "tribuo", "cpu", Names.SCENARIO_SCALING, Map.of(Names.PARAM_ROWS, "100"),
-                Names.METRIC_TRAIN_TIME, 0.5, Names.UNIT_SECONDS, null, null, null, null, null, null, null);
+        Measurement one = Measurement.of(T, "tribuo", Names.SCENARIO_SCALING, Names.METRIC_TRAIN_TIME)
+                .param(Names.PARAM_ROWS, "100").value(0.5, Names.UNIT_SECONDS).build();
         assertTrue(Charts.scaling(view(List.of(one)), Names.METRIC_TRAIN_TIME).isEmpty());
-        Measurement zero = new Measurement(T, "tribuo", "cpu", Names.SCENARIO_SCALING, Map.of(Names.PARAM_ROWS, "200"),
-                Names.METRIC_TRAIN_TIME, 0, Names.UNIT_SECONDS, null, null, null, null, null, null, null);
+        Measurement zero = Measurement.of(T, "tribuo", Names.SCENARIO_SCALING, Names.METRIC_TRAIN_TIME)
+                .param(Names.PARAM_ROWS, "200").value(0, Names.UNIT_SECONDS).build();
         // a zero time cannot go on the log-log chart: one point is left, drawn alone
         decodes(Charts.scaling(view(List.of(one, zero)), Names.METRIC_TRAIN_TIME));
     }
 
     @Test
     void timeToTargetOfZeroSeconds() throws IOException {
-        Measurement zero = new Measurement(T, "tribuo", "cpu", Names.SCENARIO_QUALITY, Map.of(),
-                Names.METRIC_TIME_TO_TARGET, 0, Names.UNIT_SECONDS, null, null, null, null, null, null, null);
-        Measurement big = new Measurement(T, "djl", "cpu", Names.SCENARIO_QUALITY, Map.of(),
-                Names.METRIC_TIME_TO_TARGET, 500, Names.UNIT_SECONDS, null, null, null, null, null, null, null);
+        Measurement zero = Measurement.of(T, "tribuo", Names.SCENARIO_QUALITY, Names.METRIC_TIME_TO_TARGET)
+                .value(0, Names.UNIT_SECONDS).build();
+        Measurement big = Measurement.of(T, "djl", Names.SCENARIO_QUALITY, Names.METRIC_TIME_TO_TARGET)
+                .value(500, Names.UNIT_SECONDS).build();
         decodes(Charts.timeToTarget(view(List.of(zero, big))));
     }
 }

@@ -31,9 +31,10 @@ class CompareReportTest {
     private static Measurement scaled(Measurement m, double factor, Map<String, String> params) {
         List<Double> raw = m.rawScores() == null ? null : m.rawScores().stream().map(v -> v * factor).toList();
         List<Double> forks = m.forkMeans() == null ? null : m.forkMeans().stream().map(v -> v * factor).toList();
-        return new Measurement(m.task(), m.engine(), m.device(), m.scenario(), params, m.metric(), m.value() * factor,
-                m.unit(), m.error() == null ? null : m.error() * factor, m.samples(), m.percentiles(), raw, m.accuracy(),
-                m.qualityMet(), m.dataset(), forks);
+        return Measurement.of(m.task(), m.engine(), m.scenario(), m.metric()).device(m.device()).params(params)
+                .value(m.value() * factor, m.unit()).error(m.error() == null ? null : m.error() * factor)
+                .samples(m.samples()).percentiles(m.percentiles()).rawScores(raw).quality(m.accuracy(), m.qualityMet())
+                .dataset(m.dataset()).forkMeans(forks).build();
     }
 
     private static boolean is(Measurement m, String task, String engine, String scenario, String metric, String batch) {

@@ -33,8 +33,8 @@ class ParityTableTest {
             params.put(ParityTable.PARAM_LAYER, layer);
             params.put(ParityTable.PARAM_KIND, kind);
         }
-        return new Measurement(TestFixtures.TASK, engine, "cpu", ParityTable.SCENARIO, params, metric, value,
-                ParityTable.UNIT_PROBABILITY, null, 32L, null, null, null, null, TestFixtures.stamp());
+        return Measurement.of(TestFixtures.TASK, engine, ParityTable.SCENARIO, metric).params(params)
+                .value(value, ParityTable.UNIT_PROBABILITY).samples(32).dataset(TestFixtures.stamp()).build();
     }
 
     private String render(RunResults r) throws Exception {

@@ -203,10 +203,10 @@ class ReportGeneratorTest {
     private static Measurement forks(String engine, double... means) {
         List<Double> forks = java.util.Arrays.stream(means).boxed().toList();
         double mean = java.util.Arrays.stream(means).average().orElseThrow();
-        return new Measurement(TestFixtures.TASK, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
-                Map.of(Names.PARAM_BATCH_SIZE, "64", Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT, mean,
-                Names.UNIT_SAMPLES_PER_SECOND, null, (long) means.length * 3, null, null, 0.96667, true,
-                TestFixtures.stamp(), forks);
+        return Measurement.of(TestFixtures.TASK, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, "64", Names.PARAM_THREADS, "1"))
+                .value(mean, Names.UNIT_SAMPLES_PER_SECOND).samples(means.length * 3L).quality(0.96667, true)
+                .dataset(TestFixtures.stamp()).forkMeans(forks).build();
     }
 
     @Test
@@ -226,14 +226,15 @@ class ReportGeneratorTest {
     @Test
     void severalBatchSizesAndAMissingJmhFigureAreShown() throws IOException {
         RunResults base = TestFixtures.run();
-        Measurement batch1 = new Measurement(TestFixtures.TASK, "tribuo", "cpu",
-                Names.SCENARIO_INFERENCE_THROUGHPUT, Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1"),
-                Names.METRIC_THROUGHPUT, 800.25, Names.UNIT_SAMPLES_PER_SECOND, Double.NaN, 1L, null, null,
-                0.9667, false, TestFixtures.stamp());
-        Measurement twoThreads = new Measurement(TestFixtures.TASK, "tribuo", "cpu",
-                Names.SCENARIO_INFERENCE_LATENCY, Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "2"),
-                Names.METRIC_LATENCY, 9.0, Names.UNIT_MICROS, null, 100L, Map.of("p50", 8.0, "p99", 30.0), null,
-                null, null, TestFixtures.stamp());
+        Measurement batch1 = Measurement.of(TestFixtures.TASK, "tribuo", Names.SCENARIO_INFERENCE_THROUGHPUT,
+                        Names.METRIC_THROUGHPUT).params(Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1"))
+                .value(800.25, Names.UNIT_SAMPLES_PER_SECOND).error(Double.NaN).samples(1).quality(0.9667, false)
+                .dataset(TestFixtures.stamp()).build();
+        Measurement twoThreads = Measurement.of(TestFixtures.TASK, "tribuo", Names.SCENARIO_INFERENCE_LATENCY,
+                        Names.METRIC_LATENCY).params(Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "2"))
+                .value(9.0, Names.UNIT_MICROS).samples(100)
+                .percentiles(Map.of(Names.PERCENTILE_P50, 8.0, Names.PERCENTILE_P99, 30.0))
+                .dataset(TestFixtures.stamp()).build();
         RunResults results = base.plus(List.of(batch1, twoThreads), List.of(new CellStatus(TestFixtures.TASK_NO_THROUGHPUT,
                 "tribuo", "cpu", Names.STAGE_JMH, CellStatus.Status.FAILED, "fixture: JMH fork crashed")));
         String html = render(results);
@@ -272,9 +273,8 @@ class ReportGeneratorTest {
     void csvHasOneQuotedRowPerMeasurement() throws IOException {
         RunResults base = TestFixtures.run();
         String awkward = "a,b \"c\"\r\nd";
-        RunResults results = base.plus(List.of(new Measurement(TestFixtures.TASK,
-                "dl4j", "cpu", Names.SCENARIO_QUALITY, Map.of("note", awkward), Names.METRIC_ACCURACY,
-                0.5, Names.UNIT_FRACTION, null, null, null, null, null, null, null)), List.of());
+        RunResults results = base.plus(List.of(Measurement.of(TestFixtures.TASK, "dl4j", Names.SCENARIO_QUALITY,
+                Names.METRIC_ACCURACY).param("note", awkward).value(0.5, Names.UNIT_FRACTION).build()), List.of());
         render(results);
         String text = Files.readString(dir.resolve("report/results.csv"), StandardCharsets.UTF_8);
         List<List<String>> rows = CsvParser.parse(text);

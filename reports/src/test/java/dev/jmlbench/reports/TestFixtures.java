@@ -78,22 +78,25 @@ final class TestFixtures {
     }
 
     static Measurement quality(String task, String engine, String metric, double value, String unit) {
-        return new Measurement(task, engine, "cpu", Names.SCENARIO_QUALITY, Map.of(), metric, value, unit, null,
-                null, null, null, null, null, stamp());
+        return Measurement.of(task, engine, Names.SCENARIO_QUALITY, metric).value(value, unit).dataset(stamp())
+                .build();
     }
 
     static Measurement throughput(String task, String engine, double value, Double error) {
-        return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
-                Map.of(Names.PARAM_BATCH_SIZE, "64", Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT, value,
-                Names.UNIT_SAMPLES_PER_SECOND, error, 5L, null, List.of(value - 1, value, value + 1), 0.9667, true,
-                stamp(), List.of(value - 1, value, value + 1));
+        return Measurement.of(task, engine, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, "64", Names.PARAM_THREADS, "1"))
+                .value(value, Names.UNIT_SAMPLES_PER_SECOND).error(error).samples(5)
+                .rawScores(List.of(value - 1, value, value + 1)).quality(0.9667, true).dataset(stamp())
+                .forkMeans(List.of(value - 1, value, value + 1)).build();
     }
 
     static Measurement latency(String task, String engine, double p50, double p90, double p99) {
-        return new Measurement(task, engine, "cpu", Names.SCENARIO_INFERENCE_LATENCY,
-                Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1"), Names.METRIC_LATENCY,
-                (p50 + p90) / 2, Names.UNIT_MICROS, null, 10_000L,
-                Map.of("p50", p50, "p90", p90, "p99", p99, "p99.9", p99 * 2), null, 0.9667, true, stamp());
+        return Measurement.of(task, engine, Names.SCENARIO_INFERENCE_LATENCY, Names.METRIC_LATENCY)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, "1", Names.PARAM_THREADS, "1"))
+                .value((p50 + p90) / 2, Names.UNIT_MICROS).samples(10_000)
+                .percentiles(Map.of(Names.PERCENTILE_P50, p50, Names.PERCENTILE_P90, p90, Names.PERCENTILE_P99, p99,
+                        Names.PERCENTILE_P999, p99 * 2))
+                .quality(0.9667, true).dataset(stamp()).build();
     }
 
     /**
@@ -143,8 +146,9 @@ final class TestFixtures {
 
     static Measurement figure(String task, String engine, String scenario, Map<String, String> params, String metric,
                               double value, String unit, Double error, List<Double> raw, Map<String, Double> pct) {
-        return new Measurement(task, engine, "cpu", scenario, params, metric, value, unit, error,
-                raw == null ? null : (long) raw.size(), pct, raw, null, null, stamp(), raw);
+        return Measurement.of(task, engine, scenario, metric).params(params).value(value, unit).error(error)
+                .samples(raw == null ? null : (long) raw.size()).percentiles(pct).rawScores(raw).dataset(stamp())
+                .forkMeans(raw).build();
     }
 
     /** Five scores around {@code mean}, spread +-{@code spread} (each the mean of one fork). */
@@ -392,7 +396,7 @@ final class TestFixtures {
                                       String metric, double value, String unit, double spread,
                                       Map<String, Double> pct) {
         List<Double> forks = List.of(value * (1 - spread), value, value * (1 + spread));
-        return new Measurement(task, engine, "cpu", scenario, params, metric, value, unit, null, 15L, pct, forks,
-                null, true, stamp(), forks);
+        return Measurement.of(task, engine, scenario, metric).params(params).value(value, unit).samples(15)
+                .percentiles(pct).rawScores(forks).quality(null, true).dataset(stamp()).forkMeans(forks).build();
     }
 }

@@ -57,6 +57,14 @@ class BenchPipelineSmokeTest {
         assertFalse(engines.isEmpty(), "no engine on the class path");
         assertFalse(r.environment().cpuModel().isBlank());
         assertEquals(engines.size(), r.engines().size(), "every engine opened and recorded: " + r.cells());
+        // every stage wrote its own file, and only the merge combined them
+        RunResults quality = ResultsJson.read(out.resolve("quality.json"));
+        RunResults parityStage = ResultsJson.read(out.resolve("parity.json"));
+        assertTrue(quality.measurements().stream().noneMatch(m -> m.scenario().equals(
+                dev.jmlbench.reports.ParityTable.SCENARIO)), "no forward-parity figure in quality.json");
+        assertEquals(engines.size() > 1, !parityStage.measurements().isEmpty(), "forward parity per engine");
+        assertTrue(r.measurements().containsAll(parityStage.measurements()), "the merge took parity.json");
+        assertTrue(r.measurements().containsAll(quality.measurements()), "the merge took quality.json");
         for (String engine : engines) {
             Measurement accuracy = find(r, engine, Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY);
             assertTrue(accuracy.value() >= 0.9, engine + " accuracy " + accuracy.value());

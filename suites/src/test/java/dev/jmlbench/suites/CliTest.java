@@ -91,10 +91,12 @@ class CliTest {
     private static Path results(Path dir, String name, double... throughputs) throws Exception {
         java.util.List<Double> raw = java.util.Arrays.stream(throughputs).boxed().toList();
         double mean = raw.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        var m = new dev.jmlbench.core.results.Measurement("iris-logreg", "reference", "cpu",
-                dev.jmlbench.core.results.Names.SCENARIO_INFERENCE_THROUGHPUT, java.util.Map.of("batchSize", "32"),
-                dev.jmlbench.core.results.Names.METRIC_THROUGHPUT, mean, "samples/s", null, (long) raw.size(), null,
-                raw, 0.97, true, null);
+        var m = dev.jmlbench.core.results.Measurement.of("iris-logreg", "reference",
+                        dev.jmlbench.core.results.Names.SCENARIO_INFERENCE_THROUGHPUT,
+                        dev.jmlbench.core.results.Names.METRIC_THROUGHPUT)
+                .param(dev.jmlbench.core.results.Names.PARAM_BATCH_SIZE, "32")
+                .value(mean, dev.jmlbench.core.results.Names.UNIT_SAMPLES_PER_SECOND).samples(raw.size())
+                .rawScores(raw).quality(0.97, true).build();
         var r = new dev.jmlbench.core.results.RunResults(dev.jmlbench.core.results.RunResults.SCHEMA_VERSION, name,
                 dev.jmlbench.core.env.EnvironmentProbe.capture(1, dir), java.util.List.of(),
                 java.util.List.of(dev.jmlbench.core.task.TaskCatalogue.builtIn().get("iris-logreg")),

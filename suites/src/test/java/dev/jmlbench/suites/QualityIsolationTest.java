@@ -48,6 +48,9 @@ class QualityIsolationTest {
         assertTrue(parity.value() < 1e-4, "parity " + parity.value());
         assertTrue(Files.isRegularFile(out.resolve("models").resolve("iris-logreg__tribuo.params")),
                 "the child's trained model is kept for the JMH forks");
+        assertFalse(Files.exists(out.resolve("engines").resolve("tribuo").resolve("parity.json")),
+                "a quality child runs the quality stage only: parity is the parent's stage");
+        assertTrue(Files.isRegularFile(out.resolve("engines").resolve("tribuo").resolve("quality.json")));
     }
 
     @Test

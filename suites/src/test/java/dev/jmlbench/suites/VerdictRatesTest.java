@@ -173,7 +173,7 @@ class VerdictRatesTest {
                 String method = record.path("benchmark").asText().replaceAll(".*\\.", "");
                 JsonNode metric = record.path("primaryMetric");
                 List<Double> means = method.equals("singleSampleLatency") ? latencyForkMeans(metric)
-                        : ResultsMerger.forkMeans(metric.path("rawData"), 1);
+                        : dev.jmlbench.suites.jmh.JmhFigures.forkMeans(metric.path("rawData"), 1);
                 out.computeIfAbsent(method + "/" + engine + "/", k -> new ArrayList<>()).addAll(means);
             }
         }

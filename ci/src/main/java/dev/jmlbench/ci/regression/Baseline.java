@@ -110,8 +110,7 @@ public record Baseline(String description, MachineClass machine, int runs, Map<C
         }
         Figure f = Figure.ofSeveral(ms);
         Measurement a = ms.get(0);
-        return new Measurement(a.task(), a.engine(), a.device(), a.scenario(), a.params(), a.metric(), f.value(),
-                a.unit(), null, (long) f.samples().size(), null, f.samples(), a.accuracy(), a.qualityMet(),
-                a.dataset());
+        return a.derive(a.metric()).value(f.value(), a.unit()).samples(f.samples().size()).rawScores(f.samples())
+                .build();
     }
 }

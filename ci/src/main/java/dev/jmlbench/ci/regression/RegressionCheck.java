@@ -120,7 +120,7 @@ public final class RegressionCheck {
             if (c.status() == CellStatus.Status.BELOW_TARGET) {
                 failures.add(c.task() + " on " + c.engine() + ": below the quality target: " + c.reason());
             } else if (c.status() == CellStatus.Status.FAILED && c.stage() != null
-                    && c.stage().toLowerCase(Locale.ROOT).contains("parity")) {
+                    && c.stage().toLowerCase(Locale.ROOT).contains(Names.STAGE_PARITY)) {
                 failures.add(c.task() + " on " + c.engine() + ": parity check failed: " + c.reason());
             }
         }
@@ -148,7 +148,7 @@ public final class RegressionCheck {
      */
     static boolean forwardParityPassed(RunResults current, Measurement m) {
         return current.cells().stream().anyMatch(c -> c.task().equals(m.task()) && c.engine().equals(m.engine())
-                && c.stage() != null && c.stage().equals("parity") && c.status() == CellStatus.Status.OK);
+                && c.stage() != null && c.stage().equals(Names.STAGE_PARITY) && c.status() == CellStatus.Status.OK);
     }
 
     /** Notes for training-parity figures beyond the tolerance whose forward parity passed. */

@@ -43,7 +43,8 @@ public final class Thresholds {
     /** Default largest allowed parity difference (probability). */
     public static final double DEFAULT_PARITY_TOLERANCE = 1e-3;
 
-    private static final List<String> TIME_UNITS = List.of("ns", "us", "ms", "s", "min");
+    private static final List<String> TIME_UNITS = List.of(Names.UNIT_NANOS, Names.UNIT_MICROS,
+            Names.UNIT_MILLIS, Names.UNIT_SECONDS, Names.UNIT_MINUTES);
 
     private final Map<String, MetricRule> byMetric;
     private final double alpha;

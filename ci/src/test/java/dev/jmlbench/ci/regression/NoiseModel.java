@@ -94,9 +94,8 @@ final class NoiseModel {
             }
             double value = forkMeans.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             Double error = m.error() == null ? null : m.error() / m.value() * value;
-            out.add(new Measurement(m.task(), m.engine(), m.device(), m.scenario(), m.params(), m.metric(), value,
-                    m.unit(), error, m.samples(), m.percentiles(), raw, m.accuracy(), m.qualityMet(), m.dataset(),
-                    forkMeans));
+            out.add(m.derive(m.metric()).value(value, m.unit()).error(error).samples(m.samples())
+                    .percentiles(m.percentiles()).rawScores(raw).forkMeans(forkMeans).build());
         }
         runs++;
         return new RunResults(real.schemaVersion(), real.runId() + "-sim" + runs, real.environment(), real.engines(),

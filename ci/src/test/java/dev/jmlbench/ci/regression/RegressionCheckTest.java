@@ -151,10 +151,10 @@ class RegressionCheckTest {
     @Test
     void environmentParamsDoNotSplitCells() {
         Measurement a = throughput("djl", 100, 101, 99);
-        Measurement b = new Measurement(a.task(), a.engine(), a.device(), a.scenario(),
-                java.util.Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", "jvm", "OpenJDK 21",
-                        "forks", "3"), a.metric(), a.value(), a.unit(), a.error(), a.samples(), null, a.rawScores(),
-                a.accuracy(), a.qualityMet(), null);
+        Measurement b = Measurement.of(a.task(), a.engine(), a.scenario(), a.metric()).device(a.device())
+                .params(java.util.Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1", Names.PARAM_JVM,
+                        "OpenJDK 21", Names.PARAM_FORKS, "3")).value(a.value(), a.unit()).error(a.error())
+                .samples(a.samples()).rawScores(a.rawScores()).quality(a.accuracy(), a.qualityMet()).build();
         assertEquals(Row.Status.UNCHANGED, only(compare(List.of(a), List.of(b))).status());
     }
 

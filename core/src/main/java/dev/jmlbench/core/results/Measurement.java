@@ -39,15 +39,6 @@ public record Measurement(String task, String engine, String device, String scen
         forkMeans = forkMeans == null ? null : List.copyOf(forkMeans);
     }
 
-    /** A figure that does not come from forked JVMs (no per-fork means). */
-    public Measurement(String task, String engine, String device, String scenario, Map<String, String> params,
-                       String metric, double value, String unit, Double error, Long samples,
-                       Map<String, Double> percentiles, List<Double> rawScores, Double accuracy,
-                       Boolean qualityMet, DatasetStamp dataset) {
-        this(task, engine, device, scenario, params, metric, value, unit, error, samples, percentiles, rawScores,
-                accuracy, qualityMet, dataset, null);
-    }
-
     /** The same figure, tagged with the accuracy of the model it was measured on. */
     public Measurement withAccuracy(double reached, boolean met) {
         return new Measurement(task, engine, device, scenario, params, metric, value, unit, error, samples,
@@ -64,6 +55,133 @@ public record Measurement(String task, String engine, String device, String scen
     public Measurement withParams(Map<String, String> newParams) {
         return new Measurement(task, engine, device, scenario, newParams, metric, value, unit, error, samples,
                 percentiles, rawScores, accuracy, qualityMet, dataset, forkMeans);
+    }
+
+    /**
+     * A builder of a figure of {@code task} on {@code engine} for {@code scenario} and {@code metric}, on the
+     * device {@link Names#DEVICE_CPU} until {@link Builder#device} says otherwise; {@link Builder#value} is
+     * required, everything else is optional (absent: null, or no params).
+     */
+    public static Builder of(String task, String engine, String scenario, String metric) {
+        return new Builder(task, engine, scenario, metric);
+    }
+
+    /**
+     * A builder of a figure derived from this one: the same task, engine, device, scenario and params, measured on
+     * the same model (accuracy, target met, dataset), under another {@code metric}; value and unit to be given.
+     */
+    public Builder derive(String newMetric) {
+        return new Builder(task, engine, scenario, newMetric).device(device).params(params)
+                .quality(accuracy, qualityMet).dataset(dataset);
+    }
+
+    /** Builds a {@link Measurement} by name instead of by position. */
+    public static final class Builder {
+        private final String task;
+        private final String engine;
+        private final String scenario;
+        private final String metric;
+        private String device = Names.DEVICE_CPU;
+        private final Map<String, String> params = new LinkedHashMap<>();
+        private double value;
+        private String unit;
+        private boolean valued;
+        private Double error;
+        private Long samples;
+        private Map<String, Double> percentiles;
+        private List<Double> rawScores;
+        private Double accuracy;
+        private Boolean qualityMet;
+        private DatasetStamp dataset;
+        private List<Double> forkMeans;
+
+        private Builder(String task, String engine, String scenario, String metric) {
+            this.task = task;
+            this.engine = engine;
+            this.scenario = scenario;
+            this.metric = metric;
+        }
+
+        public Builder device(String d) {
+            this.device = d;
+            return this;
+        }
+
+        /** Adds {@code more} to the params given so far. */
+        public Builder params(Map<String, String> more) {
+            this.params.putAll(more);
+            return this;
+        }
+
+        public Builder param(String name, String v) {
+            this.params.put(name, v);
+            return this;
+        }
+
+        /** The figure and its unit (required). */
+        public Builder value(double v, String u) {
+            this.value = v;
+            this.unit = u;
+            this.valued = true;
+            return this;
+        }
+
+        public Builder error(Double e) {
+            this.error = e;
+            return this;
+        }
+
+        public Builder samples(long n) {
+            this.samples = n;
+            return this;
+        }
+
+        /** The number of samples, or null when not known. */
+        public Builder samples(Long n) {
+            this.samples = n;
+            return this;
+        }
+
+        public Builder percentiles(Map<String, Double> p) {
+            this.percentiles = p;
+            return this;
+        }
+
+        public Builder rawScores(List<Double> raw) {
+            this.rawScores = raw;
+            return this;
+        }
+
+        /** The quality of the model the figure was measured on; either may be null (not known). */
+        public Builder quality(Double reached, Boolean met) {
+            this.accuracy = reached;
+            this.qualityMet = met;
+            return this;
+        }
+
+        public Builder dataset(DatasetStamp stamp) {
+            this.dataset = stamp;
+            return this;
+        }
+
+        public Builder forkMeans(List<Double> means) {
+            this.forkMeans = means;
+            return this;
+        }
+
+        /**
+         * The figure.
+         *
+         * @throws IllegalStateException when no value was given
+         */
+        public Measurement build() {
+            if (!valued) {
+                throw new IllegalStateException("a measurement of " + metric + " (" + task + " on " + engine
+                        + ") needs a value and unit");
+            }
+            return new Measurement(task, engine, device, scenario, params, metric, value, unit, error, samples,
+                    percentiles, rawScores, accuracy, qualityMet, dataset, forkMeans);
+        }
     }
 
     /** How many JVM forks measured this figure; 0 when it does not come from forks. */

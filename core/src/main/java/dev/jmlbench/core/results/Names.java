@@ -32,6 +32,8 @@ public final class Names {
     public static final String METRIC_MACRO_F1 = "macro-f1";
     /** Root mean squared error of a regression on the test split, unit {@link #UNIT_TARGET}. */
     public static final String METRIC_RMSE = "rmse";
+    /** Mean squared error of a regression (files of earlier versions), unit {@link #UNIT_TARGET} squared. */
+    public static final String METRIC_MSE = "mse";
     /** Coefficient of determination of a regression on the test split, unit {@link #UNIT_FRACTION}. */
     public static final String METRIC_R2 = "r2";
     /** Mean negative log2-likelihood of the true next character, unit {@link #UNIT_BITS}. */
@@ -132,6 +134,63 @@ public final class Names {
     /** Task id of the calibration figures (they belong to the machine, not to a task). */
     public static final String TASK_CALIBRATION = "calibration";
     public static final String UNIT_MILLIS = "ms";
+    /** Billions of floating-point operations per second. */
+    public static final String UNIT_GFLOPS = "GFLOP/s";
+    /** Nanoseconds per call of a benchmark method. */
+    public static final String UNIT_NANOS_PER_CALL = "ns/call";
+    /** Java heap bytes allocated per example. */
+    public static final String UNIT_BYTES_PER_EXAMPLE = "B/example";
+
+    /** Latency percentile names in {@link Measurement#percentiles()}: the median, p90, p99, p99.9 and the maximum. */
+    public static final String PERCENTILE_P50 = "p50";
+    public static final String PERCENTILE_P90 = "p90";
+    public static final String PERCENTILE_P99 = "p99";
+    public static final String PERCENTILE_P999 = "p99.9";
+    public static final String PERCENTILE_P9999 = "p99.99";
+    public static final String PERCENTILE_MAX = "max";
+    /** Nanoseconds. */
+    public static final String UNIT_NANOS = "ns";
+    /** Minutes. */
+    public static final String UNIT_MINUTES = "min";
+
+    /**
+     * Forward parity: identical canonical probe weights loaded into an engine and the reference engine, one
+     * forward pass on test examples, outputs compared (the parity stage).
+     */
+    public static final String SCENARIO_PARITY_FORWARD = "parity-forward";
+    /** Largest absolute difference of the output probabilities, unit {@link #UNIT_PROBABILITY}. */
+    public static final String METRIC_FORWARD_MAX_ABS = "forward-max-abs-diff";
+    /** Largest relative difference of the output probabilities, unit {@link #UNIT_RELATIVE}. */
+    public static final String METRIC_FORWARD_MAX_REL = "forward-max-rel-diff";
+    /** Largest absolute difference of one layer's outputs, unit {@link #UNIT_VALUE}. */
+    public static final String METRIC_LAYER_MAX_ABS = "layer-max-abs-diff";
+    /** A relative difference. */
+    public static final String UNIT_RELATIVE = "relative";
+    /** A layer's output values. */
+    public static final String UNIT_VALUE = "value";
+    /** Parameter name of the first layer beyond its tolerance ({@link #NONE} when none). */
+    public static final String PARAM_FIRST_DIVERGENCE = "firstDivergence";
+    /** Parameter name of the float32 allowance a difference is judged against. */
+    public static final String PARAM_ALLOWANCE = "allowance";
+    /** Parameter name of how a parity comparison was made: layer by layer or output only. */
+    public static final String PARAM_COMPARISON = "comparison";
+    /** Parameter name of the number of test examples compared. */
+    public static final String PARAM_EXAMPLES = "examples";
+    /** Parameter name of a layer's index. */
+    public static final String PARAM_LAYER = "layer";
+    /** Parameter name of a layer's kind. */
+    public static final String PARAM_KIND = "kind";
+    /** The value of a parameter that names nothing (no divergent layer). */
+    public static final String NONE = "none";
+
+    /** The memory study: a trained model predicting without pause, its resident set sampled. */
+    public static final String SCENARIO_MEMORY = "memory";
+    /** Slope of the resident set size over the memory study, unit {@link #UNIT_BYTES_PER_SECOND}. */
+    public static final String METRIC_RSS_SLOPE = "rss-slope";
+    /** The gradient norm at the first time step divided by that at the last (long-sequence experiment). */
+    public static final String UNIT_FIRST_TO_LAST_STEP = "ratio first/last step";
+    /** Bytes per second. */
+    public static final String UNIT_BYTES_PER_SECOND = "bytes/s";
 
     /**
      * The scenarios whose figures are speeds measured in forked JVMs on a trained model: each is quality-gated
@@ -153,11 +212,23 @@ public final class Names {
      */
     public static final java.util.Set<String> ENVIRONMENT_PARAMS = java.util.Set.of(PARAM_JVM, PARAM_FORKS,
             PARAM_PRESET, "engineThreads");
+    /** Parameter name of the examples one call of a training benchmark processes. */
+    public static final String PARAM_EXAMPLES_PER_CALL = "examplesPerCall";
+    /** Parameter name of the epochs of a training recipe. */
+    public static final String PARAM_EPOCHS = "epochs";
+    /** Parameter name of the matrix size of the sgemm calibration ({@code n x n}). */
+    public static final String PARAM_MATRIX_SIZE = "n";
     /** Parameter name of the thread settings an engine reported it applied in the fork (environment). */
     public static final String PARAM_ENGINE_THREADS = "engineThreads";
+
+    /** Device of every figure measured on the CPU. */
+    public static final String DEVICE_CPU = "cpu";
 
     /** Stage names of {@link CellStatus#stage()}. */
     public static final String STAGE_OPEN = "open";
     public static final String STAGE_QUALITY = "quality";
     public static final String STAGE_JMH = "jmh";
+    public static final String STAGE_PARITY = "parity";
+    public static final String STAGE_SCALING = "scaling";
+    public static final String STAGE_LONG_SEQUENCE = "long-sequence";
 }

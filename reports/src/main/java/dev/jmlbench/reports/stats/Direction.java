@@ -18,8 +18,8 @@ public enum Direction {
     private static final Set<String> LOWER = Set.of(Names.METRIC_LATENCY, Names.METRIC_TRAIN_TIME,
             Names.METRIC_TIME_TO_TARGET, Names.METRIC_LOG_LOSS, Names.METRIC_RMSE, Names.METRIC_BITS_PER_CHARACTER,
             Names.METRIC_PARITY, Names.METRIC_PEAK_HEAP, Names.METRIC_PEAK_RSS, Names.METRIC_TRAIN_LOSS,
-            Names.METRIC_ELAPSED, Names.METRIC_COLD_START, Names.METRIC_ALLOCATION, Names.METRIC_HARNESS_OVERHEAD, "mse", "forward-max-abs-diff", "forward-max-rel-diff",
-            "layer-max-abs-diff");
+            Names.METRIC_ELAPSED, Names.METRIC_COLD_START, Names.METRIC_ALLOCATION, Names.METRIC_HARNESS_OVERHEAD,
+            Names.METRIC_MSE, Names.METRIC_FORWARD_MAX_ABS, Names.METRIC_FORWARD_MAX_REL, Names.METRIC_LAYER_MAX_ABS);
 
     /** The direction of a metric name as written in results; {@link #NEUTRAL} for names it does not know. */
     public static Direction of(String metric) {

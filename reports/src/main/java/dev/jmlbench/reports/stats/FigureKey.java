@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public record FigureKey(String task, String device, String scenario, String metric, Map<String, String> params)
         implements Comparable<FigureKey> {
     public FigureKey {
-        device = device == null || device.isBlank() ? "cpu" : device;
+        device = device == null || device.isBlank() ? Names.DEVICE_CPU : device;
         params = Collections.unmodifiableMap(new TreeMap<>(params));
     }
 

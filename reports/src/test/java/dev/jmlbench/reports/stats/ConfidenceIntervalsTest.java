@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfidenceIntervalsTest {
     private static Measurement m(double value, Double error, Long samples, List<Double> raw) {
-        return new Measurement("t", "e", "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT, Map.of(), Names.METRIC_THROUGHPUT,
-                value, Names.UNIT_SAMPLES_PER_SECOND, error, samples, null, raw, null, null, null);
+        return Measurement.of("t", "e", Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .value(value, Names.UNIT_SAMPLES_PER_SECOND).error(error).samples(samples).rawScores(raw).build();
     }
 
     @Test

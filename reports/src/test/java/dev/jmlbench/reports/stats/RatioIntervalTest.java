@@ -68,9 +68,9 @@ class RatioIntervalTest {
 
     private static Measurement figure(String engine, String scenario, String metric, List<Double> forks) {
         double mean = forks.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new Measurement("t", engine, "cpu", scenario, Map.of(Names.PARAM_BATCH_SIZE, "1",
-                Names.PARAM_FORKS, "3", Names.PARAM_JVM, engine + " JVM"), metric, mean, "u", null, 9L, null, null,
-                0.9, true, null, forks);
+        return Measurement.of("t", engine, scenario, metric).params(Map.of(Names.PARAM_BATCH_SIZE, "1",
+                Names.PARAM_FORKS, "3", Names.PARAM_JVM, engine + " JVM")).value(mean, "u").samples(9)
+                .quality(0.9, true).forkMeans(forks).build();
     }
 
     @Test

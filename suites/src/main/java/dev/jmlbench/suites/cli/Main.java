@@ -96,9 +96,8 @@ public final class Main {
 
     /** Options every stage shares; defaults come from -Djmlbench.* system properties. */
     static final class Common {
-        @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.out:-target/jmlbench}")
-        Path out;
+        @CommandLine.Mixin
+        FileOptions.Out outOption;
 
         @Option(names = "--tasks", split = ",", description = "task ids, comma-separated (default: all)",
                 defaultValue = "${sys:jmlbench.tasks:-}")
@@ -136,7 +135,8 @@ public final class Main {
             catalogue.apply();                 // the user's folders, beside the built-in catalogue or instead of it
             TaskCatalogue.active().select(t);  // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
-            return new RunSettings(out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir, margin);
+            return new RunSettings(outOption.out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir,
+                    margin);
         }
 
         private static List<String> clean(List<String> values) {
@@ -191,7 +191,13 @@ public final class Main {
                 defaultValue = "${sys:jmlbench.engineTimeout:-30}")
         int engineTimeoutMinutes;
 
-        @Option(names = "--resume", description = "quality stage: keep the cells an earlier run in --out finished")
+        @Option(names = "--parity", negatable = true, defaultValue = "true", fallbackValue = "true", hidden = true,
+                description = "--stage quality: run the parity stage right after it (default: true; the quality"
+                        + " stage's own child JVMs run with --no-parity: parity is the parent's stage)")
+        boolean parityAfterQuality;
+
+        @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
+                + " finished")
         boolean resume;
 
         @Option(names = "--report", description = "after the stage(s): merge what --out holds into results.json and"
@@ -218,9 +224,9 @@ public final class Main {
                 new QualityRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());
             }
-            if (stage.equals("quality") || stage.equals("parity") || stage.equals("all")) {
-                new ParityRun(s, System.err).run();
-                System.err.println("[parity] added the forward-parity figures to " + s.qualityFile());
+            if ((stage.equals("quality") && parityAfterQuality) || stage.equals("parity") || stage.equals("all")) {
+                new ParityRun(s, System.err, resume).run();
+                System.err.println("[parity] wrote " + s.parityFile());
             }
             if (stage.equals("studies") || stage.equals("all")) {
                 new StudyRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes)).run();
@@ -245,18 +251,18 @@ public final class Main {
 
     @Command(name = "report", description = "Writes the HTML report and CSV export of a results file.")
     static final class ReportCommand implements Callable<Integer> {
-        @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
-        Path results;
+        @CommandLine.Mixin
+        FileOptions.Results resultsFile;
 
         @Option(names = "--report-dir", description = "report folder (default: report/ beside the results file)")
         Path reportDir;
 
         @Override
         public Integer call() throws Exception {
-            RunResults r = ResultsJson.read(results);
-            Path dir = reportDir != null ? reportDir : results.toAbsolutePath().getParent().resolve("report");
-            Path index = ReportGenerator.write(r, results, dir);
+            RunResults r = ResultsJson.read(resultsFile.results);
+            Path dir = reportDir != null ? reportDir
+                    : resultsFile.results.toAbsolutePath().getParent().resolve("report");
+            Path index = ReportGenerator.write(r, resultsFile.results, dir);
             System.err.println("[report] wrote " + index);
             return 0;
         }
@@ -318,9 +324,8 @@ public final class Main {
 
     @Command(name = "gate", description = "Fails (exit 1) when a model missed its quality target or an engine failed.")
     static final class GateCommand implements Callable<Integer> {
-        @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
-        Path results;
+        @CommandLine.Mixin
+        FileOptions.Results resultsFile;
 
         @Option(names = "--allow-engine-failures", description = "report failed engines without failing",
                 defaultValue = "${sys:jmlbench.gate.allowEngineFailures:-false}")
@@ -328,10 +333,10 @@ public final class Main {
 
         @Override
         public Integer call() {
-            QualityGate.Verdict v = new QualityGate(allowEngineFailures).evaluate(ResultsJson.read(results));
+            QualityGate.Verdict v = new QualityGate(allowEngineFailures).evaluate(ResultsJson.read(resultsFile.results));
             v.notes().forEach(n -> System.err.println("[gate] note: " + n));
             v.violations().forEach(n -> System.err.println("[gate] VIOLATION: " + n));
-            System.err.println("[gate] " + (v.passed() ? "passed" : "FAILED") + " (" + results + ")");
+            System.err.println("[gate] " + (v.passed() ? "passed" : "FAILED") + " (" + resultsFile.results + ")");
             return v.passed() ? 0 : FAILED;
         }
     }
@@ -339,9 +344,8 @@ public final class Main {
             + " run history, cell by cell. Exit 1 on a confirmed regression (beyond its threshold, its interval over"
             + " forks entirely beyond the margin in the bad direction, and reproduced by a re-run), a model below its quality target or broken parity; 0 otherwise.")
     static final class CompareCommand implements Callable<Integer> {
-        @Option(names = "--results", description = "results file (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.out:-target/jmlbench}/results.json")
-        Path results;
+        @CommandLine.Mixin
+        FileOptions.Results resultsFile;
 
         @Option(names = "--baseline", description = "baseline results file: a committed baseline or a run of the base"
                 + " commit; repeat it for several runs (their median). Default: the rolling median of the history")
@@ -436,6 +440,7 @@ public final class Main {
             Thresholds rules = Thresholds.defaults()
                     .withOverrides(thresholds == null ? List.of() : thresholds).withAlpha(alpha)
                     .withMargin(margin);
+            Path results = resultsFile.results;
             Path dir = results.toAbsolutePath().getParent();
             RegressionGate.Options options = new RegressionGate.Options(results, baselines, history, window, rules,
                     confirm, record, verdict != null ? verdict : dir.resolve("verdict.json"),
@@ -517,8 +522,8 @@ public final class Main {
             RunSettings s = new RunSettings(dir, cells.stream().map(CellKey::task).distinct().toList(),
                     cells.stream().map(CellKey::engine).distinct().toList(), engineOptions.threads, confirmPreset,
                     engineOptions.cacheDir);
-            ResultsJson.write(s.qualityFile(), RegressionGate.qualityStageOf(ResultsJson.read(results)));
-            copyModels(new RunSettings(results.toAbsolutePath().getParent(), List.of(), List.of(), 1,
+            ResultsJson.write(s.qualityFile(), RegressionGate.qualityStageOf(ResultsJson.read(resultsFile.results)));
+            copyModels(new RunSettings(resultsFile.results.toAbsolutePath().getParent(), List.of(), List.of(), 1,
                     confirmPreset, engineOptions.cacheDir).modelDir(), s.modelDir());
             new JmhStage(s, System.err).run();
             return ResultsMerger.merge(s).measurements();

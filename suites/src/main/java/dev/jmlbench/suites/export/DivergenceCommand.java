@@ -1,6 +1,7 @@
 package dev.jmlbench.suites.export;
 
 import dev.jmlbench.suites.cli.EngineOptions;
+import dev.jmlbench.suites.cli.FileOptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -54,9 +55,8 @@ public final class DivergenceCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     int examples;
 
-    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})",
-            defaultValue = "${sys:jmlbench.out:-target/jmlbench}")
-    Path out;
+    @CommandLine.Mixin
+    FileOptions.Out outOption;
 
     @CommandLine.Mixin
     EngineOptions engineOptions;
@@ -130,7 +130,7 @@ public final class DivergenceCommand implements Callable<Integer> {
         doc.put("note", "steps -1 = end of the full recipe; each checkpoint trained afresh from the task's initial"
                 + " parameters; maxParamDiff = max |w - w_ref|; output differences over the probe examples");
         doc.put("curves", curves);
-        Path file = out.resolve("divergence").resolve(t.id() + ".json");
+        Path file = outOption.out.resolve("divergence").resolve(t.id() + ".json");
         AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
         log.println("[divergence] wrote " + file);
         return 0;

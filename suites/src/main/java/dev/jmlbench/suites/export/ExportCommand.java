@@ -1,6 +1,7 @@
 package dev.jmlbench.suites.export;
 
 import dev.jmlbench.suites.cli.EngineOptions;
+import dev.jmlbench.suites.cli.FileOptions;
 
 import dev.jmlbench.core.engine.EngineUnavailableException;
 import dev.jmlbench.datasets.DatasetException;
@@ -36,9 +37,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--file", description = "output file (default: <out>/export/<task>-<engine>.safetensors)")
     Path file;
 
-    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})",
-            defaultValue = "${sys:jmlbench.out:-target/jmlbench}")
-    Path out;
+    @CommandLine.Mixin
+    FileOptions.Out outOption;
 
     @CommandLine.Mixin
     EngineOptions engineOptions;
@@ -49,7 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path target = file != null ? file : out.resolve("export").resolve(task + "-" + engine + ".safetensors");
+        Path target = file != null ? file : outOption.out.resolve("export").resolve(task + "-" + engine + ".safetensors");
         try {
             ModelExport.Written w = ModelExport.export(
                     new ModelExport.Request(task, engine, steps, examples, engineOptions.threads,

@@ -60,9 +60,10 @@ final class DlVsClassic {
                     params.put(Names.PARAM_DATASET, e.getKey());
                     params.put(Names.PARAM_LEARNER, learner(task));
                     params.put(Names.PARAM_THREADS, m.params().getOrDefault(Names.PARAM_THREADS, ""));
-                    out.add(new Measurement(m.task(), m.engine(), m.device(), Names.SCENARIO_DL_VS_CLASSIC, params,
-                            m.metric(), m.value(), m.unit(), m.error(), m.samples(), m.percentiles(), null,
-                            m.accuracy(), m.qualityMet(), m.dataset()));
+                    out.add(Measurement.of(m.task(), m.engine(), Names.SCENARIO_DL_VS_CLASSIC, m.metric())
+                            .device(m.device()).params(params).value(m.value(), m.unit()).error(m.error())
+                            .samples(m.samples()).percentiles(m.percentiles()).quality(m.accuracy(), m.qualityMet())
+                            .dataset(m.dataset()).build());
                 }
             }
         }

@@ -21,9 +21,9 @@ import java.util.Map;
 final class LeakCheck {
     static final long PERIOD_MILLIS = 250;
     /** Scenario of the leak-check figures. */
-    static final String SCENARIO = "memory";
+    static final String SCENARIO = Names.SCENARIO_MEMORY;
     /** RSS growth rate over the inference run, bytes per second. */
-    static final String METRIC_RSS_SLOPE = "rss-slope";
+    static final String METRIC_RSS_SLOPE = Names.METRIC_RSS_SLOPE;
 
     private LeakCheck() {
     }
@@ -67,9 +67,10 @@ final class LeakCheck {
             log.println(String.format(Locale.ROOT, "[leak-check] %s on %s: %d calls in %.0f s, resident memory"
                             + " %.0f -> %.0f MiB, slope %.3f MiB/min", task.id(), engineId, calls, seconds, mib.get(0),
                     mib.get(mib.size() - 1), fit[0] * 60 / 1048576.0));
-            return new Measurement(task.id(), engineId, "cpu", SCENARIO, params, METRIC_RSS_SLOPE, fit[0], "bytes/s",
-                    Double.isNaN(fit[1]) ? null : fit[1], (long) samples.size(), null, mib, cell.quality(),
-                    cell.evaluation().met(), data.stamp());
+            return Measurement.of(task.id(), engineId, SCENARIO, METRIC_RSS_SLOPE).params(params)
+                    .value(fit[0], Names.UNIT_BYTES_PER_SECOND).error(Double.isNaN(fit[1]) ? null : fit[1])
+                    .samples(samples.size()).rawScores(mib).quality(cell.quality(), cell.evaluation().met())
+                    .dataset(data.stamp()).build();
         }
     }
 }

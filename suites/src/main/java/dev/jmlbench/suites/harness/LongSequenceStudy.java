@@ -50,7 +50,7 @@ final class LongSequenceStudy {
     static final long SEED = 11;
     static final List<String> CELLS = List.of("simple-rnn", "lstm", "gru");
     /** Stage name of the experiment's cells. */
-    static final String STAGE = "long-sequence";
+    static final String STAGE = Names.STAGE_LONG_SEQUENCE;
     /**
      * The experiment's id in measurements and cells: one experiment, whose points the params tell apart (cell,
      * sequence length), so that it is read and charted as one.
@@ -94,17 +94,17 @@ final class LongSequenceStudy {
                 TaskSpec task = task(cell, length);
                 Support support = engine.supports(task);
                 if (!support.supported()) {
-                    cells.add(new CellStatus(EXPERIMENT, engineId, "cpu", STAGE, CellStatus.Status.UNSUPPORTED,
+                    cells.add(new CellStatus(EXPERIMENT, engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.UNSUPPORTED,
                             cell + ", " + length + " steps: " + support.reason()));
                     continue;
                 }
                 try {
                     measure(engine, engineId, task, cell, length, data, out);
-                    cells.add(new CellStatus(EXPERIMENT, engineId, "cpu", STAGE, CellStatus.Status.OK, ""));
+                    cells.add(new CellStatus(EXPERIMENT, engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.OK, ""));
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                     String reason = "failed: " + QualityRun.describe(e);
                     log.println("[long-sequence] " + task.id() + " on " + engineId + ": FAILED, " + reason);
-                    cells.add(new CellStatus(EXPERIMENT, engineId, "cpu", STAGE, CellStatus.Status.FAILED,
+                    cells.add(new CellStatus(EXPERIMENT, engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.FAILED,
                             cell + ", " + length + " steps: " + reason));
                 }
             }
@@ -131,17 +131,16 @@ final class LongSequenceStudy {
             within = (double) hits / y.length;
         }
         boolean met = trained.evaluation().met();
-        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
-                Names.METRIC_ACCURACY, within, Names.UNIT_FRACTION, null, (long) TEST, null, null, rmse, met, stamp));
-        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
-                Names.METRIC_RMSE, rmse, Names.UNIT_TARGET, null, (long) TEST, null, null, rmse, met, stamp));
-        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
-                Names.METRIC_TRAIN_TIME, trained.trainSeconds(), Names.UNIT_SECONDS, null, 1L, null, null, rmse, met,
-                stamp));
+        out.add(figure(engineId, params, Names.METRIC_ACCURACY, rmse, met, stamp)
+                .value(within, Names.UNIT_FRACTION).samples(TEST).build());
+        out.add(figure(engineId, params, Names.METRIC_RMSE, rmse, met, stamp)
+                .value(rmse, Names.UNIT_TARGET).samples(TEST).build());
+        out.add(figure(engineId, params, Names.METRIC_TRAIN_TIME, rmse, met, stamp)
+                .value(trained.trainSeconds(), Names.UNIT_SECONDS).samples(1).build());
         List<Double> norms = gradientNormsAtInit(task, ((TaskData.Regression) data).train());
-        out.add(new Measurement(EXPERIMENT, engineId, "cpu", Names.SCENARIO_LONG_SEQUENCE, params,
-                Names.METRIC_GRADIENT_NORM, norms.get(0) / norms.get(norms.size() - 1), "ratio first/last step",
-                null, (long) norms.size(), null, norms, rmse, met, stamp));
+        out.add(figure(engineId, params, Names.METRIC_GRADIENT_NORM, rmse, met, stamp)
+                .value(norms.get(0) / norms.get(norms.size() - 1), Names.UNIT_FIRST_TO_LAST_STEP)
+                .samples(norms.size()).rawScores(norms).build());
         log.println(String.format(Locale.ROOT, "[long-sequence] %s, %d steps, on %s: RMSE %.4f, %.1f%% within %.2f;"
                         + " input-gradient norm at step 1 / step %d: %.2e", cell, length, engineId, rmse,
                 100 * within, TOLERANCE, length, norms.get(0) / norms.get(norms.size() - 1)));
@@ -180,5 +179,12 @@ final class LongSequenceStudy {
             norms.add(Math.sqrt(sum));
         }
         return norms;
+    }
+
+    /** A figure of the experiment on {@code engineId}, measured on a model of test RMSE {@code rmse}. */
+    private static Measurement.Builder figure(String engineId, Map<String, String> params, String metric, double rmse,
+                                              boolean met, DatasetStamp stamp) {
+        return Measurement.of(EXPERIMENT, engineId, Names.SCENARIO_LONG_SEQUENCE, metric).params(params)
+                .quality(rmse, met).dataset(stamp);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jmlbench.suites.harness;
 
 import dev.jmlbench.conformance.ParityCheck;
+import dev.jmlbench.core.data.DatasetInfo;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineProvider;
@@ -9,28 +10,30 @@ import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
 import dev.jmlbench.core.params.Parameters;
+import dev.jmlbench.core.env.EnvironmentProbe;
 import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.DatasetStamp;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
-import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.DatasetException;
-import dev.jmlbench.datasets.Datasets;
 import dev.jmlbench.reports.ParityTable;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The parity stage, run after the quality stage and before JMH: for every selected task and engine it loads
@@ -38,13 +41,15 @@ import java.util.Map;
  * {@value #PROBE_SEED}) into the engine and into the reference engine, predicts the first
  * {@value #EXAMPLES} test examples on both without training, and records the largest absolute and relative difference
  * of the outputs and, layer by layer where both engines expose their layers, the first layer beyond its float32
- * tolerance ({@link dev.jmlbench.conformance.Tolerances}). Figures go into the quality file as measurements of
- * scenario {@link ParityTable#SCENARIO} (names in {@link ParityTable}), one cell per (task, engine) at stage
- * {@value #STAGE}: OK, or FAILED naming the first divergent layer. It takes seconds: no training, one small batch.
+ * tolerance ({@link dev.jmlbench.conformance.Tolerances}). Figures go into the stage's own file,
+ * {@link RunSettings#parityFile()}, as measurements of scenario {@link ParityTable#SCENARIO} (names in
+ * {@link ParityTable}), one cell per (task, engine) at stage {@value #STAGE}: OK, or FAILED naming the first
+ * divergent layer. The stage needs no other stage's output (the probe weights are not trained), and only the merge
+ * stage combines its file with the others. It takes seconds: no training, one small batch.
  */
 public final class ParityRun {
     /** Stage name of the cells this stage writes. */
-    public static final String STAGE = "parity";
+    public static final String STAGE = Names.STAGE_PARITY;
     /** Seed of the probe weights ({@link ParityCheck#probeParameters}). */
     static final long PROBE_SEED = 17;
     /** Test examples compared per task. */
@@ -52,35 +57,42 @@ public final class ParityRun {
 
     private final RunSettings settings;
     private final PrintStream log;
+    private final boolean resume;
 
+    /** A fresh parity run: its file holds only what this run compares. */
     public ParityRun(RunSettings settings, PrintStream log) {
-        this.settings = settings;
-        this.log = log;
+        this(settings, log, false);
     }
 
     /**
-     * Adds the parity figures to {@link RunSettings#qualityFile()} and rewrites it.
-     *
-     * @throws IllegalStateException when the quality stage has not written its file yet
+     * @param resume keep the figures and cells of an earlier parity file in the same output folder for the
+     *               (task, engine) pairs this run does not compare again
      */
+    public ParityRun(RunSettings settings, PrintStream log, boolean resume) {
+        this.settings = settings;
+        this.log = log;
+        this.resume = resume;
+    }
+
+    /** Runs the stage and writes {@link RunSettings#parityFile()} (after every engine). */
     public RunResults run() {
-        if (!Files.isRegularFile(settings.qualityFile())) {
-            throw new IllegalStateException("the parity stage adds to " + settings.qualityFile() + ", which does not"
-                    + " exist; run the quality stage first (jmlbench run --stage quality)");
-        }
         // forward parity needs canonical weights: networks only (a forest has none to share)
         List<TaskSpec> tasks = settings.selectedTasks().stream().filter(TaskSpec::isNetwork).toList();
         List<String> engineIds = Engines.select(settings.engines()).stream().map(EngineProvider::id).toList();
-        RunResults results = withoutEarlierParity(ResultsJson.read(settings.qualityFile()),
-                tasks.stream().map(TaskSpec::id).toList(), engineIds);
-        Map<String, TaskData> data = new LinkedHashMap<>();
-        for (TaskSpec task : tasks) {
-            try {
-                data.put(task.id(), TaskData.load(task));
-            } catch (DatasetException e) {
-                log.println("[parity] " + task.id() + ": skipped, " + e.getMessage()); // quality recorded the cell
-            }
+        StageData stageData = StageData.load(tasks);
+        // a task without data is skipped here: the quality stage records its cell
+        stageData.missing().forEach((task, e) -> log.println("[parity] " + task + ": skipped, " + e.getMessage()));
+        Map<String, TaskData> data = stageData.byTask();
+        List<DatasetInfo> datasets = stageData.datasets();
+        RunResults earlier = resume ? earlier() : null;
+        RunResults results = new RunResults(RunResults.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), tasks,
+                datasets, List.of(), List.of());
+        if (earlier != null) {
+            results = ResultsUnion.of(results,
+                    withoutEarlierParity(earlier, tasks.stream().map(TaskSpec::id).toList(), engineIds));
         }
+        save(results);
         EngineConfig config = new EngineConfig(settings.threads(), settings.cacheDir());
         Engine reference;
         try {
@@ -91,6 +103,7 @@ public final class ParityRun {
             return results;
         }
         try (reference) {
+            results = ResultsUnion.withEngine(results, reference.info());
             for (EngineProvider provider : Engines.select(settings.engines())) {
                 if (provider.id().equals(QualityRun.REFERENCE)) {
                     continue;
@@ -100,6 +113,19 @@ public final class ParityRun {
             }
         }
         return results;
+    }
+
+    /** The earlier parity file in the output folder, or null when there is none or it cannot be read. */
+    private RunResults earlier() {
+        if (!Files.isRegularFile(settings.parityFile())) {
+            return null;
+        }
+        try {
+            return ResultsJson.read(settings.parityFile());
+        } catch (MalformedResultsException e) {
+            log.println("[parity] not resuming: " + e.getMessage());
+            return null;
+        }
     }
 
     /** {@code r} without the parity figures and cells of the cells about to be measured again (a resumed run). */
@@ -128,6 +154,7 @@ public final class ParityRun {
         List<Measurement> measurements = new ArrayList<>();
         List<CellStatus> cells = new ArrayList<>();
         try (engine) {
+            results = ResultsUnion.withEngine(results, engine.info());
             for (TaskSpec task : tasks) {
                 TaskData d = data.get(task.id());
                 if (d == null || !engine.supports(task).supported()) {
@@ -135,7 +162,7 @@ public final class ParityRun {
                 }
                 Support ref = reference.supports(task);
                 if (!ref.supported()) {
-                    cells.add(new CellStatus(task.id(), provider.id(), "cpu", STAGE, CellStatus.Status.SKIPPED,
+                    cells.add(new CellStatus(task.id(), provider.id(), Names.DEVICE_CPU, STAGE, CellStatus.Status.SKIPPED,
                             "no oracle: the reference engine does not support this task: " + ref.reason()));
                     continue;
                 }
@@ -144,7 +171,7 @@ public final class ParityRun {
                 } catch (RuntimeException | LinkageError e) {
                     String reason = "parity check failed: " + QualityRun.describe(e);
                     log.println("[parity] " + task.id() + " on " + provider.id() + ": FAILED, " + reason);
-                    cells.add(new CellStatus(task.id(), provider.id(), "cpu", STAGE, CellStatus.Status.FAILED, reason));
+                    cells.add(new CellStatus(task.id(), provider.id(), Names.DEVICE_CPU, STAGE, CellStatus.Status.FAILED, reason));
                 }
             }
         } catch (RuntimeException | LinkageError e) {
@@ -185,22 +212,22 @@ public final class ParityRun {
         }
         log.println("[parity] " + task.id() + " on " + engineId + ": " + report.summary());
         cells.add(report.passed()
-                ? new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.OK, "")
-                : new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.FAILED,
+                ? new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.OK, "")
+                : new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.FAILED,
                 "forward pass differs from the reference engine's on identical weights: " + report.summary()));
     }
 
     private static Measurement measurement(TaskSpec task, String engine, Map<String, String> params, String metric,
                                            double value, String unit, int examples, DatasetStamp stamp) {
-        return new Measurement(task.id(), engine, "cpu", ParityTable.SCENARIO, params, metric, value, unit, null,
-                (long) examples, null, null, null, null, stamp);
+        return Measurement.of(task.id(), engine, Names.SCENARIO_PARITY_FORWARD, metric).params(params)
+                .value(value, unit).samples(examples).dataset(stamp).build();
     }
 
     private void save(RunResults results) {
         try {
-            ResultsJson.write(settings.qualityFile(), results);
+            ResultsJson.write(settings.parityFile(), results);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.qualityFile(), e);
+            throw new UncheckedIOException("cannot write " + settings.parityFile(), e);
         }
     }
 }

@@ -67,6 +67,11 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         return outDir.resolve("quality.json");
     }
 
+    /** The parity stage's results file (forward parity on identical probe weights). */
+    public Path parityFile() {
+        return outDir.resolve("parity.json");
+    }
+
     /** JMH's raw JSON output, kept untouched. */
     public Path jmhFile() {
         return outDir.resolve("jmh.json");

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class ScalingStudy {
     /** Stage name of the study's cells. */
-    static final String STAGE = "scaling";
+    static final String STAGE = Names.STAGE_SCALING;
 
     private final RunSettings settings;
     private final PrintStream log;
@@ -38,7 +38,7 @@ final class ScalingStudy {
              List<CellStatus> cells) {
         Support support = engine.supports(task);
         if (!support.supported()) {
-            cells.add(new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.UNSUPPORTED,
+            cells.add(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.UNSUPPORTED,
                     support.reason()));
             return;
         }
@@ -57,7 +57,7 @@ final class ScalingStudy {
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 String reason = "training on " + rows + " rows failed: " + QualityRun.describe(e);
                 log.println("[scaling] " + task.id() + " on " + engineId + ": FAILED, " + reason);
-                cells.add(new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.FAILED, reason));
+                cells.add(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.FAILED, reason));
                 break; // larger sizes would fail likewise; what was measured stays
             }
             try (var model = cell.model()) {
@@ -86,7 +86,7 @@ final class ScalingStudy {
         }
         fit(task, engineId, Names.METRIC_TRAIN_TIME, timeByRows, out);
         fit(task, engineId, Names.METRIC_PEAK_HEAP, heapByRows, out);
-        cells.add(new CellStatus(task.id(), engineId, "cpu", STAGE, CellStatus.Status.OK, ""));
+        cells.add(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, STAGE, CellStatus.Status.OK, ""));
     }
 
     private void fit(TaskSpec task, String engineId, String metric, List<double[]> points, List<Measurement> out) {
@@ -99,17 +99,17 @@ final class ScalingStudy {
         params.put(Names.PARAM_THREADS, Integer.toString(settings.threads()));
         params.put(Names.PARAM_ROWS, points.stream().map(p -> Integer.toString((int) p[0]))
                 .reduce((a, b) -> a + "," + b).orElse(""));
-        out.add(new Measurement(task.id(), engineId, "cpu", Names.SCENARIO_SCALING_FIT, params,
-                Names.METRIC_GROWTH_EXPONENT, f[0], Names.UNIT_COUNT, Double.isNaN(f[1]) ? null : f[1],
-                (long) points.size(), null, null, null, null, null));
+        out.add(Measurement.of(task.id(), engineId, Names.SCENARIO_SCALING_FIT, Names.METRIC_GROWTH_EXPONENT)
+                .params(params).value(f[0], Names.UNIT_COUNT).error(Double.isNaN(f[1]) ? null : f[1])
+                .samples(points.size()).build());
         log.println(String.format(Locale.ROOT, "[scaling] %s on %s: %s grows as rows^%.2f%s", task.id(), engineId,
                 metric, f[0], Double.isNaN(f[1]) ? "" : String.format(Locale.ROOT, " (standard error %.2f)", f[1])));
     }
 
     private static Measurement point(TaskSpec task, String engine, Map<String, String> params, String metric,
                                      double value, String unit, double quality, boolean met, DatasetStamp stamp) {
-        return new Measurement(task.id(), engine, "cpu", Names.SCENARIO_SCALING, params, metric, value, unit, null,
-                1L, null, null, quality, met, stamp);
+        return Measurement.of(task.id(), engine, Names.SCENARIO_SCALING, metric).params(params).value(value, unit)
+                .samples(1).quality(quality, met).dataset(stamp).build();
     }
 
     /** Least-squares fit of {@code log y = log a + b log x}. */

@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.data.DatasetInfo;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
@@ -95,7 +96,7 @@ public final class StudyRun {
         } catch (EngineUnavailableException | RuntimeException | LinkageError e) {
             String reason = "engine could not be opened: " + QualityRun.describe(e);
             log.println("[studies] " + provider.id() + ": FAILED, " + reason);
-            return results.plus(List.of(), List.of(new CellStatus("scaling", provider.id(), "cpu",
+            return results.plus(List.of(), List.of(new CellStatus(ScalingStudy.STAGE, provider.id(), Names.DEVICE_CPU,
                     ScalingStudy.STAGE, CellStatus.Status.FAILED, reason)));
         }
         try (engine) {
@@ -110,7 +111,7 @@ public final class StudyRun {
                 } catch (DatasetException e) {
                     CellStatus.Status status = e instanceof DatasetUnavailableException
                             ? CellStatus.Status.SKIPPED : CellStatus.Status.FAILED;
-                    cells.add(new CellStatus(task.id(), provider.id(), "cpu", ScalingStudy.STAGE, status,
+                    cells.add(new CellStatus(task.id(), provider.id(), Names.DEVICE_CPU, ScalingStudy.STAGE, status,
                             e.getMessage()));
                     continue;
                 }
@@ -130,7 +131,7 @@ public final class StudyRun {
                         out.add(LeakCheck.run(engine, provider.id(), task, TaskData.load(task),
                                 settings.preset().leakCheckSeconds(), settings.threads(), log));
                     } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
-                        cells.add(new CellStatus(id, provider.id(), "cpu", LeakCheck.SCENARIO,
+                        cells.add(new CellStatus(id, provider.id(), Names.DEVICE_CPU, LeakCheck.SCENARIO,
                                 CellStatus.Status.FAILED, "leak check failed: " + QualityRun.describe(e)));
                     }
                 }
@@ -182,7 +183,7 @@ public final class StudyRun {
         }
         if (failure != null) {
             log.println("[studies] " + engineId + ": " + failure);
-            results = results.plus(List.of(), List.of(new CellStatus("studies", engineId, "cpu", ScalingStudy.STAGE,
+            results = results.plus(List.of(), List.of(new CellStatus("studies", engineId, Names.DEVICE_CPU, ScalingStudy.STAGE,
                     CellStatus.Status.FAILED, failure)));
         }
         return results;

@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.suites.harness.TaskData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
@@ -39,7 +40,7 @@ public class ColdStartBenchmark {
     public String engine;
 
     /** Why classic models have no cold-start figure (the JMH stage does not start their forks). */
-    static final String CLASSIC_UNSUPPORTED = "unsupported: a classic model has no parameters to load, so its"
+    static final String CLASSIC_UNSUPPORTED = ForkCheck.UNSUPPORTED + "a classic model has no parameters to load, so its"
             + " first prediction includes fitting it; the training scenario measures the fit";
 
     /** Task id from the catalogue. */
@@ -91,6 +92,7 @@ public class ColdStartBenchmark {
     }
 
     /** Engine open, model build, parameter import and one prediction, in a fresh JVM; closing is not timed. */
+    @Produces(scenario = Names.SCENARIO_COLD_START, metric = Names.METRIC_COLD_START, unit = Names.UNIT_MILLIS)
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -21,6 +21,8 @@ package dev.jmlbench.suites.jmh;
 public record ForkCheck(String benchmark, String task, String engine, int batchSize, int examplesPerCall,
                         double accuracy, boolean qualityMet, String origin, String error, int threads, long forkId,
                         String engineThreads) {
+    /** The start of a check's error when the engine refused the task: its cell is UNSUPPORTED, not FAILED. */
+    public static final String UNSUPPORTED = "unsupported: ";
 
     /** A check of this fork (its thread budget and process id filled in). */
     public ForkCheck(String benchmark, String task, String engine, int batchSize, int examplesPerCall,

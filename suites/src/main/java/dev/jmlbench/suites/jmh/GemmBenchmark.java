@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.EngineUnavailableException;
@@ -78,6 +79,9 @@ public class GemmBenchmark {
     private MatmulKernel kernel;
     private long flopsPerRun;
 
+    /** The name of {@link FlopCounter}'s rate among JMH's secondary metrics: the name of its field. */
+    static final String FLOP_METRIC = "flop";
+
     /** The multiply's floating-point operations, as a rate next to the score (flop/s). */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -113,6 +117,8 @@ public class GemmBenchmark {
     }
 
     /** One multiply; the product stays in the engine's memory. */
+    @Produces(scenario = Names.SCENARIO_CALIBRATION, metric = Names.METRIC_SGEMM, unit = Names.UNIT_GFLOPS,
+            secondary = FLOP_METRIC, scale = 1e-9)
     @Benchmark
     public void multiply(FlopCounter counter) {
         kernel.run();
@@ -121,12 +127,7 @@ public class GemmBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-        if (openedEngine != null) {
-            openedEngine.close();
-        }
+        TrialResources.close(kernel, openedEngine);
     }
 
     private MatmulKernel prepare(int size, float[] a, float[] b) {

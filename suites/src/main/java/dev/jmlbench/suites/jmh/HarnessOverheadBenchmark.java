@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingLog;
@@ -26,27 +27,27 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class HarnessOverheadBenchmark {
     /** The same batch layout as the inference benchmark: 16 distinct single-example batches, cycled through. */
-    float[][][] batches;
-    int next;
+    Inputs inputs;
     Model model;
 
     @Setup(Level.Trial)
     public void setUp() {
-        batches = new float[16][1][4];
+        float[][][] batches = new float[16][1][4];
         for (int i = 0; i < batches.length; i++) {
             batches[i][0][0] = i;
         }
+        inputs = new Inputs(batches);
         model = new EmptyModel();
     }
 
     /** The inference benchmark's timed body around a model that does no work. */
+    @Produces(scenario = Names.SCENARIO_CALIBRATION, metric = Names.METRIC_HARNESS_OVERHEAD,
+            unit = Names.UNIT_NANOS_PER_CALL)
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public float[][] emptyModelCall() {
-        float[][] x = batches[next];
-        next = next + 1 == batches.length ? 0 : next + 1;
-        return model.predict(x);
+        return model.predict(inputs.next());
     }
 
     /** A model of an empty engine: no parameters, no training, predict returns its input. */

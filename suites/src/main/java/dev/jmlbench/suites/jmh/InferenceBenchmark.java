@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
@@ -8,7 +9,6 @@ import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
-import dev.jmlbench.datasets.Datasets;
 import dev.jmlbench.suites.harness.CellTrainer;
 import dev.jmlbench.suites.harness.Evaluation;
 import dev.jmlbench.suites.harness.TaskData;
@@ -70,7 +70,7 @@ public class InferenceBenchmark {
             try {
                 load();
             } catch (Exception | LinkageError e) {
-                String batch = params.getParam("batchSize");
+                String batch = params.getParam(Names.PARAM_BATCH_SIZE);
                 int b = batch == null ? 1 : Integer.parseInt(batch);
                 writeCheck(new ForkCheck(params.getBenchmark(), task, engine, b, b, Double.NaN, false, "",
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -110,14 +110,20 @@ public class InferenceBenchmark {
             return dir == null ? Optional.empty() : new ModelStore(Path.of(dir)).load(task, engine);
         }
 
+        /** The timed call: the model's prediction, stretched when a slowdown is injected ({@link SlowdownInjection}). */
+        float[][] predict(float[][] x) {
+            if (slowdown > 1) {
+                long start = System.nanoTime();
+                float[][] y = model.predict(x);
+                SlowdownInjection.stretch(start, slowdown);
+                return y;
+            }
+            return model.predict(x);
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() {
-            if (model != null) {
-                model.close();
-            }
-            if (openedEngine != null) {
-                openedEngine.close();
-            }
+            TrialResources.close(model, openedEngine);
         }
     }
 
@@ -128,13 +134,12 @@ public class InferenceBenchmark {
         @Param({"32"})
         public int batchSize;
 
-        float[][][] batches;
-        int next;
+        Inputs inputs;
 
         @Setup(Level.Trial)
         public void setUp(Trained trained) {
             int count = Math.max(1, Math.min(16, trained.test.length / batchSize));
-            batches = new float[count][batchSize][];
+            float[][][] batches = new float[count][batchSize][];
             int row = 0;
             for (float[][] batch : batches) {
                 for (int i = 0; i < batchSize; i++) {
@@ -142,6 +147,7 @@ public class InferenceBenchmark {
                     row = (row + 1) % trained.test.length;
                 }
             }
+            inputs = new Inputs(batches);
         }
     }
 
@@ -150,7 +156,7 @@ public class InferenceBenchmark {
     public static class Check {
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params, Trained trained) throws IOException {
-            String batch = params.getParam("batchSize");
+            String batch = params.getParam(Names.PARAM_BATCH_SIZE);
             int b = batch == null ? 1 : Integer.parseInt(batch);
             writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine, b, b, trained.accuracy,
                     trained.qualityMet, trained.origin, "").withEngineThreads(
@@ -159,49 +165,38 @@ public class InferenceBenchmark {
     }
 
     /** Predictions per second in calls of {@code batchSize} examples; samples/s = ops/s x batch size. */
+    @Produces(scenario = Names.SCENARIO_INFERENCE_THROUGHPUT, metric = Names.METRIC_THROUGHPUT,
+            unit = Names.UNIT_SAMPLES_PER_SECOND, perCall = Produces.PerCall.BATCH_SIZE,
+            flops = Produces.FlopCount.FORWARD, allocation = true)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public float[][] batchThroughput(Trained trained, Batches batches, Check check) {
-        float[][] x = batches.batches[batches.next];
-        batches.next = batches.next + 1 == batches.batches.length ? 0 : batches.next + 1;
-        if (trained.slowdown > 1) {
-            long start = System.nanoTime();
-            float[][] y = trained.model.predict(x);
-            SlowdownInjection.stretch(start, trained.slowdown);
-            return y;
-        }
-        return trained.model.predict(x);
+        return trained.predict(batches.inputs.next());
     }
 
     /** Latency of one single-example prediction, cycling through the test examples. */
+    @Produces(scenario = Names.SCENARIO_INFERENCE_LATENCY, metric = Names.METRIC_LATENCY, unit = Names.UNIT_MICROS,
+            batchSize = 1, allocation = true)
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public float[][] singleSampleLatency(Trained trained, Single single, Check check) {
-        float[][] x = single.rows[single.next];
-        single.next = single.next + 1 == single.rows.length ? 0 : single.next + 1;
-        if (trained.slowdown > 1) {
-            long start = System.nanoTime();
-            float[][] y = trained.model.predict(x);
-            SlowdownInjection.stretch(start, trained.slowdown);
-            return y;
-        }
-        return trained.model.predict(x);
+        return trained.predict(single.inputs.next());
     }
 
     /** Single-example inputs. */
     @State(Scope.Benchmark)
     public static class Single {
-        float[][][] rows;
-        int next;
+        Inputs inputs;
 
         @Setup(Level.Trial)
         public void setUp(Trained trained) {
-            rows = new float[Math.min(256, trained.test.length)][][];
+            float[][][] rows = new float[Math.min(256, trained.test.length)][][];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = new float[][] {trained.test[i]};
             }
+            inputs = new Inputs(rows);
         }
     }
 

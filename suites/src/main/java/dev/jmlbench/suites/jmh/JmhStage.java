@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.jmlbench.core.engine.EngineProvider;
@@ -8,7 +9,6 @@ import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.CatalogueFolders;
-import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.RunSettings;
@@ -146,7 +146,7 @@ public final class JmhStage {
         Path peak = partDir.resolve("calibration__fma.json");
         log.println("[jmh] calibration: FMA peak on " + threadCounts + " thread(s)");
         runQuietly(calibrationOptions(PeakFlopsBenchmark.class, peak)
-                .param("threads", threadCounts.toArray(String[]::new)).build(), "FMA peak", failed);
+                .param(Names.PARAM_THREADS, threadCounts.toArray(String[]::new)).build(), "FMA peak", failed);
         append(peak, all);
         Path overhead = partDir.resolve("calibration__harness.json");
         log.println("[jmh] calibration: harness overhead around an empty model");
@@ -159,7 +159,7 @@ public final class JmhStage {
             log.println("[jmh] calibration: sgemm " + CALIBRATION_N + "x" + CALIBRATION_N + " on " + gemmEngines);
             runQuietly(calibrationOptions(GemmBenchmark.class, gemm)
                     .param("engine", gemmEngines.toArray(String[]::new))
-                    .param("n", Integer.toString(CALIBRATION_N)).build(), "sgemm", failed);
+                    .param(Names.PARAM_MATRIX_SIZE, Integer.toString(CALIBRATION_N)).build(), "sgemm", failed);
             append(gemm, all);
         }
     }
@@ -198,7 +198,7 @@ public final class JmhStage {
                 .include(InferenceBenchmark.class.getName() + "\\.batchThroughput")
                 .param("engine", engine)
                 .param("task", task)
-                .param("batchSize", Integer.toString(p.batchSizes().get(p.batchSizes().size() - 1)))
+                .param(Names.PARAM_BATCH_SIZE, Integer.toString(p.batchSizes().get(p.batchSizes().size() - 1)))
                 .forks(p.forks())
                 .warmupIterations(p.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
@@ -319,7 +319,7 @@ public final class JmhStage {
                 .include(benchmark.getName() + "\\.")
                 .param("engine", engine)
                 .param("task", task)
-                .param("batchSize", p.batchSizes().stream().map(String::valueOf).toArray(String[]::new))
+                .param(Names.PARAM_BATCH_SIZE, p.batchSizes().stream().map(String::valueOf).toArray(String[]::new))
                 .forks(p.forks())
                 .warmupIterations(p.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(p.warmupMillis()))

@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,7 +57,7 @@ public class PeakFlopsBenchmark {
     private static final String FMA_PEAK = "dev.jmlbench.reference.gemm.FmaPeak";
 
     /** Threads running the loop at once: {@code 1}, or {@code budget} for {@code -Djmlbench.threads}. */
-    @Param({"1", "budget"})
+    @Param({"1", Produces.THREAD_BUDGET})
     public String threads;
 
     private int threadCount;
@@ -67,7 +68,7 @@ public class PeakFlopsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Throwable {
-        threadCount = threads.equals("budget") ? Integer.getInteger("jmlbench.threads", 1) : Integer.parseInt(threads);
+        threadCount = threads.equals(Produces.THREAD_BUDGET) ? Integer.getInteger("jmlbench.threads", 1) : Integer.parseInt(threads);
         if (threadCount < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -95,6 +96,8 @@ public class PeakFlopsBenchmark {
     }
 
     /** {@value #STEPS} steps of the FMA loop on each of the threads at once. */
+    @Produces(scenario = Names.SCENARIO_CALIBRATION, metric = Names.METRIC_FMA_PEAK, unit = Names.UNIT_GFLOPS,
+            secondary = GemmBenchmark.FLOP_METRIC, scale = 1e-9)
     @Benchmark
     public void fmaLoop(GemmBenchmark.FlopCounter counter) throws Throwable {
         List<Future<Float>> others = new ArrayList<>(threadCount - 1);

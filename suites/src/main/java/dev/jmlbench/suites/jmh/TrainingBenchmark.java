@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.jmh;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EpochListener;
@@ -81,7 +82,7 @@ public class TrainingBenchmark {
             slice = data.withTrainRows(n);
             Support support = openedEngine.supports(oneCall);
             if (!support.supported()) {
-                throw new IllegalStateException("unsupported: " + support.reason());
+                throw new IllegalStateException(ForkCheck.UNSUPPORTED + support.reason());
             }
             if (spec.isNetwork()) {
                 model = openedEngine.build(oneCall);
@@ -91,7 +92,7 @@ public class TrainingBenchmark {
                 try {
                     trainOnce();
                 } catch (IllegalStateException | UnsupportedOperationException e) {
-                    throw new IllegalStateException("unsupported: the engine cannot continue training a model it"
+                    throw new IllegalStateException(ForkCheck.UNSUPPORTED + "the engine cannot continue training a model it"
                             + " has trained (" + e.getMessage() + ")", e);
                 }
             } else {
@@ -105,7 +106,7 @@ public class TrainingBenchmark {
                     + " model, measured in this fork", "").withEngineThreads(openedEngine.info().threads().toString()));
         } catch (Exception | LinkageError e) {
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 0, Double.NaN, false,
-                    "", e.getMessage() != null && (e.getMessage().startsWith("unsupported: ")
+                    "", e.getMessage() != null && (e.getMessage().startsWith(ForkCheck.UNSUPPORTED)
                     || e.getMessage().startsWith("unverified: ")) ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage()));
             throw e;
@@ -136,6 +137,9 @@ public class TrainingBenchmark {
     }
 
     /** One epoch over the slice. */
+    @Produces(scenario = Names.SCENARIO_TRAINING_THROUGHPUT, metric = Names.METRIC_THROUGHPUT,
+            unit = Names.UNIT_SAMPLES_PER_SECOND, perCall = Produces.PerCall.EXAMPLES_PER_CALL,
+            flops = Produces.FlopCount.TRAINING, allocation = true)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -159,11 +163,6 @@ public class TrainingBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (model != null) {
-            model.close();
-        }
-        if (openedEngine != null) {
-            openedEngine.close();
-        }
+        TrialResources.close(model, openedEngine);
     }
 }

@@ -1,6 +1,5 @@
 package dev.jmlbench.suites.harness;
 
-import dev.jmlbench.core.env.EnvironmentProbe;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.ResultsJson;
@@ -17,10 +16,12 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The parity stage adds forward-parity figures per (task, engine) to the quality file, layer by layer for LeNet-5. */
+/**
+ * The parity stage writes forward-parity figures per (task, engine) to its own file, layer by layer for LeNet-5,
+ * without reading or writing any other stage's file.
+ */
 class ParityRunTest {
     @TempDir
     Path out;
@@ -33,10 +34,8 @@ class ParityRunTest {
     @Test
     void writesMaxDifferencesAndTheFirstDivergentLayerPerTaskAndEngine() throws Exception {
         RunSettings s = settings();
-        ResultsJson.write(s.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "parity-test",
-                EnvironmentProbe.capture(1, Path.of("").toAbsolutePath()), List.of(), List.of(), List.of(), List.of(),
-                List.of()));
         RunResults r = new ParityRun(s, System.err).run();
+        assertFalse(Files.exists(s.qualityFile()), "the parity stage needs no quality file and writes none");
         List<Measurement> parity = r.measurements().stream()
                 .filter(m -> ParityTable.SCENARIO.equals(m.scenario())).toList();
         for (String task : List.of("iris-logreg", "lenet5-digits")) {
@@ -57,19 +56,24 @@ class ParityRunTest {
         List<CellStatus> cells = r.cells().stream().filter(c -> ParityRun.STAGE.equals(c.stage())).toList();
         assertEquals(2, cells.size());
         assertTrue(cells.stream().allMatch(c -> c.status() == CellStatus.Status.OK), cells.toString());
-        assertEquals(r.measurements().size(), ResultsJson.read(s.qualityFile()).measurements().size(), "saved");
+        RunResults saved = ResultsJson.read(s.parityFile());
+        assertEquals(r.measurements().size(), saved.measurements().size(), "saved");
+        assertEquals(Set.of("dl4j", "reference"), saved.engines().stream().map(e -> e.id()).collect(Collectors.toSet()),
+                "the engines it opened, with their versions");
 
         RunResults again = new ParityRun(s, System.err).run();
         assertEquals(r.measurements().size(), again.measurements().size(), "a rerun replaces, never duplicates");
         assertEquals(r.cells().size(), again.cells().size());
-    }
 
-    @Test
-    void withoutTheQualityFileItSaysWhatToRunFirst() {
-        RunSettings s = settings();
+        // resumed with one task named: the other task's figures stay, the named one's are measured again
+        RunSettings one = new RunSettings(out, List.of("lenet5-digits"), List.of("reference", "dl4j"), 1,
+                Preset.SMOKE, Path.of("target", "native-cache"));
+        RunResults resumed = new ParityRun(one, System.err, true).run();
+        assertEquals(r.measurements().size(), resumed.measurements().size(), resumed.measurements().toString());
+        assertTrue(resumed.measurements().stream().anyMatch(m -> m.task().equals("iris-logreg")));
+        RunResults fresh = new ParityRun(one, System.err, false).run();
+        assertTrue(fresh.measurements().stream().noneMatch(m -> m.task().equals("iris-logreg")),
+                "without --resume the file holds only what this run compared");
         assertFalse(Files.exists(s.qualityFile()));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ParityRun(s, System.err).run());
-        assertTrue(e.getMessage().contains("quality.json") && e.getMessage().contains("--stage quality"),
-                e.getMessage());
     }
 }

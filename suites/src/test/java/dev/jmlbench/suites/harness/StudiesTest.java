@@ -80,8 +80,8 @@ class StudiesTest {
         List<TaskSpec> tasks = List.of(c.get("digits-random-forest"), c.get("lenet5-digits"), c.get("iris-logreg"));
         List<Measurement> m = new ArrayList<>();
         for (TaskSpec t : tasks) {
-            m.add(new Measurement(t.id(), "reference", "cpu", Names.SCENARIO_QUALITY, java.util.Map.of(),
-                    Names.METRIC_ACCURACY, 0.95, Names.UNIT_FRACTION, null, 1L, null, null, 0.95, true, null));
+            m.add(Measurement.of(t.id(), "reference", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
+                    .value(0.95, Names.UNIT_FRACTION).samples(1).quality(0.95, true).build());
         }
         RunResults r = new RunResults(RunResults.SCHEMA_VERSION, "r", null, List.of(), tasks, List.of(), m, List.of());
         List<Measurement> block = DlVsClassic.block(r);

@@ -45,11 +45,11 @@ class CompareCommandTest {
     private static RunResults run(String id, String commit, double... throughput) {
         EnvironmentInfo env = new EnvironmentInfo("Test CPU", List.of(), 2, 1L << 33, "Linux", "JVM", List.of(),
                 Map.of(), commit, "2026-11-27T00:00:00Z");
-        Measurement m = new Measurement("iris-logreg", "reference", "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
-                Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1"), Names.METRIC_THROUGHPUT,
-                java.util.Arrays.stream(throughput).average().orElseThrow(), Names.UNIT_SAMPLES_PER_SECOND, null,
-                (long) throughput.length, null, java.util.Arrays.stream(throughput).boxed().toList(), 0.96, true,
-                null, java.util.Arrays.stream(throughput).boxed().toList()); // one value per fork
+        List<Double> forks = java.util.Arrays.stream(throughput).boxed().toList(); // one value per fork
+        Measurement m = Measurement.of("iris-logreg", "reference", Names.SCENARIO_INFERENCE_THROUGHPUT,
+                        Names.METRIC_THROUGHPUT).params(Map.of(Names.PARAM_BATCH_SIZE, "30", Names.PARAM_THREADS, "1"))
+                .value(java.util.Arrays.stream(throughput).average().orElseThrow(), Names.UNIT_SAMPLES_PER_SECOND)
+                .samples(throughput.length).rawScores(forks).quality(0.96, true).forkMeans(forks).build();
         return new RunResults(RunResults.SCHEMA_VERSION, id, env, List.of(), List.of(), List.of(), List.of(m),
                 List.of());
     }

@@ -113,10 +113,11 @@ class RegressionInjectionTest {
 
     private static Measurement measurement(List<Double> scores) {
         double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new Measurement(task.id(), "reference", "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
-                Map.of(Names.PARAM_BATCH_SIZE, Integer.toString(batch.length), Names.PARAM_THREADS, "1"),
-                Names.METRIC_THROUGHPUT, mean, Names.UNIT_SAMPLES_PER_SECOND, null, (long) ITERATIONS, null, scores,
-                cell.quality(), true, null, scores); // in-process: iterations stand in for forks (see the class)
+        // in-process: iterations stand in for forks (see the class)
+        return Measurement.of(task.id(), "reference", Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT)
+                .params(Map.of(Names.PARAM_BATCH_SIZE, Integer.toString(batch.length), Names.PARAM_THREADS, "1"))
+                .value(mean, Names.UNIT_SAMPLES_PER_SECOND).samples(ITERATIONS).rawScores(scores)
+                .quality(cell.quality(), true).forkMeans(scores).build();
     }
 
     /**

@@ -1,0 +1,193 @@
+package dev.jmlbench.suites.harness;
+
+import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.Model;
+import dev.jmlbench.core.engine.Support;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.DatasetStamp;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.ModelProvenance;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskSpec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The quality stage's logic for one (task, engine) cell, whichever JVM it runs in: asks the engine whether it
+ * supports the task, trains it once per seed of the preset, measures every quality figure (metrics, cost, memory,
+ * per-epoch curves), keeps a network's trained parameters and test outputs for the later stages, and says how the
+ * cell ended (OK, below target, unsupported or failed with the reason).
+ */
+final class QualityCells {
+    private final RunSettings settings;
+    private final PrintStream log;
+
+    QualityCells(RunSettings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    RunResults run(RunResults results, Engine engine, String engineId, TaskSpec task, TaskData d) {
+        Support support;
+        try {
+            support = engine.supports(task);
+        } catch (RuntimeException | LinkageError e) {
+            String reason = "the engine failed while deciding whether it supports the task: " + QualityRun.describe(e);
+            log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
+            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY,
+                    CellStatus.Status.FAILED, reason)));
+        }
+        if (!support.supported()) {
+            log.println("[quality] " + task.id() + " on " + engineId + ": unsupported, " + support.reason());
+            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY,
+                    CellStatus.Status.UNSUPPORTED, support.reason())));
+        }
+        List<Measurement> measured = new ArrayList<>();
+        CellStatus status = null;
+        for (int seedIndex = 0; seedIndex < Seeds.count(task, settings.preset()); seedIndex++) {
+            TaskSpec variant = Seeds.variant(task, seedIndex);
+            Progress.Training progress = Progress.training(log, task.id(), engineId, seedIndex,
+                    task.isNetwork() ? task.training().epochs() : 1);
+            TrainedCell cell;
+            try {
+                cell = CellTrainer.train(engine, variant, d, true, progress);
+            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                String reason = "training failed" + (seedIndex > 0 ? " with seed " + Seeds.of(variant) : "") + ": "
+                        + QualityRun.describe(e);
+                log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
+                // figures of earlier seeds stay: they were measured
+                return results.plus(measured, List.of(new CellStatus(task.id(), engineId, Names.DEVICE_CPU,
+                        Names.STAGE_QUALITY, CellStatus.Status.FAILED, reason)));
+            }
+            try (var model = cell.model()) {
+                if (seedIndex == 0) {
+                    keepForLaterStages(task, engineId, model, cell);
+                    Map<String, String> provenance = model.provenance();
+                    if (!provenance.isEmpty()) {
+                        results = results.plusProvenance(new ModelProvenance(task.id(), engineId, provenance));
+                    }
+                }
+                measured.addAll(measurementsOf(task, variant, engineId, cell, d.stamp()));
+                Evaluation e = cell.evaluation();
+                log.println(String.format(Locale.ROOT, "[quality] %s on %s%s: %s %.4f (target %s, %s), train %.3f s%s",
+                        task.id(), engineId, seedIndex > 0 ? " seed " + Seeds.of(variant) : "",
+                        task.target().metric().resultName(), e.target(), task.target().describe(),
+                        e.met() ? "met" : "NOT met", cell.trainSeconds(),
+                        cell.timeToTarget() != null && !cell.curve().isEmpty()
+                                ? String.format(Locale.ROOT, ", target reached after %.3f s", cell.timeToTarget())
+                                : ""));
+                if (status == null || status.status() == CellStatus.Status.OK) {
+                    status = e.met()
+                            ? new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")
+                            : new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY,
+                            CellStatus.Status.BELOW_TARGET, String.format(Locale.ROOT, "test %s %.4f does not reach"
+                                    + " the target (%s)%s", task.target().metric().resultName(), e.target(),
+                                    task.target().describe(), seedIndex > 0 ? " with seed " + Seeds.of(variant) : ""));
+                }
+            }
+        }
+        return results.plus(measured, List.of(status));
+    }
+
+    /** Saves a network's trained parameters and test outputs for the parity check and the JMH forks. */
+    private void keepForLaterStages(TaskSpec task, String engineId, Model model, TrainedCell cell) {
+        if (!task.isNetwork()) {
+            return; // a classic model has no canonical parameters: the JMH forks fit their own
+        }
+        ModelStore store = new ModelStore(settings.modelDir());
+        try {
+            store.save(task.id(), engineId, model.exportParameters());
+            store.saveProbabilities(task.id(), engineId, cell.outputs());
+        } catch (IOException | RuntimeException e) {
+            log.println("[quality] " + task.id() + " on " + engineId + ": trained parameters not saved ("
+                    + QualityRun.describe(e) + "); the JMH forks will train their own model");
+        }
+    }
+
+    /** Every figure of one trained cell: quality metrics, cost, memory and the per-epoch curves. */
+    private List<Measurement> measurementsOf(TaskSpec task, TaskSpec variant, String engineId, TrainedCell cell,
+                                             DatasetStamp stamp) {
+        Evaluation e = cell.evaluation();
+        Map<String, String> params = paramsOf(variant);
+        double q = e.target();
+        boolean met = e.met();
+        List<Measurement> m = new ArrayList<>();
+        for (Map.Entry<String, Double> metric : e.metrics().entrySet()) {
+            m.add(quality(task, engineId, params, metric.getKey(), metric.getValue(),
+                    Evaluation.unitOf(metric.getKey()), q, met, stamp));
+        }
+        m.add(quality(task, engineId, params, Names.METRIC_TRAIN_TIME, cell.trainSeconds(), Names.UNIT_SECONDS, q,
+                met, stamp));
+        if (cell.timeToTarget() != null) {
+            m.add(quality(task, engineId, params, Names.METRIC_TIME_TO_TARGET, cell.timeToTarget(),
+                    Names.UNIT_SECONDS, q, met, stamp));
+        }
+        if (cell.modelSize() != null) {
+            m.add(quality(task, engineId, params, Names.METRIC_MODEL_SIZE, cell.modelSize(), Names.UNIT_COUNT, q,
+                    met, stamp));
+        }
+        m.add(quality(task, engineId, params, Names.METRIC_PEAK_HEAP, cell.peakHeap(), Names.UNIT_BYTES, q, met,
+                stamp));
+        if (cell.peakRss() > 0) {
+            m.add(quality(task, engineId, params, Names.METRIC_PEAK_RSS, cell.peakRss(), Names.UNIT_BYTES, q, met,
+                    stamp));
+        }
+        if (!cell.curve().isEmpty()) {
+            List<Double> loss = cell.curve().stream().map(TrainedCell.EpochPoint::trainLoss).toList();
+            List<Double> elapsed = cell.curve().stream().map(TrainedCell.EpochPoint::elapsed).toList();
+            m.add(curve(task, engineId, params, Names.METRIC_TRAIN_LOSS, loss, unitOfLoss(variant), q, met, stamp));
+            m.add(curve(task, engineId, params, Names.METRIC_ELAPSED, elapsed, Names.UNIT_SECONDS, q, met, stamp));
+            // the target metric per epoch (the other test metrics are kept for the end of training only)
+            String metric = task.target().metric().resultName();
+            List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();
+            m.add(curve(task, engineId, params, metric, series, Evaluation.unitOf(metric), q, met, stamp));
+        }
+        return m;
+    }
+
+    private static String unitOfLoss(TaskSpec task) {
+        return task.isRegression() ? "squared " + Names.UNIT_TARGET : Names.UNIT_NATS;
+    }
+
+    private static Measurement curve(TaskSpec task, String engine, Map<String, String> params, String metric,
+                                     List<Double> series, String unit, double quality, boolean met,
+                                     DatasetStamp stamp) {
+        double last = series.isEmpty() ? Double.NaN : series.get(series.size() - 1);
+        List<Double> finite = series.stream().map(v -> v == null || !Double.isFinite(v) ? null : v).toList();
+        boolean complete = finite.stream().allMatch(java.util.Objects::nonNull);
+        return Measurement.of(task.id(), engine, Names.SCENARIO_TRAINING_CURVE, metric).params(params)
+                .value(last, unit).samples(series.size()).rawScores(complete ? finite : null).quality(quality, met)
+                .dataset(stamp).build();
+    }
+
+    Map<String, String> paramsOf(TaskSpec task) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(Names.PARAM_THREADS, Integer.toString(settings.threads()));
+        if (task.isNetwork()) {
+            params.put(Names.PARAM_BATCH_SIZE, Integer.toString(task.training().batchSize()));
+            params.put(Names.PARAM_EPOCHS, Integer.toString(task.training().epochs()));
+        }
+        Long seed = Seeds.of(task);
+        if (seed != null) {
+            params.put(Names.PARAM_SEED, Long.toString(seed));
+        }
+        return params;
+    }
+
+    /**
+     * A quality-scenario figure. {@link Measurement#accuracy()} carries the value of the task's target metric (the
+     * test accuracy for a classifier), so every figure says how good the model behind it was.
+     */
+    private static Measurement quality(TaskSpec task, String engine, Map<String, String> params, String metric,
+                                       double value, String unit, double quality, boolean met, DatasetStamp stamp) {
+        return Measurement.of(task.id(), engine, Names.SCENARIO_QUALITY, metric).params(params).value(value, unit)
+                .samples(1).quality(quality, met).dataset(stamp).build();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jmlbench.suites.harness;
+
+import dev.jmlbench.core.env.EnvironmentProbe;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskCatalogue;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.reports.ParityTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The merge stage is where the stage files meet: quality, parity and studies each come from their own file, the
+ * merged results hold all of them (tasks by id once), and no stage file is rewritten.
+ */
+class StageMergeTest {
+    @Test
+    void theMergeCombinesEveryStageFileAndRewritesNone(@TempDir Path out) throws Exception {
+        RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.SMOKE, out.resolve("cache"));
+        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
+        TaskSpec lenet = TaskCatalogue.builtIn().get("lenet5-digits");
+        Measurement accuracy = Measurement.of(iris.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
+                .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build();
+        Measurement parity = Measurement.of(lenet.id(), "e1", ParityTable.SCENARIO, ParityTable.METRIC_MAX_ABS)
+                .value(2e-7, ParityTable.UNIT_PROBABILITY).samples(32).build();
+        Measurement scaling = Measurement.of(iris.id(), "e1", Names.SCENARIO_SCALING, Names.METRIC_TRAIN_TIME)
+                .param(Names.PARAM_ROWS, "100").value(0.5, Names.UNIT_SECONDS).build();
+        ResultsJson.write(s.qualityFile(), stage("quality-run", List.of(iris), accuracy,
+                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")));
+        ResultsJson.write(s.parityFile(), stage("parity-run", List.of(iris, lenet), parity,
+                new CellStatus(lenet.id(), "e1", Names.DEVICE_CPU, ParityRun.STAGE, CellStatus.Status.OK, "")));
+        ResultsJson.write(StudyRun.file(s), stage("studies-run", List.of(iris), scaling,
+                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, "scaling", CellStatus.Status.OK, "")));
+        byte[] qualityBefore = Files.readAllBytes(s.qualityFile());
+        byte[] parityBefore = Files.readAllBytes(s.parityFile());
+
+        RunResults merged = ResultsMerger.merge(s);
+
+        assertEquals("quality-run", merged.runId(), "the quality stage's run id is the run's");
+        assertEquals(List.of(iris.id(), lenet.id()), merged.tasks().stream().map(TaskSpec::id).toList());
+        assertTrue(merged.measurements().containsAll(List.of(accuracy, parity, scaling)), merged.measurements()
+                .toString());
+        assertEquals(List.of(Names.STAGE_QUALITY, ParityRun.STAGE, "scaling"),
+                merged.cells().stream().map(CellStatus::stage).toList());
+        assertEquals(merged.measurements(), ResultsJson.read(s.resultsFile()).measurements());
+        assertArrayEquals(qualityBefore, Files.readAllBytes(s.qualityFile()), "quality.json is not rewritten");
+        assertArrayEquals(parityBefore, Files.readAllBytes(s.parityFile()), "parity.json is not rewritten");
+    }
+
+    private static RunResults stage(String runId, List<TaskSpec> tasks, Measurement m, CellStatus cell) {
+        return new RunResults(RunResults.SCHEMA_VERSION, runId,
+                EnvironmentProbe.capture(1, Path.of("").toAbsolutePath()), List.of(), tasks, List.of(), List.of(m),
+                List.of(cell));
+    }
+}
