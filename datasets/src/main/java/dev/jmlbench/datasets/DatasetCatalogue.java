@@ -28,8 +28,8 @@ public final class DatasetCatalogue {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static DatasetCatalogue builtIn;
-    private static String activeKey;
-    private static DatasetCatalogue active;
+    private static final CatalogueFolders.PerSelection<DatasetCatalogue> ACTIVE =
+            new CatalogueFolders.PerSelection<>(DatasetCatalogue::of);
 
     /**
      * A manifest entry and where its files are.
@@ -60,15 +60,8 @@ public final class DatasetCatalogue {
     }
 
     /** The datasets of the run: built-in (unless left out) and those of the user's catalogue folders. */
-    public static synchronized DatasetCatalogue active() {
-        List<Path> dirs = CatalogueFolders.folders();
-        boolean withBuiltIn = CatalogueFolders.builtInIncluded();
-        String key = dirs + "|" + withBuiltIn;
-        if (!key.equals(activeKey)) {
-            active = of(dirs, withBuiltIn);
-            activeKey = key;
-        }
-        return active;
+    public static DatasetCatalogue active() {
+        return ACTIVE.get();
     }
 
     /** The datasets of {@code dirs} ({@code DIR/data/manifest.json} where present), beside the built-in ones. */

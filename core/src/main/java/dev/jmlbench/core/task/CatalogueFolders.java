@@ -69,4 +69,30 @@ public final class CatalogueFolders {
         return List.of("-D" + PROPERTY + "=" + System.getProperty(PROPERTY, ""),
                 "-D" + BUILT_IN_PROPERTY + "=" + builtInIncluded());
     }
+
+    /**
+     * A value made from the current selection of folders (as {@link #folders()} and {@link #builtInIncluded()}
+     * give it) and made again only when the selection changes: the active task catalogue and dataset catalogue.
+     */
+    public static final class PerSelection<T> {
+        private final java.util.function.BiFunction<List<Path>, Boolean, T> make;
+        private String key;
+        private T value;
+
+        public PerSelection(java.util.function.BiFunction<List<Path>, Boolean, T> make) {
+            this.make = make;
+        }
+
+        /** The value for the current selection. */
+        public synchronized T get() {
+            List<Path> dirs = folders();
+            boolean withBuiltIn = builtInIncluded();
+            String k = dirs + "|" + withBuiltIn;
+            if (!k.equals(key)) {
+                value = make.apply(dirs, withBuiltIn);
+                key = k;
+            }
+            return value;
+        }
+    }
 }

@@ -42,8 +42,8 @@ public final class TaskCatalogue {
     public static final String TIER_FULL = "full";
 
     private static TaskCatalogue builtIn;
-    private static String activeKey;
-    private static TaskCatalogue active;
+    private static final CatalogueFolders.PerSelection<TaskCatalogue> ACTIVE =
+            new CatalogueFolders.PerSelection<>(TaskCatalogue::of);
 
     private final Map<String, TaskSpec> tasks;
     private final Map<String, String> tiers;
@@ -110,15 +110,8 @@ public final class TaskCatalogue {
      *
      * @throws IllegalArgumentException when a folder does not exist, a spec is invalid or a task id is defined twice
      */
-    public static synchronized TaskCatalogue active() {
-        List<Path> dirs = CatalogueFolders.folders();
-        boolean withBuiltIn = CatalogueFolders.builtInIncluded();
-        String key = dirs + "|" + withBuiltIn;
-        if (!key.equals(activeKey)) {
-            active = of(dirs, withBuiltIn);
-            activeKey = key;
-        }
-        return active;
+    public static TaskCatalogue active() {
+        return ACTIVE.get();
     }
 
     /** The catalogue of {@code dirs}, beside the built-in one when {@code withBuiltIn}. */
