@@ -29,4 +29,9 @@ public final class ReferenceEngineProvider implements EngineProvider {
     public boolean offersMatmul() {
         return true;
     }
+
+    @Override
+    public boolean isParityReference() {
+        return true;
+    }
 }

@@ -48,6 +48,17 @@ class CliTest {
         }
     }
 
+    /** The harness names no engine: the parity reference is the one engine whose provider says it is. */
+    @Test
+    void exactlyOneEngineOnTheClassPathIsTheParityReference() {
+        var refs = dev.jmlbench.core.engine.Engines.discover().stream()
+                .filter(dev.jmlbench.core.engine.EngineProvider::isParityReference).toList();
+        assertEquals(1, refs.size(), "parity references: " + refs);
+        assertEquals(refs.get(0).id(), dev.jmlbench.core.engine.Engines.parityReference().id());
+        assertEquals("dev.jmlbench.reference", refs.get(0).getClass().getPackageName(),
+                "the pure-Java engine is the reference");
+    }
+
     @Test
     void unknownEngineIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
         Outcome o = run("run", "--out", dir.toString(), "--engines", "tensorflow", "--stage", "quality");

@@ -27,4 +27,12 @@ public interface EngineProvider {
     default boolean offersMatmul() {
         return false;
     }
+
+    /**
+     * Whether this engine is the parity reference: the one every other engine's outputs, gradients and trained
+     * models are checked against (exactly one engine on the class path says so; {@link Engines#parityReference}).
+     */
+    default boolean isParityReference() {
+        return false;
+    }
 }

@@ -52,4 +52,19 @@ public final class Engines {
         }
         return selected;
     }
+
+    /**
+     * The engine every other one is checked against ({@link EngineProvider#isParityReference}).
+     *
+     * @throws IllegalStateException when no engine or more than one on the class path says it is the reference
+     */
+    public static EngineProvider parityReference() {
+        List<EngineProvider> refs = discover().stream().filter(EngineProvider::isParityReference).toList();
+        if (refs.size() != 1) {
+            throw new IllegalStateException("exactly one engine must be the parity reference, found " + refs.size()
+                    + " among " + ids() + ": put the reference engine module (jmlbench-reference-models) on the"
+                    + " class path, and no second engine that says isParityReference()");
+        }
+        return refs.get(0);
+    }
 }

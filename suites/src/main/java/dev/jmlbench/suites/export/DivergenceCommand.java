@@ -102,7 +102,7 @@ public final class DivergenceCommand implements Callable<Integer> {
         Parameters initial = ParameterInitializer.initialize(t.model(), t.training().initializer(), t.training().seed());
         EngineConfig config = new EngineConfig(engineOptions.threads, engineOptions.cacheDir);
         Map<String, Object> curves = new LinkedHashMap<>();
-        try (Engine reference = Engines.find("reference").open(config)) {
+        try (Engine reference = Engines.parityReference().open(config)) {
             Map<Integer, DivergenceCurve.Trained> ref = new LinkedHashMap<>();
             for (int k : usable) {
                 ref.put(k, DivergenceCurve.train(reference, t, initial, train, k, probe));
@@ -111,7 +111,7 @@ public final class DivergenceCommand implements Callable<Integer> {
             curves.put("reference+1ulp", curve(log, "reference started 1 ulp away (rounding baseline)", reference, t,
                     ulp, train, probe, usable, ref));
             for (EngineProvider p : providers) {
-                if (p.id().equals("reference")) {
+                if (p.isParityReference()) {
                     continue;
                 }
                 try (Engine e = p.open(config)) {

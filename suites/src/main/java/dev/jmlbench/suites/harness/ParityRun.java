@@ -96,7 +96,7 @@ public final class ParityRun {
         EngineConfig config = new EngineConfig(settings.threads(), settings.cacheDir());
         Engine reference;
         try {
-            reference = Engines.find(QualityRun.REFERENCE).open(config);
+            reference = Engines.find(QualityRun.reference()).open(config);
         } catch (EngineUnavailableException | RuntimeException e) {
             log.println("[parity] the reference engine could not be opened, no parity figures: "
                     + QualityRun.describe(e));
@@ -105,7 +105,7 @@ public final class ParityRun {
         try (reference) {
             results = ResultsUnion.withEngine(results, reference.info());
             for (EngineProvider provider : Engines.select(settings.engines())) {
-                if (provider.id().equals(QualityRun.REFERENCE)) {
+                if (provider.id().equals(QualityRun.reference())) {
                     continue;
                 }
                 results = runEngine(results, provider, config, reference, tasks, data);

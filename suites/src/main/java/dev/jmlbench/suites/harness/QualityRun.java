@@ -48,7 +48,10 @@ import java.util.stream.Collectors;
  * cell's training and figures are {@link QualityCells}', and the child JVM is {@link QualityChildJvm}'s.
  */
 public final class QualityRun {
-    static final String REFERENCE = "reference";
+    /** The id of the engine every other one is checked against, as the SPI names it. */
+    static String reference() {
+        return dev.jmlbench.core.engine.Engines.parityReference().id();
+    }
 
     /** Where the engines run. */
     public enum Isolation {
@@ -172,12 +175,12 @@ public final class QualityRun {
         List<Measurement> out = new ArrayList<>();
         for (TaskSpec task : tasks) {
             try {
-                Optional<float[][]> reference = store.loadProbabilities(task.id(), REFERENCE);
+                Optional<float[][]> reference = store.loadProbabilities(task.id(), reference());
                 if (reference.isEmpty()) {
                     continue;
                 }
                 for (EngineProvider p : providers) {
-                    if (p.id().equals(REFERENCE)) {
+                    if (p.id().equals(reference())) {
                         continue;
                     }
                     Optional<float[][]> mine = store.loadProbabilities(task.id(), p.id());
@@ -201,8 +204,8 @@ public final class QualityRun {
     /** The reference engine goes first, so its results exist when the others are compared with it. */
     private static List<EngineProvider> orderReferenceFirst(List<EngineProvider> providers) {
         List<EngineProvider> ordered = new ArrayList<>();
-        providers.stream().filter(p -> p.id().equals(REFERENCE)).forEach(ordered::add);
-        providers.stream().filter(p -> !p.id().equals(REFERENCE)).forEach(ordered::add);
+        providers.stream().filter(p -> p.id().equals(reference())).forEach(ordered::add);
+        providers.stream().filter(p -> !p.id().equals(reference())).forEach(ordered::add);
         return ordered;
     }
 

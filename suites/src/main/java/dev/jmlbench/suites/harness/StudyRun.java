@@ -136,7 +136,7 @@ public final class StudyRun {
                     }
                 }
             }
-            if (provider.id().equals(QualityRun.REFERENCE) && settings.tasks().isEmpty()) {
+            if (provider.id().equals(QualityRun.reference()) && settings.tasks().isEmpty()) {
                 new LongSequenceStudy(settings, log).run(engine, provider.id(), out, cells);
             }
             RunResults r = results.plus(out, cells);
