@@ -413,6 +413,38 @@ final class Charts {
     }
 
     /**
+     * Training divergence: the largest output difference from the parity reference against optimiser steps, one line
+     * per engine and one for the rounding baseline (the reference started one float32 ulp away), both axes
+     * logarithmic. Empty without such figures.
+     */
+    static Optional<Chart> trainingDivergence(TaskView task) {
+        List<Measurement> ms = task.inScenario(Names.SCENARIO_TRAINING_DIVERGENCE).stream()
+                .filter(m -> Names.METRIC_MAX_OUTPUT_DIFF.equals(m.metric())).toList();
+        if (ms.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<Measurement>> lines = new LinkedHashMap<>();
+        ms.stream().sorted(Comparator.comparing(m -> !Names.START_ONE_ULP.equals(m.params().get(Names.PARAM_START))))
+                .forEach(m -> lines.computeIfAbsent(Names.START_ONE_ULP.equals(m.params().get(Names.PARAM_START))
+                        ? m.engine() + " started 1 ulp away (rounding baseline)" : m.engine() + " vs reference",
+                        k -> new ArrayList<>()).add(m));
+        boolean logY = ms.stream().allMatch(m -> m.value() > 0);
+        XYChart chart = ChartKit.xy("Training divergence from the reference engine: " + task.taskId,
+                "optimiser steps (log scale; the last point is the full recipe)",
+                "largest |p - p_ref| on test examples" + (logY ? " (log scale)" : ""));
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        List<String> alt = linesOver(chart, lines, Names.PARAM_STEPS, "steps", v -> v,
+                m -> Format.number(m.value()), true, logY);
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(chart, "Line chart of the largest test-probability difference from the"
+                + " reference engine against optimiser steps for task " + task.taskId + ": " + String.join("; ", alt)
+                + "."));
+    }
+
+    /**
      * Gradient norm against time step per recurrent cell (and engine where several), at the longest sequence length
      * measured for each, logarithmic norm axis when every norm is positive. Empty without gradient-norm series.
      */

@@ -318,6 +318,7 @@ public final class ReportGenerator {
         chart("time to target, " + task.taskId, () -> Charts.timeToTarget(task));
         scaling(task);
         chart("long-sequence quality, " + task.taskId, () -> Charts.longSequenceQuality(task));
+        chart("training divergence, " + task.taskId, () -> Charts.trainingDivergence(task));
         chart("gradient norms, " + task.taskId, () -> Charts.gradientNorms(task));
         significance(task);
         provenance(task);

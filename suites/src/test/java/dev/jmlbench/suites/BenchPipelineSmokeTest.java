@@ -124,7 +124,21 @@ class BenchPipelineSmokeTest {
             assertTrue(sgemm.value() > 0.1 && sgemm.value() < 1.5 * peak.value(), sgemm + " vs peak " + peak);
         }
 
+        // the training-divergence curve of the smoke preset's divergence group: every engine against the parity
+        // reference, beside the reference started 1 ulp away, at 1 and 10 steps and the end of the recipe
+        for (String engine : engines) {
+            String start = engine.equals(dev.jmlbench.core.engine.Engines.parityReference().id())
+                    ? Names.START_ONE_ULP : Names.START_SAME;
+            List<Measurement> curve = r.measurements().stream().filter(m -> m.engine().equals(engine)
+                    && m.scenario().equals(Names.SCENARIO_TRAINING_DIVERGENCE)
+                    && m.metric().equals(Names.METRIC_MAX_OUTPUT_DIFF)
+                    && start.equals(m.params().get(Names.PARAM_START))).toList();
+            assertEquals(3, curve.size(), engine + " divergence points: " + curve);
+            assertTrue(curve.stream().allMatch(m -> m.value() >= 0 && m.value() < 0.05), engine + " " + curve);
+        }
         String html = Files.readString(out.resolve("report").resolve("index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("Line chart of the largest test-probability difference from the reference engine"),
+                "divergence chart in the report");
         for (String engine : engines) {
             assertTrue(html.contains(engine), engine + " in report");
         }

@@ -77,6 +77,29 @@ public final class Names {
     public static final String SCENARIO_DL_VS_CLASSIC = "dl-vs-classic";
     /** Recurrent cells against sequence length on a synthetic long-range task; params carry {@link #PARAM_SEQUENCE_LENGTH}. */
     public static final String SCENARIO_LONG_SEQUENCE = "long-sequence";
+    /**
+     * Training divergence: an engine trained from the task's initial parameters for {@link #PARAM_STEPS} optimiser
+     * steps against the parity reference trained the same way; the parity reference itself, started one float32
+     * ulp away ({@link #PARAM_START}), is the rounding baseline. Metrics {@link #METRIC_MAX_PARAM_DIFF},
+     * {@link #METRIC_MAX_OUTPUT_DIFF}, {@link #METRIC_MEDIAN_OUTPUT_DIFF}, {@link #METRIC_SAME_CLASS_SHARE}.
+     */
+    public static final String SCENARIO_TRAINING_DIVERGENCE = "training-divergence";
+    /** Optimiser steps trained (the full recipe's count for its end point). */
+    public static final String PARAM_STEPS = "steps";
+    /** {@code end} for the full recipe's end point, absent otherwise. */
+    public static final String PARAM_CHECKPOINT = "checkpoint";
+    /** How the run started: {@link #START_SAME} weights as the reference, or {@link #START_ONE_ULP} away. */
+    public static final String PARAM_START = "start";
+    public static final String START_SAME = "same weights";
+    public static final String START_ONE_ULP = "1 ulp away";
+    /** Largest {@code |w - w_ref|} over every parameter. */
+    public static final String METRIC_MAX_PARAM_DIFF = "max-param-diff";
+    /** Largest {@code |p - p_ref|} over the probe examples' class probabilities. */
+    public static final String METRIC_MAX_OUTPUT_DIFF = "max-output-diff";
+    /** Median over the probe examples of each one's largest {@code |p - p_ref|}. */
+    public static final String METRIC_MEDIAN_OUTPUT_DIFF = "median-output-diff";
+    /** Share of probe examples on which both predict the same class. */
+    public static final String METRIC_SAME_CLASS_SHARE = "same-class-share";
 
     public static final String UNIT_FRACTION = "fraction";
     /** Units of a regression target after the task's preprocessing. */

@@ -196,6 +196,12 @@ public final class Main {
                         + " stage's own child JVMs run with --no-parity: parity is the parent's stage)")
         boolean parityAfterQuality;
 
+        @Option(names = "--divergence", negatable = true, defaultValue = "true", fallbackValue = "true",
+                hidden = true, description = "--stage studies: draw the training-divergence curves of the catalogue's"
+                + " divergence group (default: true; the stage's own child JVMs run with --no-divergence: the curves"
+                + " need every engine in one JVM, the parent's)")
+        boolean divergence;
+
         @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
                 + " finished")
         boolean resume;
@@ -229,7 +235,8 @@ public final class Main {
                 System.err.println("[parity] wrote " + s.parityFile());
             }
             if (stage.equals("studies") || stage.equals("all")) {
-                new StudyRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes)).run();
+                new StudyRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), divergence)
+                        .run();
                 System.err.println("[studies] wrote " + StudyRun.file(s));
             }
             if (stage.equals("jmh") || stage.equals("all")) {

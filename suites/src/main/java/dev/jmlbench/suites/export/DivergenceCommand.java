@@ -17,7 +17,9 @@ import dev.jmlbench.core.results.AtomicFiles;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.DatasetException;
+import dev.jmlbench.suites.harness.DivergenceStudy;
 import dev.jmlbench.suites.harness.TaskData;
+import dev.jmlbench.core.results.Names;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,40 +95,16 @@ public final class DivergenceCommand implements Callable<Integer> {
             log.println("jmlbench: divergence failed: " + e.getMessage());
             return 1;
         }
-        LabeledData train = data.train();
-        int perEpoch = train.size() / t.training().batchSize();
-        List<Integer> usable = checkpoints.stream().filter(k -> k <= perEpoch).toList();
-        checkpoints.stream().filter(k -> k > perEpoch).forEach(k -> log.println("[divergence] " + k + " steps skipped:"
-                + " one epoch has " + perEpoch + " steps; 'end' is the full recipe"));
-        float[][] probe = Arrays.copyOf(data.test().features(), Math.min(examples, data.test().size()));
-        Parameters initial = ParameterInitializer.initialize(t.model(), t.training().initializer(), t.training().seed());
-        EngineConfig config = new EngineConfig(engineOptions.threads, engineOptions.cacheDir);
+        DivergenceStudy.Curves result = DivergenceStudy.run(t, data, providers, checkpoints, examples,
+                new EngineConfig(engineOptions.threads, engineOptions.cacheDir), log::println);
         Map<String, Object> curves = new LinkedHashMap<>();
-        try (Engine reference = Engines.parityReference().open(config)) {
-            Map<Integer, DivergenceCurve.Trained> ref = new LinkedHashMap<>();
-            for (int k : usable) {
-                ref.put(k, DivergenceCurve.train(reference, t, initial, train, k, probe));
-            }
-            Parameters ulp = DivergenceCurve.ulpPerturbed(initial);
-            curves.put("reference+1ulp", curve(log, "reference started 1 ulp away (rounding baseline)", reference, t,
-                    ulp, train, probe, usable, ref));
-            for (EngineProvider p : providers) {
-                if (p.isParityReference()) {
-                    continue;
-                }
-                try (Engine e = p.open(config)) {
-                    if (!e.supports(t).supported()) {
-                        log.println("[divergence] " + p.id() + ": skipped, " + e.supports(t).reason());
-                        continue;
-                    }
-                    curves.put(p.id(), curve(log, p.id() + " vs reference", e, t, initial, train, probe, usable, ref));
-                }
-            }
+        for (DivergenceStudy.Curve c : result.curves()) {
+            curves.put(Names.START_ONE_ULP.equals(c.start()) ? c.engine() + "+1ulp" : c.engine(), c.points());
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("task", t.id());
-        doc.put("probeExamples", probe.length);
-        doc.put("stepsPerEpoch", perEpoch);
+        doc.put("probeExamples", result.probeExamples());
+        doc.put("stepsPerEpoch", result.stepsPerEpoch());
         doc.put("note", "steps -1 = end of the full recipe; each checkpoint trained afresh from the task's initial"
                 + " parameters; maxParamDiff = max |w - w_ref|; output differences over the probe examples");
         doc.put("curves", curves);
@@ -134,20 +112,5 @@ public final class DivergenceCommand implements Callable<Integer> {
         AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
         log.println("[divergence] wrote " + file);
         return 0;
-    }
-
-    private static List<DivergenceCurve.Point> curve(PrintWriter log, String title, Engine engine, TaskSpec t,
-                                                     Parameters initial, LabeledData train, float[][] probe,
-                                                     List<Integer> checkpoints,
-                                                     Map<Integer, DivergenceCurve.Trained> ref) {
-        log.println("[divergence] " + t.id() + ", " + title + ":");
-        List<DivergenceCurve.Point> points = new ArrayList<>();
-        for (int k : checkpoints) {
-            DivergenceCurve.Point p = DivergenceCurve.compare(k, DivergenceCurve.train(engine, t, initial, train, k,
-                    probe), ref.get(k));
-            log.println("  " + p);
-            points.add(p);
-        }
-        return points;
     }
 }

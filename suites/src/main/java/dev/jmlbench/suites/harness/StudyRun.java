@@ -42,12 +42,23 @@ public final class StudyRun {
     private final PrintStream log;
     private final QualityRun.Isolation isolation;
     private final Duration engineTimeout;
+    private final boolean divergence;
 
-    public StudyRun(RunSettings settings, PrintStream log, QualityRun.Isolation isolation, Duration engineTimeout) {
+    /**
+     * @param divergence whether this JVM draws the training-divergence curves ({@link DivergenceStudy}, every
+     *                   engine in this JVM); the stage's own child JVMs do not
+     */
+    public StudyRun(RunSettings settings, PrintStream log, QualityRun.Isolation isolation, Duration engineTimeout,
+                    boolean divergence) {
         this.settings = settings;
         this.log = log;
         this.isolation = isolation;
         this.engineTimeout = engineTimeout;
+        this.divergence = divergence;
+    }
+
+    public StudyRun(RunSettings settings, PrintStream log, QualityRun.Isolation isolation, Duration engineTimeout) {
+        this(settings, log, isolation, engineTimeout, true);
     }
 
     /** The studies' results file in {@code settings}' output folder. */
@@ -62,6 +73,10 @@ public final class StudyRun {
                 EnvironmentProbe.capture(settings.threads(), Path.of("").toAbsolutePath()), List.of(), scaling,
                 List.of(), List.of(), List.of());
         save(results);
+        if (divergence) {
+            results = divergence(results);
+            save(results);
+        }
         if (scaling.isEmpty() && !settings.tasks().isEmpty()) {
             log.println("[studies] nothing to run: the named tasks include none of the scaling study's "
                     + TaskCatalogue.active().group("scaling", settings.preset().name()) + ", and the long-sequence experiment runs only when no tasks are named");
@@ -74,6 +89,55 @@ public final class StudyRun {
         }
         return results;
     }
+
+    /**
+     * The training-divergence curves of the catalogue's {@code divergence} tasks of the preset (those the selection
+     * includes), with every selected engine and the parity reference in this JVM.
+     */
+    private RunResults divergence(RunResults results) {
+        TaskCatalogue catalogue = TaskCatalogue.active();
+        List<String> named = settings.tasks();
+        List<Measurement> out = new ArrayList<>();
+        List<CellStatus> cells = new ArrayList<>();
+        List<DatasetInfo> datasets = new ArrayList<>(results.datasets());
+        for (String id : catalogue.group(DivergenceStudy.STAGE, settings.preset().name())) {
+            if (!named.isEmpty() && !named.contains(id)) {
+                continue;
+            }
+            TaskSpec task = catalogue.get(id);
+            String reference = QualityRun.reference();
+            try {
+                if (!(TaskData.load(task) instanceof TaskData.Classification data) || !task.isNetwork()) {
+                    cells.add(new CellStatus(id, reference, Names.DEVICE_CPU, DivergenceStudy.STAGE,
+                            CellStatus.Status.FAILED, "divergence curves need a network classification task"));
+                    continue;
+                }
+                if (datasets.stream().noneMatch(i -> i.id().equals(data.info().id()))) {
+                    datasets.add(data.info());
+                }
+                log.println("[studies] training divergence of " + id + " (checkpoints "
+                        + DivergenceStudy.CHECKPOINTS + ", -1 = end of the recipe)");
+                DivergenceStudy.Curves curves = DivergenceStudy.run(task, data, Engines.select(settings.engines()),
+                        DivergenceStudy.CHECKPOINTS, PROBE_EXAMPLES,
+                        new EngineConfig(settings.threads(), settings.cacheDir()), log::println);
+                out.addAll(DivergenceStudy.measurements(task, curves, settings.threads()));
+            } catch (DatasetException e) {
+                cells.add(new CellStatus(id, reference, Names.DEVICE_CPU, DivergenceStudy.STAGE,
+                        e instanceof DatasetUnavailableException ? CellStatus.Status.SKIPPED
+                                : CellStatus.Status.FAILED, e.getMessage()));
+            } catch (EngineUnavailableException | RuntimeException | LinkageError e) {
+                log.println("[studies] training divergence of " + id + ": FAILED, " + QualityRun.describe(e));
+                cells.add(new CellStatus(id, reference, Names.DEVICE_CPU, DivergenceStudy.STAGE,
+                        CellStatus.Status.FAILED, "training divergence failed: " + QualityRun.describe(e)));
+            }
+        }
+        RunResults r = results.plus(out, cells);
+        return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), datasets,
+                r.measurements(), r.cells(), r.provenance());
+    }
+
+    /** Test examples the divergence curves compare outputs on. */
+    private static final int PROBE_EXAMPLES = 1000;
 
     /**
      * The catalogue's scaling tasks of the preset (group {@code scaling} of {@code groups.json}) that the selection
@@ -155,7 +219,8 @@ public final class StudyRun {
         try {
             Files.createDirectories(childOut);
             Files.deleteIfExists(childFile);
-            List<String> args = new ArrayList<>(List.of("run", "--stage", "studies", "--isolation", "none", "--out",
+            List<String> args = new ArrayList<>(List.of("run", "--stage", "studies", "--no-divergence", "--isolation",
+                    "none", "--out",
                     childOut.toAbsolutePath().toString(), "--engines", engineId, "--threads",
                     Integer.toString(settings.threads()), "--preset", settings.preset().name(), "--cache-dir",
                     settings.cacheDir().toAbsolutePath().toString()));
