@@ -21,13 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The pull-request procedure, end to end, as the workflow runs it ({@code ci/compare-commits.sh}): a temporary git
  * repository cloned from this one's committed {@code HEAD}, with two head commits on top of it,
  * <ul>
- *   <li>one that makes the reference engine's {@code predict} take 10/7 of its time (30% less throughput), a
- *       change in an engine module, so it can only be seen if the head is measured with the head's own jars;</li>
+ *   <li>one that makes the reference engine's {@code predict} take three times as long (a third of the throughput),
+ *       a change in an engine module, so it can only be seen if the head is measured with the head's own jars;</li>
  *   <li>one that changes nothing but the README.</li>
  * </ul>
  * Each is built and measured against the base (base, head, base; smoke preset, one small task on one engine to
  * fit the budget); the slower head must fail with the throughput regression confirmed by a re-run of both
  * commits, the unchanged head must pass.
+ *
+ * <p>The slowdown is threefold, not the 30% the thresholds are tuned for: this check proves the procedure (the
+ * head's own jars are measured, an alert is confirmed by a fresh base-head-base re-run, the exit code), and a CI
+ * runner's forks spread by a quarter, so a 30% slowdown was once measured at -44% and then, in the re-run, at an
+ * inconclusive -17%: left unconfirmed, as the procedure should, and the build failed on the test. How often a 30%
+ * slowdown is caught is measured, not asserted: {@code ci/README.md}.
  *
  * <p>A timing check on real measurements, about six minutes: it runs only when asked
  * ({@code -Djmlbench.compareCommits=true}), as {@code .ci/run} does after the test suite, never in the default test
@@ -46,7 +52,7 @@ class CompareCommitsEndToEndTest {
     private static final String SLOWER_PREDICT = """
                     long start = System.nanoTime();
                     float[][] out = Network.rows(network.forward(x, features.length, Pass.INFERENCE), features.length);
-                    long until = System.nanoTime() + (System.nanoTime() - start) * 3 / 7; // 10/7 of the time
+                    long until = System.nanoTime() + (System.nanoTime() - start) * 2; // three times the time
                     while (System.nanoTime() < until) {
                         Thread.onSpinWait();
                     }
@@ -73,7 +79,7 @@ class CompareCommitsEndToEndTest {
         assertEquals(1, code.split(java.util.regex.Pattern.quote(PREDICT_LINE), -1).length - 1,
                 PREDICT_FILE + " no longer has the line this check slows down; update PREDICT_LINE");
         Files.writeString(predict, code.replace(PREDICT_LINE, SLOWER_PREDICT));
-        exec(REPO, "git", "commit", "--quiet", "-am", "reference engine: predict takes 10/7 of its time");
+        exec(REPO, "git", "commit", "--quiet", "-am", "reference engine: predict takes three times as long");
         slower = exec(REPO, "git", "rev-parse", "HEAD").strip();
 
         exec(REPO, "git", "checkout", "--quiet", "-b", "unchanged", base);
@@ -118,7 +124,7 @@ class CompareCommitsEndToEndTest {
     }
 
     @Test
-    void aThirtyPercentSlowerEngineInTheHeadFailsTheProcedure() throws Exception {
+    void aThreefoldSlowerEngineInTheHeadFailsTheProcedure() throws Exception {
         int exit = compareCommits(slower, "slower");
         JsonNode row = throughputRow("slower");
         assertEquals(1, exit, "the slower head passed: " + row);
