@@ -8,10 +8,7 @@ import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.reports.stats.ConfidenceIntervals;
-import dev.jmlbench.reports.stats.Direction;
-import dev.jmlbench.reports.stats.FigureKey;
 import dev.jmlbench.reports.stats.RatioInterval;
-import dev.jmlbench.reports.stats.Replicates;
 import dev.jmlbench.reports.stats.Verdict;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
@@ -40,48 +37,10 @@ import java.util.Set;
 public final class CompareReport {
     /** File name of the report inside the output directory. */
     public static final String INDEX_HTML = "index.html";
-    /** Practical margin of the per-figure verdicts (ratios within 1 +- margin are equivalent). */
-    public static final double MARGIN = Verdict.DEFAULT_MARGIN;
     /** Most points in one ratio chart; more are split over several charts. */
     static final int POINTS_PER_CHART = 20;
 
     private CompareReport() {
-    }
-
-    /**
-     * One figure present in both runs.
-     *
-     * @param a         A's figure
-     * @param b         B's figure
-     * @param ratio     B / A
-     * @param low       lower bound of the 95% interval of the ratio (NaN when unknown)
-     * @param high      upper bound (NaN when unknown)
-     * @param ciMethod  how the interval was obtained
-     * @param verdict   B against A in the metric's good direction: {@link Verdict#FASTER} means B is better
-     *                  (faster, or more accurate), {@link Verdict#INCONCLUSIVE} also when there is no interval
-     *                  or the metric has no good direction
-     */
-    public record Row(Measurement a, Measurement b, double ratio, double low, double high, String ciMethod,
-                      Verdict verdict) {
-        /** Whether an interval backs the verdict. */
-        public boolean tested() {
-            return Double.isFinite(low) && Double.isFinite(high);
-        }
-
-        /** The verdict for people: faster/slower for speed figures, better/worse for others. */
-        public String verdictText() {
-            boolean speed = Names.SPEED_SCENARIOS.contains(a.scenario());
-            return switch (verdict) {
-                case FASTER -> speed ? "B faster" : "B better";
-                case SLOWER -> speed ? "B slower" : "B worse";
-                case EQUIVALENT -> "equivalent";
-                case INCONCLUSIVE -> tested() ? "inconclusive" : "not tested";
-            };
-        }
-    }
-
-    /** The matched figures and those only in one run. */
-    public record Comparison(List<Row> rows, List<Measurement> onlyA, List<Measurement> onlyB) {
     }
 
     /**
@@ -104,83 +63,14 @@ public final class CompareReport {
         Objects.requireNonNull(b, "b");
         Files.createDirectories(outDir);
         Path index = outDir.resolve(INDEX_HTML);
-        String html = render(a, aFile, b, bFile, outDir, compare(a, b));
+        String html = render(a, aFile, b, bFile, outDir, RunComparison.of(a, b));
         AtomicFiles.write(index, html.getBytes(StandardCharsets.UTF_8));
         return index;
     }
 
-    /** The key a figure is matched on: the engine and the one {@link FigureKey}. */
-    static String key(Measurement m) {
-        return m.engine() + "\u0000" + FigureKey.of(m);
-    }
-
-    /** Matches the figures of two runs and compares each pair. */
-    public static Comparison compare(RunResults a, RunResults b) {
-        Map<String, Measurement> inA = index(a);
-        Map<String, Measurement> inB = index(b);
-        List<Row> rows = new ArrayList<>();
-        List<Measurement> onlyA = new ArrayList<>();
-        inA.forEach((k, m) -> {
-            if (inB.containsKey(k)) {
-                rows.add(row(m, inB.get(k)));
-            } else {
-                onlyA.add(m);
-            }
-        });
-        List<Measurement> onlyB = inB.entrySet().stream().filter(e -> !inA.containsKey(e.getKey()))
-                .map(Map.Entry::getValue).toList();
-        return new Comparison(rows, onlyA, onlyB);
-    }
-
-    /**
-     * B's figure against A's: the ratio B/A with its 95% interval over per-fork means ({@link RatioInterval}) and
-     * the verdict in the metric's good direction against {@link #MARGIN}.
-     */
-    static Row row(Measurement ma, Measurement mb) {
-        double ratio = mb.value() / ma.value();
-        double[] ra = Replicates.of(ma);
-        double[] rb = Replicates.of(mb);
-        boolean positive = ma.value() > 0 && mb.value() > 0 && allPositive(ra) && allPositive(rb);
-        if (!positive || ra.length < 2 || rb.length < 2) {
-            return new Row(ma, mb, ratio, Double.NaN, Double.NaN, RatioInterval.NO_INTERVAL, Verdict.INCONCLUSIVE);
-        }
-        RatioInterval.Estimate e = RatioInterval.of(rb, ra);
-        // centre on the recorded figures' ratio (JMH's score is the mean over every iteration)
-        double shift = ratio / e.ratio();
-        double low = e.low() * shift;
-        double high = e.high() * shift;
-        Direction d = Direction.of(ma.metric());
-        Verdict v = switch (d) {
-            case HIGHER_IS_BETTER -> Verdict.of(low, high, MARGIN);
-            case LOWER_IS_BETTER -> Verdict.of(1 / high, 1 / low, MARGIN);
-            case NEUTRAL -> Verdict.INCONCLUSIVE;
-        };
-        return new Row(ma, mb, ratio, low, high, e.method(), v);
-    }
-
-    private static boolean allPositive(double[] xs) {
-        for (double x : xs) {
-            if (!(x > 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Map<String, Measurement> index(RunResults r) {
-        Map<String, Measurement> out = new LinkedHashMap<>();
-        for (Measurement m : r.measurements()) {
-            if (Double.isFinite(m.value())) {
-                out.putIfAbsent(key(m), m);
-            }
-        }
-        return out;
-    }
-
-
     // ------------------------------------------------------------------------------------------------ rendering
 
-    private static String render(RunResults a, Path aFile, RunResults b, Path bFile, Path outDir, Comparison c) {
+    private static String render(RunResults a, Path aFile, RunResults b, Path bFile, Path outDir, RunComparison c) {
         HtmlWriter h = new HtmlWriter();
         h.open("html", "lang", "en").open("head")
                 .empty("meta", "charset", "utf-8")
@@ -226,7 +116,7 @@ public final class CompareReport {
         h.close().close();
     }
 
-    private static void summary(HtmlWriter h, Comparison c) {
+    private static void summary(HtmlWriter h, RunComparison c) {
         h.open("section", "id", "summary").element("h2", "Summary");
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String v : List.of("B faster", "B slower", "B better", "B worse", "equivalent", "inconclusive",
@@ -246,16 +136,16 @@ public final class CompareReport {
         h.element("li", c.onlyA().size() + " figures only in A, " + c.onlyB().size() + " only in B.");
         h.element("li", "Each figure's ratio B/A has a 95% interval over the JVM forks of both runs ("
                 + RatioInterval.METHOD + "). A change is claimed only when the whole interval lies beyond "
-                + String.format(Locale.ROOT, "%.0f%%", MARGIN * 100) + " in one direction, equivalence only when it"
-                + " lies inside; figures measured once (quality, single-fork figures) get no verdict.");
+                + String.format(Locale.ROOT, "%.0f%%", RunComparison.MARGIN * 100)
+                + " in one direction, equivalence only when it lies inside; figures measured once (quality, single-fork figures) get no verdict.");
         h.close();
-        List<Row> clear = c.rows().stream().filter(r -> r.verdict() == Verdict.FASTER
+        List<RunComparison.Row> clear = c.rows().stream().filter(r -> r.verdict() == Verdict.FASTER
                 || r.verdict() == Verdict.SLOWER).sorted((x, y) -> Double.compare(Math.abs(Math.log(y.ratio())),
                 Math.abs(Math.log(x.ratio())))).limit(10).toList();
         if (!clear.isEmpty()) {
             h.element("h3", "Largest clear changes");
             h.open("ul");
-            for (Row r : clear) {
+            for (RunComparison.Row r : clear) {
                 h.element("li", describe(r.a()) + ": " + Format.factor(r.ratio()) + " (B/A, 95% CI "
                         + ratio(r.low()) + " to " + ratio(r.high()) + "), " + r.verdictText() + ".");
             }
@@ -339,7 +229,7 @@ public final class CompareReport {
         fields.put(name, new String[] {a, b});
     }
 
-    private static void ratios(HtmlWriter h, Comparison c, EnginePalette palette) {
+    private static void ratios(HtmlWriter h, RunComparison c, EnginePalette palette) {
         h.open("section", "id", "ratios").element("h2", "Figures in both runs");
         if (c.rows().isEmpty()) {
             h.element("p", "The two runs have no figure in common.");
@@ -354,7 +244,7 @@ public final class CompareReport {
         // figures without spread share one chart, and only those that changed
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < c.rows().size(); i++) {
-            Row r = c.rows().get(i);
+            RunComparison.Row r = c.rows().get(i);
             groups.computeIfAbsent(r.a().scenario() + " " + r.a().metric(), k -> new ArrayList<>()).add(i);
         }
         Map<String, List<Integer>> charts = new LinkedHashMap<>();
@@ -388,7 +278,7 @@ public final class CompareReport {
         }
         h.close().close().open("tbody");
         for (int i = 0; i < c.rows().size(); i++) {
-            Row r = c.rows().get(i);
+            RunComparison.Row r = c.rows().get(i);
             h.open("tr", "class", r.verdict() == Verdict.SLOWER ? "regression" : null);
             h.element("td", Integer.toString(i + 1), "class", "num");
             h.element("th", Format.orMissing(r.a().task()), "scope", "row");
@@ -412,14 +302,14 @@ public final class CompareReport {
         return String.format(Locale.ROOT, "%.3f", r);
     }
 
-    static Optional<Charts.Chart> ratioChart(String group, List<Integer> indexes, List<Row> rows) {
+    static Optional<Charts.Chart> ratioChart(String group, List<Integer> indexes, List<RunComparison.Row> rows) {
         List<String> labels = new ArrayList<>();
         // one series per engine, so that each engine's points have its colour and marker
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         List<String> alt = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         for (Integer i : indexes) {
-            Row r = rows.get(i);
+            RunComparison.Row r = rows.get(i);
             if (Double.isFinite(r.ratio()) && r.ratio() > 0) {
                 all.add(r.ratio());
                 if (Double.isFinite(r.low()) && r.low() > 0) {
@@ -430,7 +320,7 @@ public final class CompareReport {
         }
         boolean log = ChartKit.wantsLog(all) || all.stream().anyMatch(v -> v > 4 || v < 0.25);
         for (int k = 0; k < indexes.size(); k++) {
-            Row r = rows.get(indexes.get(k));
+            RunComparison.Row r = rows.get(indexes.get(k));
             labels.add("#" + (indexes.get(k) + 1));
             if (!Double.isFinite(r.ratio()) || log && !(r.ratio() > 0)) {
                 alt.add("#" + (indexes.get(k) + 1) + " " + describe(r.a()) + ": ratio not drawable");

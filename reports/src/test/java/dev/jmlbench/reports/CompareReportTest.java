@@ -76,7 +76,7 @@ class CompareReportTest {
                 a.cells(), a.provenance());
     }
 
-    private static CompareReport.Row row(CompareReport.Comparison c, String task, String engine, String scenario,
+    private static RunComparison.Row row(RunComparison c, String task, String engine, String scenario,
                                          String metric, String batch) {
         return c.rows().stream().filter(r -> is(r.a(), task, engine, scenario, metric, batch)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + task + " " + engine + " " + metric));
@@ -85,10 +85,10 @@ class CompareReportTest {
     @Test
     void figuresAreMatchedAcrossRunSpecificParametersAndJudgedByTheirMetric() {
         RunResults a = TestFixtures.rich();
-        CompareReport.Comparison c = CompareReport.compare(a, runB(a));
+        RunComparison c = RunComparison.of(a, runB(a));
         assertEquals(a.measurements().size() - 1, c.rows().size(), "every figure but the dropped one matched");
 
-        CompareReport.Row slower = row(c, TestFixtures.CNN, "djl", Names.SCENARIO_INFERENCE_THROUGHPUT,
+        RunComparison.Row slower = row(c, TestFixtures.CNN, "djl", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Names.METRIC_THROUGHPUT, "1");
         assertEquals(0.5, slower.ratio(), 1e-12);
         assertEquals(Verdict.SLOWER, slower.verdict());
@@ -97,16 +97,16 @@ class CompareReportTest {
         // the interval over the five fork means of each run holds 0.5 and stays well below 1
         assertTrue(slower.low() < 0.5 && 0.5 < slower.high() && slower.high() < 0.6, slower.toString());
 
-        CompareReport.Row faster = row(c, TestFixtures.MLP, "reference", Names.SCENARIO_INFERENCE_LATENCY,
+        RunComparison.Row faster = row(c, TestFixtures.MLP, "reference", Names.SCENARIO_INFERENCE_LATENCY,
                 Names.METRIC_LATENCY, null);
         assertEquals(Verdict.FASTER, faster.verdict(), "half the latency is faster");
 
-        CompareReport.Row same = row(c, TestFixtures.MLP, "djl", Names.SCENARIO_INFERENCE_THROUGHPUT,
+        RunComparison.Row same = row(c, TestFixtures.MLP, "djl", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Names.METRIC_THROUGHPUT, "8");
         assertEquals(1.0, same.ratio(), 1e-12);
         assertEquals(Verdict.EQUIVALENT, same.verdict(), same.toString());
 
-        CompareReport.Row accuracy = row(c, TestFixtures.CNN, "djl", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY,
+        RunComparison.Row accuracy = row(c, TestFixtures.CNN, "djl", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY,
                 null);
         assertEquals(Verdict.INCONCLUSIVE, accuracy.verdict(), "one training run: no interval");
         assertEquals("not tested", accuracy.verdictText());
@@ -114,7 +114,7 @@ class CompareReportTest {
 
         // one fork per side: no between-fork spread, so no interval and no verdict, whatever the iterations say
         RunResults oneFork = withOneFork(a);
-        CompareReport.Row single = row(CompareReport.compare(oneFork, runB(oneFork)), TestFixtures.CNN, "djl",
+        RunComparison.Row single = row(RunComparison.of(oneFork, runB(oneFork)), TestFixtures.CNN, "djl",
                 Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT, "1");
         assertEquals(RatioInterval.NO_INTERVAL, single.ciMethod());
         assertEquals(Verdict.INCONCLUSIVE, single.verdict());

@@ -1,5 +1,6 @@
 package dev.jmlbench.ci.regression;
 
+import dev.jmlbench.reports.stats.Change;
 import dev.jmlbench.reports.stats.Direction;
 import dev.jmlbench.reports.stats.RatioInterval;
 import dev.jmlbench.reports.stats.Verdict;
@@ -7,7 +8,8 @@ import dev.jmlbench.reports.stats.Verdict;
 import java.util.Locale;
 
 /**
- * Whether a change between two figures could be noise, judged by the statistics core the report uses: the ratio
+ * Whether a change between two figures could be noise, judged by the statistics core the report uses ({@link
+ * Change}): the ratio
  * current/baseline with its interval over replicates ({@link RatioInterval}: per-fork means, or the values of
  * several runs) and the {@link Verdict} of that interval against the practical margin, turned into the metric's
  * terms: {@link Verdict#FASTER} means the current figure is better, {@link Verdict#SLOWER} worse.
@@ -43,18 +45,12 @@ public record Significance(String test, double ratio, double low, double high, V
         if (b.length < 2 || c.length < 2) {
             return untestable();
         }
-        for (double[] side : new double[][] {b, c}) {
-            for (double x : side) {
-                if (!(x > 0) || Double.isInfinite(x)) {
-                    return untestable("none (replicates not all positive)");
-                }
-            }
+        Change change = Change.of(b, c, direction, level, margin);
+        if (!change.tested()) {
+            return untestable("none (replicates not all positive)");
         }
-        RatioInterval.Estimate e = RatioInterval.of(c, b, level);
-        Verdict v = direction == Direction.HIGHER_IS_BETTER ? Verdict.of(e.low(), e.high(), margin)
-                : Verdict.of(1 / e.high(), 1 / e.low(), margin);
-        return new Significance(e.method() + " (" + c.length + " vs " + b.length + ")", e.ratio(), e.low(),
-                e.high(), v);
+        return new Significance(change.method() + " (" + c.length + " vs " + b.length + ")", change.ratio(),
+                change.low(), change.high(), change.verdict());
     }
 
     /** Whether an interval was made. */
