@@ -107,6 +107,28 @@ public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int
         return Optional.empty();
     }
 
+    /**
+     * The JMH include pattern of the one {@code @Benchmark} method of {@code benchmark} that declares it produces
+     * {@code scenario} and {@code metric}: how the harness picks a method by what it measures, not by its name.
+     *
+     * @throws IllegalArgumentException when no method, or more than one, declares that figure
+     */
+    public static String includeProducing(Class<?> benchmark, String scenario, String metric) {
+        List<String> names = new ArrayList<>();
+        for (Method m : benchmark.getMethods()) {
+            Produces p = m.getAnnotation(Produces.class);
+            if (p != null && m.isAnnotationPresent(Benchmark.class) && p.scenario().equals(scenario)
+                    && p.metric().equals(metric)) {
+                names.add(m.getName());
+            }
+        }
+        if (names.size() != 1) {
+            throw new IllegalArgumentException(benchmark.getSimpleName() + " has " + names.size()
+                    + " benchmark methods producing " + scenario + " " + metric + " " + names + ", expected one");
+        }
+        return java.util.regex.Pattern.quote(benchmark.getName() + "." + names.get(0)) + "$";
+    }
+
     /** The key of the fork checks of a record's figure. */
     private String figureKey(JsonNode record, Produces p) {
         String benchmark = record.path("benchmark").asText();

@@ -195,7 +195,8 @@ public final class JmhStage {
         List<String> args = new ArrayList<>(List.of(forkProperties()));
         args.add("-Djmlbench.threads=" + threads); // the last definition wins
         return new OptionsBuilder()
-                .include(InferenceBenchmark.class.getName() + "\\.batchThroughput")
+                .include(JmhFigures.includeProducing(InferenceBenchmark.class, Names.SCENARIO_INFERENCE_THROUGHPUT,
+                        Names.METRIC_THROUGHPUT))
                 .param("engine", engine)
                 .param("task", task)
                 .param(Names.PARAM_BATCH_SIZE, Integer.toString(p.batchSizes().get(p.batchSizes().size() - 1)))

@@ -97,4 +97,21 @@ class ProducesDeclarationTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void theHarnessPicksABenchmarkMethodByTheFigureItDeclares() {
+        java.util.regex.Pattern include = java.util.regex.Pattern.compile(JmhFigures.includeProducing(
+                InferenceBenchmark.class, Names.SCENARIO_INFERENCE_THROUGHPUT, Names.METRIC_THROUGHPUT));
+        List<String> matched = Stream.of(InferenceBenchmark.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .map(m -> InferenceBenchmark.class.getName() + "." + m.getName())
+                .filter(name -> include.matcher(name).find()).toList();
+        assertEquals(1, matched.size(), "one method: " + matched);
+        assertEquals(Names.SCENARIO_INFERENCE_THROUGHPUT, JmhFigures.declaration(matched.get(0)).orElseThrow()
+                .scenario());
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> JmhFigures.includeProducing(InferenceBenchmark.class, Names.SCENARIO_COLD_START,
+                        Names.METRIC_THROUGHPUT));
+        assertTrue(none.getMessage().contains("has 0 benchmark methods"), none.getMessage());
+    }
 }
