@@ -1,6 +1,7 @@
 package dev.jmlbench.suites.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jmlbench.conformance.ParityCheck;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.data.RegressionData;
 import dev.jmlbench.core.engine.Engine;
@@ -17,6 +18,7 @@ import dev.jmlbench.core.params.Tensor;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.core.task.TrainingRecipe;
+import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.TaskData;
 
 import java.io.IOException;
@@ -147,6 +149,15 @@ public final class ModelExport {
             params(w, "params.trained.", model.exportParameters());
             outputs(w, "outputs.trained.", task, model, probe);
         }
+        // the parity stage's probe weights on the same probe: what ParityRun compares across engines
+        Parameters parity = ParityCheck.probeParameters(task.model(), ParityRun.PROBE_SEED);
+        params(w, "params.parity.", parity);
+        try (Model model = engine.build(task)) {
+            model.importParameters(parity);
+            outputs(w, "outputs.parity.", task, model, probe);
+        }
+        w.metadata("parity", "params.parity: the parity stage's probe weights (seed " + ParityRun.PROBE_SEED
+                + "), which it compares on the first " + ParityRun.EXAMPLES + " test examples");
         w.f32Rows("probe.input", task.model().inputShape(), probe);
         if (data instanceof TaskData.Regression reg) {
             RegressionData test = reg.test();

@@ -51,9 +51,9 @@ public final class ParityRun {
     /** Stage name of the cells this stage writes. */
     public static final String STAGE = Names.STAGE_PARITY;
     /** Seed of the probe weights ({@link ParityCheck#probeParameters}). */
-    static final long PROBE_SEED = 17;
+    public static final long PROBE_SEED = 17;
     /** Test examples compared per task. */
-    static final int EXAMPLES = 32;
+    public static final int EXAMPLES = 32;
 
     private final RunSettings settings;
     private final PrintStream log;

@@ -3,6 +3,7 @@ package dev.jmlbench.suites.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jmlbench.conformance.Float64Oracle;
+import dev.jmlbench.conformance.ParityCheck;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
@@ -16,6 +17,7 @@ import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.core.task.TrainingRecipe;
 import dev.jmlbench.datasets.Datasets;
+import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,12 +201,13 @@ class ExportCommandTest {
         assertEquals("" + steps * task.training().batchSize(), f.metadata().get("train_examples"));
         assertTrue(f.metadata().get("model").contains("\"conv2d\""), f.metadata().get("model"));
 
-        // names: every canonical parameter twice, every layer's output twice, probe input and labels
+        // names: every canonical parameter and every layer's output three times (initial, trained, the parity
+        // stage's probe weights), probe input and labels
         Set<String> expected = new LinkedHashSet<>();
-        for (String stage : List.of("initial", "trained")) {
+        for (String stage : List.of("initial", "trained", "parity")) {
             CanonicalLayout.of(model).shapes().keySet().forEach(n -> expected.add("params." + stage + "." + n));
         }
-        for (String stage : List.of("initial", "trained")) {
+        for (String stage : List.of("initial", "trained", "parity")) {
             for (int i = 0; i < model.layers().size(); i++) {
                 expected.add("outputs." + stage + ".layer" + i);
             }
@@ -230,6 +233,8 @@ class ExportCommandTest {
         Parameters initial = ParameterInitializer.initialize(model, task.training().initializer(),
                 task.training().seed());
         assertEquals(initial, parameters(f, "params.initial.", model));
+        Parameters parity = ParityCheck.probeParameters(model, ParityRun.PROBE_SEED);
+        assertEquals(parity, parameters(f, "params.parity.", model), "the parity stage's probe weights");
         LabeledData test = Datasets.load(task.dataset()).test();
         for (int r = 0; r < examples; r++) {
             double[] row = Arrays.copyOfRange(f.get("probe.input").values(), r * 64, (r + 1) * 64);
@@ -257,8 +262,12 @@ class ExportCommandTest {
 
         // outputs: what anyone can recompute from the file alone (here with the float64 oracle), row-major
         Float64Oracle oracle = new Float64Oracle(model);
-        for (String stage : List.of("initial", "trained")) {
-            Parameters p = stage.equals("initial") ? initial : trained;
+        for (String stage : List.of("initial", "trained", "parity")) {
+            Parameters p = switch (stage) {
+                case "initial" -> initial;
+                case "trained" -> trained;
+                default -> parity;
+            };
             for (int r = 0; r < examples; r++) {
                 double[][] layers = oracle.layerOutputs(p, test.features()[r]);
                 for (int i = 0; i < layers.length; i++) {
@@ -299,8 +308,9 @@ class ExportCommandTest {
         assertEquals(0, o.code(), o.err());
         ReadFile f = readSafetensors(Files.readAllBytes(file));
         assertEquals(Set.of("params.initial.layer0.weight", "params.initial.layer0.bias",
-                "params.trained.layer0.weight", "params.trained.layer0.bias", "outputs.initial.output",
-                "outputs.trained.output", "probe.input", "probe.labels"), f.tensors().keySet());
+                "params.trained.layer0.weight", "params.trained.layer0.bias", "params.parity.layer0.weight",
+                "params.parity.layer0.bias", "outputs.initial.output", "outputs.trained.output",
+                "outputs.parity.output", "probe.input", "probe.labels"), f.tensors().keySet());
         assertArrayEquals(new long[] {4, 3}, f.get("outputs.trained.output").shape());
         assertTrue(f.metadata().get("layer_outputs").startsWith("not exposed"), f.metadata().get("layer_outputs"));
     }
