@@ -229,12 +229,17 @@ public final class Names {
     /** Parameter name of the JVM a figure was measured on (environment, not part of what was measured). */
     public static final String PARAM_JVM = "jvm";
     /**
-     * Parameters that say where and how long a figure was measured (JVM, forks, preset), not what was measured: left out of the key
+     * Parameter name of the shard of a sharded run that measured a figure, {@code K/N} (environment, not part of what
+     * was measured); absent from an unsharded run's figures.
+     */
+    public static final String PARAM_SHARD = "shard";
+    /**
+     * Parameters that say where and how long a figure was measured (JVM, forks, preset, shard), not what was measured: left out of the key
      * under which figures are paired (between engines in a run, or between runs), so that a JDK upgrade or another
      * fork count is compared with the run before it.
      */
     public static final java.util.Set<String> ENVIRONMENT_PARAMS = java.util.Set.of(PARAM_JVM, PARAM_FORKS,
-            PARAM_PRESET, "engineThreads");
+            PARAM_PRESET, PARAM_SHARD, "engineThreads");
     /** Parameter name of the examples one call of a training benchmark processes. */
     public static final String PARAM_EXAMPLES_PER_CALL = "examplesPerCall";
     /** Parameter name of the epochs of a training recipe. */

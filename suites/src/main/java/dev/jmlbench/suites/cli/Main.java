@@ -24,6 +24,7 @@ import dev.jmlbench.reports.ReportGenerator;
 import dev.jmlbench.suites.catalogue.CatalogueCheck;
 import dev.jmlbench.suites.export.DivergenceCommand;
 import dev.jmlbench.suites.export.ExportCommand;
+import dev.jmlbench.suites.harness.Shard;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
@@ -49,7 +50,7 @@ import java.util.concurrent.Callable;
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ReportCommand.class,
                 Main.GateCommand.class, Main.CompareCommand.class, Main.FetchDataCommand.class, Main.CheckCommand.class,
                 ExportCommand.class,
-                DivergenceCommand.class})
+                DivergenceCommand.class, MergeCommand.class})
 public final class Main {
     /** The version the launcher passes ({@code -Djmlbench.version}, from the build). */
     static final class Version implements CommandLine.IVersionProvider {
@@ -124,6 +125,11 @@ public final class Main {
         @Option(names = "--forks", description = "JMH forks per speed figure instead of the preset's (at least 2)")
         Integer forks;
 
+        @Option(names = "--shard", paramLabel = "K/N", description = "run shard K of N: a deterministic part of the"
+                + " tasks balanced by their estimated cost, every engine and stage of each; join the parts with"
+                + " 'jmlbench merge' (default: the whole run)", defaultValue = "${sys:jmlbench.shard:-1/1}")
+        String shard;
+
         Preset preset() {
             Preset p = Preset.named(preset);
             return forks == null ? p : p.withForks(forks);
@@ -136,7 +142,7 @@ public final class Main {
             TaskCatalogue.active().select(t);  // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
             return new RunSettings(outOption.out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir,
-                    margin);
+                    margin, Shard.parse(shard));
         }
 
         private static List<String> clean(List<String> values) {

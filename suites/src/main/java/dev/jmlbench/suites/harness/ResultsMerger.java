@@ -41,10 +41,26 @@ public final class ResultsMerger {
         RunResults merged = withStage(quality, settings.parityFile());
         merged = withStage(merged, StudyRun.file(settings)).plus(measurements, cells);
         merged = merged.plus(DlVsClassic.block(merged), List.of());
+        merged = withShard(merged, settings.shard());
         merged = merged.withComparisons(EngineComparisons.of(merged.measurements(), settings.margin(),
                 RatioInterval.LEVEL));
         ResultsJson.write(settings.resultsFile(), merged);
         return merged;
+    }
+
+    /** {@code r} with every figure stamped {@code shard=K/N} when it is a shard's part; {@code r} for a whole run. */
+    static RunResults withShard(RunResults r, Shard shard) {
+        if (shard.whole()) {
+            return r;
+        }
+        List<Measurement> stamped = new ArrayList<>();
+        for (Measurement m : r.measurements()) {
+            Map<String, String> p = new java.util.LinkedHashMap<>(m.params());
+            p.put(Names.PARAM_SHARD, shard.toString());
+            stamped.add(m.withParams(p));
+        }
+        return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), r.datasets(),
+                stamped, r.cells(), r.provenance(), r.comparisons());
     }
 
     /** {@code r} with everything of the stage file {@code stageFile} when that stage ran, else {@code r}. */

@@ -17,13 +17,15 @@ import java.util.List;
  * @param cacheDir folder for unpacked native libraries
  * @param margin   practical margin of the engine comparisons: speed ratios within {@code 1 +- margin} are
  *                 equivalent, and faster or slower is claimed only when the whole interval lies beyond it
+ * @param shard    the part of the run's tasks this process runs ({@link Shard#ALL} for all of them)
  */
 public record RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
-                          Path cacheDir, double margin) {
+                          Path cacheDir, double margin, Shard shard) {
     /** Default practical margin of the engine comparisons (5%). */
     public static final double DEFAULT_MARGIN = 0.05;
 
     public RunSettings {
+        java.util.Objects.requireNonNull(shard, "shard");
         tasks = List.copyOf(tasks);
         engines = List.copyOf(engines);
         if (threads < 1) {
@@ -33,6 +35,12 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
             throw new IllegalArgumentException("--margin must be a fraction between 0 and 10 (0.05 = 5%), got "
                     + margin);
         }
+    }
+
+    /** Settings of a whole (unsharded) run. */
+    public RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
+                       Path cacheDir, double margin) {
+        this(outDir, tasks, engines, threads, preset, cacheDir, margin, Shard.ALL);
     }
 
     /** Settings with the default margin. */
@@ -47,7 +55,36 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
      */
     public List<TaskSpec> selectedTasks() {
         TaskCatalogue catalogue = TaskCatalogue.active();
-        return catalogue.select(tasks.isEmpty() ? catalogue.idsForTier(preset.tier()) : tasks);
+        return inShard(catalogue.select(tasks.isEmpty() ? catalogue.idsForTier(preset.tier()) : tasks));
+    }
+
+    /** Whether this process runs task {@code id}: always in a whole run, else when the shard's partition says so. */
+    public boolean inShard(String id) {
+        return shard.whole() || shard.tasksOf(shardedTasks(), preset).contains(id);
+    }
+
+    private List<TaskSpec> inShard(List<TaskSpec> specs) {
+        if (shard.whole()) {
+            return specs;
+        }
+        List<String> mine = shard.tasksOf(shardedTasks(), preset);
+        return specs.stream().filter(t -> mine.contains(t.id())).toList();
+    }
+
+    /**
+     * Every task the whole run would touch, the same in every shard: those named, else the preset's tier and the
+     * catalogue's groups of the preset (JMH, studies, divergence, leak check).
+     */
+    private List<TaskSpec> shardedTasks() {
+        TaskCatalogue catalogue = TaskCatalogue.active();
+        if (!tasks.isEmpty()) {
+            return catalogue.select(tasks);
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(catalogue.idsForTier(preset.tier()));
+        for (String group : List.of("jmh", "scaling", "divergence", "leak-check")) {
+            ids.addAll(catalogue.group(group, preset.name()));
+        }
+        return ids.stream().map(catalogue::get).toList();
     }
 
     /**
@@ -59,7 +96,7 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         if (!tasks.isEmpty() || group.isEmpty()) {
             return selectedTasks();
         }
-        return TaskCatalogue.active().select(group);
+        return inShard(TaskCatalogue.active().select(group));
     }
 
     /** The quality stage's results file. */

@@ -101,7 +101,7 @@ public final class StudyRun {
         List<CellStatus> cells = new ArrayList<>();
         List<DatasetInfo> datasets = new ArrayList<>(results.datasets());
         for (String id : catalogue.group(DivergenceStudy.STAGE, settings.preset().name())) {
-            if (!named.isEmpty() && !named.contains(id)) {
+            if (!named.isEmpty() && !named.contains(id) || !settings.inShard(id)) {
                 continue;
             }
             TaskSpec task = catalogue.get(id);
@@ -147,7 +147,7 @@ public final class StudyRun {
         List<String> named = settings.tasks();
         TaskCatalogue catalogue = TaskCatalogue.active();
         return catalogue.group("scaling", settings.preset().name()).stream().filter(id -> named.isEmpty() || named.contains(id))
-                .map(catalogue::get).toList(); // not select(): it reads an empty list as "every task"
+                .filter(settings::inShard).map(catalogue::get).toList(); // not select(): it reads an empty list as "every task"
     }
 
     private RunResults runEngine(RunResults results, EngineProvider provider, List<TaskSpec> scaling) {
@@ -187,6 +187,9 @@ public final class StudyRun {
             if (settings.preset().leakCheckSeconds() > 0) {
                 TaskCatalogue catalogue = TaskCatalogue.active();
                 for (String id : catalogue.group("leak-check", settings.preset().name())) {
+                    if (!settings.inShard(id)) {
+                        continue;
+                    }
                     TaskSpec task = catalogue.get(id);
                     if (!engine.supports(task).supported()) {
                         continue;
@@ -200,7 +203,9 @@ public final class StudyRun {
                     }
                 }
             }
-            if (provider.id().equals(QualityRun.reference()) && settings.tasks().isEmpty()) {
+            // a study of the engine, not of a catalogue task: the first shard runs it
+            if (provider.id().equals(QualityRun.reference()) && settings.tasks().isEmpty()
+                    && settings.shard().index() == 1) {
                 new LongSequenceStudy(settings, log).run(engine, provider.id(), out, cells);
             }
             RunResults r = results.plus(out, cells);
@@ -226,6 +231,9 @@ public final class StudyRun {
                     settings.cacheDir().toAbsolutePath().toString()));
             if (!settings.tasks().isEmpty()) {
                 args.addAll(List.of("--tasks", String.join(",", settings.tasks())));
+            }
+            if (!settings.shard().whole()) {
+                args.addAll(List.of("--shard", settings.shard().toString()));
             }
             failure = ChildJvm.run(args, engineTimeout);
         } catch (IOException e) {

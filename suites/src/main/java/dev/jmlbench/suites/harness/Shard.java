@@ -1,0 +1,124 @@
+package dev.jmlbench.suites.harness;
+
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.datasets.DatasetCatalogue;
+import dev.jmlbench.datasets.ManifestEntry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One part of a run split over N machines or jobs ({@code --shard K/N}): shard K of N runs the tasks the deterministic
+ * partition gives it, every engine and every stage of each. The unit is the task, so that everything measured of one
+ * task (its trained models, which the JMH forks time; its parity and divergence, which need every engine in one
+ * JVM; and above all the speed comparison of its engines) comes from one machine. Tasks are spread by an estimate of
+ * their cost, largest first onto the least loaded shard, so that shards finish together; the estimate and the task
+ * list, not the order of anything at run time, decide, so that N independent processes agree on the partition.
+ * Figures of the machine itself (the calibration) are measured by every shard, each for its own machine.
+ *
+ * @param index K, from 1
+ * @param count N
+ */
+public record Shard(int index, int count) {
+    /** The whole run: one shard of one. */
+    public static final Shard ALL = new Shard(1, 1);
+
+    public Shard {
+        if (count < 1 || index < 1 || index > count) {
+            throw new IllegalArgumentException("a shard is K/N with 1 <= K <= N, got " + index + "/" + count);
+        }
+    }
+
+    /**
+     * Parses {@code K/N}.
+     *
+     * @throws IllegalArgumentException naming the expected form
+     */
+    public static Shard parse(String text) {
+        String[] parts = text.strip().split("/", -1);
+        try {
+            if (parts.length == 2) {
+                return new Shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--shard must be K/N (shard K of N, 1 <= K <= N), e.g. 2/3; got '" + text
+                + "'");
+    }
+
+    /** Whether this is the whole run. */
+    public boolean whole() {
+        return count == 1;
+    }
+
+    /**
+     * The ids of {@code tasks} this shard runs. Every shard of the same N given the same tasks (in any order) gets a
+     * disjoint part, and the parts cover the tasks.
+     */
+    public List<String> tasksOf(List<TaskSpec> tasks, Preset preset) {
+        Map<String, Integer> shardOf = assign(tasks, count, preset);
+        return tasks.stream().map(TaskSpec::id).filter(id -> shardOf.get(id) == index).toList();
+    }
+
+    /**
+     * Which shard (1..N) runs each task: tasks by estimated cost, largest first (ties by id), each onto the shard
+     * with the least estimated load so far (ties to the lowest index).
+     */
+    public static Map<String, Integer> assign(List<TaskSpec> tasks, int count, Preset preset) {
+        List<TaskSpec> order = new ArrayList<>(tasks.stream()
+                .collect(java.util.stream.Collectors.toMap(TaskSpec::id, t -> t, (a, b) -> a)).values());
+        Comparator<TaskSpec> byCost = Comparator.comparingDouble(t -> estimatedCost(t, preset));
+        order.sort(byCost.reversed().thenComparing(TaskSpec::id));
+        double[] load = new double[count];
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (TaskSpec t : order) {
+            int best = 0;
+            for (int k = 1; k < count; k++) {
+                if (load[k] < load[best]) {
+                    best = k;
+                }
+            }
+            load[best] += estimatedCost(t, preset);
+            out.put(t.id(), best + 1);
+        }
+        return out;
+    }
+
+    /**
+     * A task's relative cost under {@code preset}, for balancing, not a prediction of time: its JMH runs (fixed
+     * durations: forks x iterations x scenarios, plus a second per fork to start it and two per cold start) plus its
+     * training, once per seed: the FLOPs of the recipe for a network (3x the forward FLOPs per example, times
+     * training examples and epochs) and 1,000 x examples x features for a classic learner, at a nominal 2 GFLOP/s.
+     */
+    static double estimatedCost(TaskSpec task, Preset preset) {
+        int scenarios = preset.batchSizes().size() + 2; // batch throughputs, single-example latency, training
+        double jmhSeconds = preset.forks() * scenarios * (1 + (preset.warmupIterations() * preset.warmupMillis()
+                + preset.measureIterations() * preset.measureMillis()) / 1000.0) + 2.0 * preset.coldStartForks();
+        double examples = 1000;
+        double features = 10;
+        try {
+            ManifestEntry e = DatasetCatalogue.active().entry(task.dataset().id());
+            if (e.samples() != null) {
+                examples = e.samples() * (1 - task.dataset().testFraction());
+            }
+            if (e.features() != null) {
+                features = e.features();
+            }
+        } catch (RuntimeException unknownDataset) {
+            // a dataset the catalogue cannot name costs the default; the run itself will say what is wrong
+        }
+        double flops = task.isNetwork()
+                ? Flops.TRAINING_FACTOR * Flops.forwardPerExample(task.model()) * examples * task.training().epochs()
+                : 1000 * examples * features;
+        return jmhSeconds + preset.seeds() * flops / 2e9;
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
+    }
+}

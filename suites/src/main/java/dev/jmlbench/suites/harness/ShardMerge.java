@@ -1,0 +1,215 @@
+package dev.jmlbench.suites.harness;
+
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.MalformedResultsException;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.reports.stats.EngineComparisons;
+import dev.jmlbench.reports.stats.FigureKey;
+import dev.jmlbench.reports.stats.RatioInterval;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Joins the {@code results.json} of the shards of one run ({@code run --shard K/N}) into one results object, as
+ * {@code jmlbench merge} does. It refuses (throws {@link Refused}, writing nothing) parts that cannot belong to one
+ * run: two parts of the same shard or with the same cell, parts of different commits, of different shard counts or
+ * of different catalogue contents (a task id with two specs), and, unless allowed, parts measured on different
+ * machine classes, whose speed figures must not be mixed silently. A part that cannot be read at all is left out
+ * and named with its file and field; the other parts are merged, so nothing they measured is lost.
+ *
+ * <p>What each part derived from figures of other tasks or of the machine is derived again over the union: the
+ * harness overhead fractions, the dl-vs-classic block (tasks of one dataset may sit in different shards) and the
+ * engine comparisons. The machine's calibration, which every shard measures for itself, is kept from the first
+ * shard only (each part's GFLOP/s fractions of the peak were already taken against its own).
+ */
+public final class ShardMerge {
+    /** A part that was read: its file, its results and the shard that wrote it. */
+    public record Part(Path file, RunResults results, Shard shard) {
+    }
+
+    /**
+     * The merged results, the parts left out (each "file: why") and warnings (machine classes mixed on request,
+     * shards missing).
+     */
+    public record Outcome(RunResults merged, List<Part> parts, List<String> leftOut, List<String> warnings) {
+    }
+
+    /** Why the parts cannot be merged into one run; nothing was written. */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private ShardMerge() {
+    }
+
+    /**
+     * Reads and merges the parts ({@code results.json} files, or folders holding one).
+     *
+     * @param allowMixedMachines merge parts of different machine classes (with a warning) instead of refusing
+     * @param margin             practical margin of the recomputed engine comparisons
+     * @throws Refused when the readable parts cannot belong to one run, or none is readable
+     */
+    public static Outcome merge(List<Path> files, boolean allowMixedMachines, double margin) {
+        List<Part> parts = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        for (Path f : files) {
+            Path file = Files.isDirectory(f) ? f.resolve("results.json") : f;
+            try {
+                RunResults r = ResultsJson.read(file);
+                parts.add(new Part(file, r, shardOf(file, r)));
+            } catch (MalformedResultsException | IllegalArgumentException e) {
+                leftOut.add(e.getMessage());
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new Refused("no part could be read: " + String.join("; ", leftOut));
+        }
+        parts.sort(Comparator.comparingInt(p -> p.shard().index()));
+        List<String> warnings = new ArrayList<>(check(parts, allowMixedMachines));
+
+        Part first = parts.get(0);
+        RunResults merged = strip(first.results(), true);
+        for (Part p : parts.subList(1, parts.size())) {
+            merged = ResultsUnion.of(merged, strip(p.results(), false));
+        }
+        merged = new RunResults(merged.schemaVersion(), UUID.randomUUID().toString(), merged.environment(),
+                merged.engines(), merged.tasks(), merged.datasets(), merged.measurements(), merged.cells(),
+                merged.provenance());
+        merged = merged.plus(ResultsMerger.overheadFractions(merged.measurements()), List.of());
+        merged = merged.plus(DlVsClassic.block(merged), List.of());
+        merged = merged.withComparisons(EngineComparisons.of(merged.measurements(), margin, RatioInterval.LEVEL));
+        return new Outcome(merged, List.copyOf(parts), List.copyOf(leftOut), List.copyOf(warnings));
+    }
+
+    /** The shard a part's figures are stamped with. */
+    static Shard shardOf(Path file, RunResults r) {
+        Set<String> shards = new LinkedHashSet<>();
+        for (Measurement m : r.measurements()) {
+            shards.add(m.params().get(Names.PARAM_SHARD));
+        }
+        if (shards.size() != 1 || shards.contains(null)) {
+            throw new MalformedResultsException(file, "measurements[].params." + Names.PARAM_SHARD,
+                    shards.isEmpty() ? "no figures, so no shard: not a part of a sharded run"
+                            : "not every figure names one shard (found " + shards + "): not the results.json of one"
+                            + " 'jmlbench run --shard K/N'", null);
+        }
+        return Shard.parse(shards.iterator().next());
+    }
+
+    /** Refuses what cannot be one run; the warnings of what may be merged but must be said. */
+    private static List<String> check(List<Part> parts, boolean allowMixedMachines) {
+        List<String> warnings = new ArrayList<>();
+        Part first = parts.get(0);
+        int count = first.shard().count();
+        Map<Integer, Path> seen = new HashMap<>();
+        Map<String, TaskSpec> specs = new HashMap<>();
+        Map<String, Path> cells = new HashMap<>();
+        Map<String, Path> figures = new HashMap<>();
+        for (Part p : parts) {
+            if (p.shard().count() != count) {
+                throw new Refused(p.file() + " is shard " + p.shard() + " but " + first.file() + " is shard "
+                        + first.shard() + ": parts of different shard counts are not one run");
+            }
+            Path twin = seen.putIfAbsent(p.shard().index(), p.file());
+            if (twin != null) {
+                throw new Refused(twin + " and " + p.file() + " are both shard " + p.shard()
+                        + ": merge each shard once");
+            }
+            String commit = p.results().environment().gitCommit();
+            if (!Objects.equals(commit, first.results().environment().gitCommit())) {
+                throw new Refused(p.file() + " was measured at commit " + commit + ", " + first.file() + " at "
+                        + first.results().environment().gitCommit() + ": shards of one run run the same code");
+            }
+            for (TaskSpec t : p.results().tasks()) {
+                TaskSpec other = specs.putIfAbsent(t.id(), t);
+                if (other != null && !other.equals(t)) {
+                    throw new Refused("task '" + t.id() + "' differs between the parts (" + p.file() + " and an"
+                            + " earlier one): shards of one run use the same catalogue contents");
+                }
+            }
+            for (CellStatus c : p.results().cells()) {
+                if (c.task().equals(Names.TASK_CALIBRATION)) {
+                    continue;
+                }
+                String key = c.task() + "/" + c.engine() + "/" + c.device() + "/" + c.stage();
+                Path before = cells.putIfAbsent(key, p.file());
+                if (before != null && !before.equals(p.file())) {
+                    throw new Refused("cell " + key + " is in " + before + " and in " + p.file()
+                            + ": a task belongs to one shard");
+                }
+            }
+            Set<String> own = new LinkedHashSet<>();
+            for (Measurement m : p.results().measurements()) {
+                if (!m.task().equals(Names.TASK_CALIBRATION) && !derived(m)) {
+                    own.add(m.engine() + " " + FigureKey.of(m));
+                }
+            }
+            for (String key : own) {
+                Path before = figures.putIfAbsent(key, p.file());
+                if (before != null) {
+                    throw new Refused("figure " + key + " is in " + before + " and in " + p.file()
+                            + ": a task belongs to one shard");
+                }
+            }
+            String machine = machineClass(p.results());
+            String firstMachine = machineClass(first.results());
+            if (!machine.equals(firstMachine)) {
+                String what = "shard " + p.shard() + " ran on " + machine + ", shard " + first.shard() + " on "
+                        + firstMachine;
+                if (!allowMixedMachines) {
+                    throw new Refused(what + ": speed figures of different machine classes are not comparable;"
+                            + " merge with --allow-mixed-machines to keep them anyway (the report then mixes them)");
+                }
+                warnings.add(what + ": speed figures of different machine classes are mixed in this merge;"
+                        + " compare engines only within a task (a task's engines all ran on one machine)");
+            }
+        }
+        if (parts.size() < count) {
+            List<Integer> missing = new ArrayList<>();
+            for (int k = 1; k <= count; k++) {
+                if (!seen.containsKey(k)) {
+                    missing.add(k);
+                }
+            }
+            warnings.add("shard(s) " + missing + " of " + count + " missing: their tasks are not in the merge");
+        }
+        return warnings;
+    }
+
+    /** The class of machine a part ran on: CPU model and cores. */
+    static String machineClass(RunResults r) {
+        return r.environment().cpuModel() + " (" + r.environment().logicalCores() + " cores)";
+    }
+
+    /** Figures derived from other tasks' or the machine's figures, derived again over the union. */
+    private static boolean derived(Measurement m) {
+        return m.scenario().equals(Names.SCENARIO_DL_VS_CLASSIC)
+                || m.metric().equals(Names.METRIC_HARNESS_OVERHEAD_FRACTION);
+    }
+
+    /** A part without its derived figures and comparisons, and without its calibration unless it is the first. */
+    private static RunResults strip(RunResults r, boolean keepCalibration) {
+        List<Measurement> kept = r.measurements().stream().filter(m -> !derived(m))
+                .filter(m -> keepCalibration || !m.task().equals(Names.TASK_CALIBRATION)).toList();
+        List<CellStatus> cells = r.cells().stream()
+                .filter(c -> keepCalibration || !c.task().equals(Names.TASK_CALIBRATION)).toList();
+        return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), r.datasets(),
+                kept, cells, r.provenance());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.jmlbench.suites.harness;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.reports.stats.FigureKey;
+import dev.jmlbench.suites.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run split in three shards, each a process of its own as a scheduler would start them, and merged: the merge
+ * holds the unsharded run's cells and quality figures exactly, and {@code jmlbench merge} refuses what cannot be
+ * one run and keeps the valid parts when one cannot be read.
+ */
+class ShardedRunTest {
+    private static final String TASKS = "iris-logreg,wine-logreg,breast-cancer-logreg,diabetes-linreg,digits-cart";
+
+    @TempDir
+    static Path dir;
+
+    private static RunResults whole;
+
+    @BeforeAll
+    static void runWholeAndShards() throws Exception {
+        Outcome w = run("run", "--stage", "quality", "--no-parity", "--report", "--isolation", "none", "--preset",
+                "smoke", "--engines", "reference", "--tasks", TASKS, "--out", dir.resolve("whole").toString());
+        assertEquals(0, w.code(), w.err());
+        whole = ResultsJson.read(dir.resolve("whole").resolve("results.json"));
+
+        List<Process> shards = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            Path out = dir.resolve("shard-" + k);
+            shards.add(new ProcessBuilder(ChildJvm.command(List.of("run", "--stage", "quality", "--no-parity",
+                    "--report", "--isolation", "none", "--preset", "smoke", "--engines", "reference", "--tasks",
+                    TASKS, "--shard", k + "/3", "--out", out.toString())))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("shard-" + k + ".log").toFile()).start());
+        }
+        for (int k = 1; k <= 3; k++) {
+            Process p = shards.get(k - 1);
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "shard " + k + " finished");
+            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("shard-" + k + ".log")));
+        }
+    }
+
+    @Test
+    void threeShardsMergedHoldTheWholeRunsCellsAndQualityFigures() throws IOException {
+        Outcome m = run("merge", dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString(),
+                dir.resolve("shard-3").resolve("results.json").toString(), "--out", dir.resolve("merged").toString());
+        assertEquals(0, m.code(), m.err());
+        RunResults merged = ResultsJson.read(dir.resolve("merged").resolve("results.json"));
+        assertTrue(Files.isRegularFile(dir.resolve("merged").resolve("report").resolve("index.html")));
+
+        assertEquals(5, whole.tasks().size());
+        assertTrue(quality(whole).size() >= 5 && cells(whole).size() >= 5, "the whole run measured: " + quality(whole));
+        assertEquals(cells(whole), cells(merged), "the same cells with the same outcomes");
+        assertEquals(quality(whole), quality(merged), "the same quality figures (deterministic training)");
+        Set<String> shardsSeen = new TreeSet<>();
+        for (int k = 1; k <= 3; k++) {
+            RunResults part = ResultsJson.read(dir.resolve("shard-" + k).resolve("results.json"));
+            assertFalse(part.tasks().isEmpty(), "shard " + k + " of 3 got tasks");
+            part.measurements().forEach(x -> shardsSeen.add(x.params().get(Names.PARAM_SHARD)));
+        }
+        assertEquals(Set.of("1/3", "2/3", "3/3"), shardsSeen, "every figure says which shard measured it");
+        assertEquals(whole.tasks().stream().map(t -> t.id()).collect(Collectors.toSet()),
+                merged.tasks().stream().map(t -> t.id()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void partsThatCannotBeOneRunAreRefusedAndNothingIsWritten() throws IOException {
+        Path one = dir.resolve("shard-1").resolve("results.json");
+        Outcome twice = run("merge", one.toString(), one.toString(), "--out", dir.resolve("twice").toString());
+        assertEquals(Main.FAILED, twice.code(), twice.err());
+        assertTrue(twice.err().contains("are both shard 1/3"), twice.err());
+        assertFalse(Files.exists(dir.resolve("twice").resolve("results.json")));
+
+        Path otherCommit = edited("other-commit", 2, env -> env.put("gitCommit", "0123abc"));
+        Outcome commits = run("merge", one.toString(), otherCommit.toString(), "--out",
+                dir.resolve("commits").toString());
+        assertEquals(Main.FAILED, commits.code(), commits.err());
+        assertTrue(commits.err().contains("was measured at commit 0123abc"), commits.err());
+
+        Path otherMachine = edited("other-machine", 2, env -> env.put("cpuModel", "Another CPU"));
+        Outcome machines = run("merge", one.toString(), otherMachine.toString(), "--out",
+                dir.resolve("machines").toString());
+        assertEquals(Main.FAILED, machines.code(), machines.err());
+        assertTrue(machines.err().contains("--allow-mixed-machines"), machines.err());
+        Outcome allowed = run("merge", one.toString(), otherMachine.toString(), "--allow-mixed-machines", "--out",
+                dir.resolve("machines").toString());
+        assertEquals(0, allowed.code(), allowed.err());
+        assertTrue(allowed.err().contains("warning: shard 2/3 ran on Another CPU"), allowed.err());
+        assertTrue(allowed.err().contains("shard(s) [3] of 3 missing"), allowed.err());
+    }
+
+    @Test
+    void aTruncatedPartIsNamedAndTheOthersAreMerged() throws IOException {
+        Path cut = dir.resolve("cut.json");
+        byte[] bytes = Files.readAllBytes(dir.resolve("shard-3").resolve("results.json"));
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Outcome m = run("merge", dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString(),
+                cut.toString(), "--out", dir.resolve("partial").toString());
+        assertEquals(Main.FAILED, m.code(), m.err());
+        assertTrue(m.err().contains("merge left out a part: ") && m.err().contains(cut.toString()), m.err());
+        RunResults partial = ResultsJson.read(dir.resolve("partial").resolve("results.json"));
+        Set<String> expected = new TreeSet<>();
+        for (int k = 1; k <= 2; k++) {
+            expected.addAll(cells(ResultsJson.read(dir.resolve("shard-" + k).resolve("results.json"))));
+        }
+        assertEquals(expected, cells(partial), "everything the readable parts measured");
+    }
+
+    /** A copy of shard k's results with its environment edited. */
+    private static Path edited(String name, int k, java.util.function.Consumer<ObjectNode> edit) throws IOException {
+        var mapper = ResultsJson.mapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(dir.resolve("shard-" + k).resolve("results.json").toFile());
+        edit.accept((ObjectNode) root.get("environment"));
+        Path file = dir.resolve(name + ".json");
+        mapper.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    private static Set<String> cells(RunResults r) {
+        return r.cells().stream().map(c -> c.task() + "/" + c.engine() + "/" + c.device() + "/" + c.stage() + "/"
+                + c.status()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Quality figures by (task, engine, metric), less times and memory, which no two runs share. */
+    private static Map<String, Double> quality(RunResults r) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Measurement m : r.measurements()) {
+            if (m.scenario().equals(Names.SCENARIO_QUALITY) && Set.of(Names.METRIC_ACCURACY, Names.METRIC_MACRO_F1,
+                    Names.METRIC_LOG_LOSS, Names.METRIC_RMSE, Names.METRIC_R2).contains(m.metric())) {
+                out.put(m.task() + "/" + m.engine() + "/" + m.metric() + " "
+                        + FigureKey.comparableParams(m.params()), m.value());
+            }
+        }
+        return out;
+    }
+
+    record Outcome(int code, String err) {
+    }
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), args);
+        return new Outcome(code, e.toString(StandardCharsets.UTF_8));
+    }
+}
