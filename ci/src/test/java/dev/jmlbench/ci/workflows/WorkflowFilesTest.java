@@ -72,6 +72,33 @@ class WorkflowFilesTest {
     }
 
     @Test
+    void theKubernetesExampleIsAnIndexedJobOfShardsAndAMergeJobWithValidScripts() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Path dir = CI.resolve("kubernetes");
+        JsonNode shards = yaml.readTree(dir.resolve("jmlbench-shards.yaml").toFile());
+        assertEquals("Job", shards.path("kind").asText());
+        assertEquals("Indexed", shards.path("spec").path("completionMode").asText());
+        int n = shards.path("spec").path("completions").asInt();
+        String shardScript = script(shards);
+        assertTrue(shardScript.contains("JOB_COMPLETION_INDEX + 1") && shardScript.contains("--shard \"$k/" + n + "\""),
+                "shard K of the job's completions: " + shardScript);
+        JsonNode merge = yaml.readTree(dir.resolve("jmlbench-merge.yaml").toFile());
+        assertEquals("Job", merge.path("kind").asText());
+        assertTrue(script(merge).contains("./jmlbench merge /results/shard-*/"), script(merge));
+        for (String s : List.of(shardScript, script(merge))) {
+            assertEquals("", bashSyntaxErrors(s), s);
+        }
+        assertTrue(Files.readString(dir.resolve("Dockerfile")).contains("./jmlbench fetch-data"));
+    }
+
+    /** The bash script of a Job's one container ({@code command: [bash, -c]}, {@code args: [script]}). */
+    private static String script(JsonNode job) {
+        JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals("bash", container.path("command").get(0).asText());
+        return container.path("args").get(0).asText();
+    }
+
+    @Test
     void theScriptsOfCiAreValidBashAndExecutable() throws Exception {
         List<Path> scripts = files("scripts");
         assertTrue(scripts.stream().anyMatch(p -> p.getFileName().toString().equals("compare-commits.sh")), scripts

@@ -24,6 +24,7 @@ import dev.jmlbench.reports.ReportGenerator;
 import dev.jmlbench.suites.catalogue.CatalogueCheck;
 import dev.jmlbench.suites.export.DivergenceCommand;
 import dev.jmlbench.suites.export.ExportCommand;
+import dev.jmlbench.suites.harness.ModelStore;
 import dev.jmlbench.suites.harness.Shard;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
@@ -492,26 +493,6 @@ public final class Main {
             };
         }
 
-        /**
-         * The models the run's quality stage trained, for the re-run: cold start and training throughput measure
-         * only models whose quality the quality stage showed, and refuse without them.
-         */
-        private static void copyModels(Path from, Path to) throws java.io.IOException {
-            if (!java.nio.file.Files.isDirectory(from)) {
-                return; // the JMH stage then says which cells have no trained model
-            }
-            try (var walk = java.nio.file.Files.walk(from)) {
-                for (Path p : walk.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (java.nio.file.Files.isDirectory(p)) {
-                        java.nio.file.Files.createDirectories(target);
-                    } else {
-                        java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-
         /** Runs the flagged tasks and engines with the base commit's own command, in {@code out}. */
         private List<Measurement> measureBase(List<CellKey> cells, Path out, Preset confirmPreset) throws Exception {
             List<String> command = new java.util.ArrayList<>(List.of(baseLauncher.toAbsolutePath().toString(), "run",
@@ -536,8 +517,10 @@ public final class Main {
                     cells.stream().map(CellKey::engine).distinct().toList(), engineOptions.threads, confirmPreset,
                     engineOptions.cacheDir);
             ResultsJson.write(s.qualityFile(), RegressionGate.qualityStageOf(ResultsJson.read(resultsFile.results)));
-            copyModels(new RunSettings(resultsFile.results.toAbsolutePath().getParent(), List.of(), List.of(), 1,
-                    confirmPreset, engineOptions.cacheDir).modelDir(), s.modelDir());
+            // the models the run's quality stage trained: cold start and training throughput measure only models
+            // whose quality the quality stage showed, and refuse without them
+            new ModelStore(new RunSettings(resultsFile.results.toAbsolutePath().getParent(), List.of(), List.of(), 1,
+                    confirmPreset, engineOptions.cacheDir).modelDir()).copyInto(new ModelStore(s.modelDir()));
             new JmhStage(s, System.err).run();
             return ResultsMerger.merge(s).measurements();
         }

@@ -33,6 +33,26 @@ public final class ModelStore {
         this.dir = dir;
     }
 
+    /**
+     * Copies every file of this store into {@code target}'s folder (a re-run or a merge that needs the trained
+     * models); nothing when this store's folder does not exist.
+     */
+    public void copyInto(ModelStore target) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                Path to = target.dir.resolve(dir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     /** The file of a cell. */
     public Path file(String task, String engine) {
         return dir.resolve(task + "__" + engine + ".params");

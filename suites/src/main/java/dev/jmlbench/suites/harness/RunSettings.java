@@ -121,6 +121,11 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
 
     /** Where the quality stage keeps each cell's trained parameters for the JMH forks to time. */
     public Path modelDir() {
+        return modelDirOf(outDir);
+    }
+
+    /** Where a run with {@code --out outDir} keeps its trained models. */
+    public static Path modelDirOf(Path outDir) {
         return outDir.resolve("models");
     }
 

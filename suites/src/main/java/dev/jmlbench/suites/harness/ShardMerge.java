@@ -42,10 +42,15 @@ public final class ShardMerge {
     }
 
     /**
-     * The merged results, the parts left out (each "file: why") and warnings (machine classes mixed on request,
-     * shards missing).
+     * The merged results, the parts left out (each "file: why"), the shards no readable part was of, and warnings
+     * (machine classes mixed on request).
      */
-    public record Outcome(RunResults merged, List<Part> parts, List<String> leftOut, List<String> warnings) {
+    public record Outcome(RunResults merged, List<Part> parts, List<String> leftOut, List<Integer> missing,
+                          List<String> warnings) {
+        /** Whether every shard of the run is in the merge. */
+        public boolean complete() {
+            return leftOut.isEmpty() && missing.isEmpty();
+        }
     }
 
     /** Why the parts cannot be merged into one run; nothing was written. */
@@ -94,7 +99,15 @@ public final class ShardMerge {
         merged = merged.plus(ResultsMerger.overheadFractions(merged.measurements()), List.of());
         merged = merged.plus(DlVsClassic.block(merged), List.of());
         merged = merged.withComparisons(EngineComparisons.of(merged.measurements(), margin, RatioInterval.LEVEL));
-        return new Outcome(merged, List.copyOf(parts), List.copyOf(leftOut), List.copyOf(warnings));
+        List<Integer> missing = new ArrayList<>();
+        for (int k = 1; k <= first.shard().count(); k++) {
+            int index = k;
+            if (parts.stream().noneMatch(p -> p.shard().index() == index)) {
+                missing.add(k);
+            }
+        }
+        return new Outcome(merged, List.copyOf(parts), List.copyOf(leftOut), List.copyOf(missing),
+                List.copyOf(warnings));
     }
 
     /** The shard a part's figures are stamped with. */
@@ -179,15 +192,6 @@ public final class ShardMerge {
                 warnings.add(what + ": speed figures of different machine classes are mixed in this merge;"
                         + " compare engines only within a task (a task's engines all ran on one machine)");
             }
-        }
-        if (parts.size() < count) {
-            List<Integer> missing = new ArrayList<>();
-            for (int k = 1; k <= count; k++) {
-                if (!seen.containsKey(k)) {
-                    missing.add(k);
-                }
-            }
-            warnings.add("shard(s) " + missing + " of " + count + " missing: their tasks are not in the merge");
         }
         return warnings;
     }

@@ -86,6 +86,16 @@ class ShardedRunTest {
         assertEquals(Set.of("1/3", "2/3", "3/3"), shardsSeen, "every figure says which shard measured it");
         assertEquals(whole.tasks().stream().map(t -> t.id()).collect(Collectors.toSet()),
                 merged.tasks().stream().map(t -> t.id()).collect(Collectors.toSet()));
+        Set<String> models = files(dir.resolve("whole").resolve("models"));
+        assertFalse(models.isEmpty(), "the quality stage kept its models");
+        assertEquals(models, files(dir.resolve("merged").resolve("models")), "every shard's models, gathered");
+    }
+
+    private static Set<String> files(Path folder) throws IOException {
+        try (var walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test
@@ -109,9 +119,10 @@ class ShardedRunTest {
         assertTrue(machines.err().contains("--allow-mixed-machines"), machines.err());
         Outcome allowed = run("merge", one.toString(), otherMachine.toString(), "--allow-mixed-machines", "--out",
                 dir.resolve("machines").toString());
-        assertEquals(0, allowed.code(), allowed.err());
+        assertEquals(Main.FAILED, allowed.code(), "shard 3 is missing: " + allowed.err());
         assertTrue(allowed.err().contains("warning: shard 2/3 ran on Another CPU"), allowed.err());
-        assertTrue(allowed.err().contains("shard(s) [3] of 3 missing"), allowed.err());
+        assertTrue(allowed.err().contains("no part of shard(s) [3] of 3"), allowed.err());
+        assertTrue(Files.isRegularFile(dir.resolve("machines").resolve("results.json")), "what is there is merged");
     }
 
     @Test
