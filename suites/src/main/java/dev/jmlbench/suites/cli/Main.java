@@ -131,6 +131,11 @@ public final class Main {
                 + " 'jmlbench merge' (default: the whole run)", defaultValue = "${sys:jmlbench.shard:-1/1}")
         String shard;
 
+        @Option(names = "--devices", split = ",", description = "devices every engine trains and evaluates on in the"
+                + " quality stage, e.g. cpu,gpu; a device an engine cannot use here is a skipped cell with the reason"
+                + " (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.devices:-cpu}")
+        List<String> devices;
+
         Preset preset() {
             Preset p = Preset.named(preset);
             return forks == null ? p : p.withForks(forks);
@@ -143,7 +148,7 @@ public final class Main {
             TaskCatalogue.active().select(t);  // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
             return new RunSettings(outOption.out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir,
-                    margin, Shard.parse(shard));
+                    margin, Shard.parse(shard), clean(devices));
         }
 
         private static List<String> clean(List<String> values) {

@@ -5,6 +5,7 @@ import dev.jmlbench.core.engine.EpochListener;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingLog;
 import dev.jmlbench.core.params.ParameterInitializer;
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.params.Tensor;
 import dev.jmlbench.core.task.TaskSpec;
 
@@ -44,7 +45,13 @@ public final class CellTrainer {
      */
     public static TrainedCell train(Engine engine, TaskSpec task, TaskData data, boolean perEpoch,
                                     EpochListener observer) {
-        Model model = engine.build(task);
+        return train(engine, task, data, perEpoch, observer, Names.DEVICE_CPU);
+    }
+
+    /** As {@link #train(Engine, TaskSpec, TaskData, boolean, EpochListener)}, on {@code device}. */
+    public static TrainedCell train(Engine engine, TaskSpec task, TaskData data, boolean perEpoch,
+                                    EpochListener observer, String device) {
+        Model model = engine.build(task, device);
         try {
             if (task.isNetwork()) {
                 model.importParameters(ParameterInitializer.initialize(task.model(), task.training().initializer(),

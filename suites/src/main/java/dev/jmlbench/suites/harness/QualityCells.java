@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.engine.DeviceStatus;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.Support;
@@ -34,19 +35,43 @@ final class QualityCells {
         this.log = log;
     }
 
+    /** The cell on every device of the run: trained and measured where the engine can use it, else skipped. */
     RunResults run(RunResults results, Engine engine, String engineId, TaskSpec task, TaskData d) {
+        for (String device : settings.devices()) {
+            DeviceStatus status;
+            try {
+                status = engine.device(device);
+            } catch (RuntimeException | LinkageError e) {
+                status = DeviceStatus.skipped(device, "the engine failed while saying whether it can use it: "
+                        + QualityRun.describe(e));
+            }
+            if (!status.available()) {
+                log.println("[quality] " + task.id() + " on " + engineId + " " + device + ": skipped, "
+                        + status.reason());
+                results = results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, device,
+                        Names.STAGE_QUALITY, CellStatus.Status.SKIPPED, "device " + device + ": " + status.reason())));
+                continue;
+            }
+            results = runOn(results, engine, engineId, task, d, device);
+        }
+        return results;
+    }
+
+    private RunResults runOn(RunResults results, Engine engine, String engineId, TaskSpec task, TaskData d,
+                             String device) {
+        String where = device.equals(Names.DEVICE_CPU) ? engineId : engineId + " " + device;
         Support support;
         try {
             support = engine.supports(task);
         } catch (RuntimeException | LinkageError e) {
             String reason = "the engine failed while deciding whether it supports the task: " + QualityRun.describe(e);
-            log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
-            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY,
+            log.println("[quality] " + task.id() + " on " + where + ": FAILED, " + reason);
+            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY,
                     CellStatus.Status.FAILED, reason)));
         }
         if (!support.supported()) {
-            log.println("[quality] " + task.id() + " on " + engineId + ": unsupported, " + support.reason());
-            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY,
+            log.println("[quality] " + task.id() + " on " + where + ": unsupported, " + support.reason());
+            return results.plus(List.of(), List.of(new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY,
                     CellStatus.Status.UNSUPPORTED, support.reason())));
         }
         List<Measurement> measured = new ArrayList<>();
@@ -57,27 +82,27 @@ final class QualityCells {
                     task.isNetwork() ? task.training().epochs() : 1);
             TrainedCell cell;
             try {
-                cell = CellTrainer.train(engine, variant, d, true, progress);
+                cell = CellTrainer.train(engine, variant, d, true, progress, device);
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 String reason = "training failed" + (seedIndex > 0 ? " with seed " + Seeds.of(variant) : "") + ": "
                         + QualityRun.describe(e);
-                log.println("[quality] " + task.id() + " on " + engineId + ": FAILED, " + reason);
+                log.println("[quality] " + task.id() + " on " + where + ": FAILED, " + reason);
                 // figures of earlier seeds stay: they were measured
-                return results.plus(measured, List.of(new CellStatus(task.id(), engineId, Names.DEVICE_CPU,
+                return results.plus(measured, List.of(new CellStatus(task.id(), engineId, device,
                         Names.STAGE_QUALITY, CellStatus.Status.FAILED, reason)));
             }
             try (var model = cell.model()) {
-                if (seedIndex == 0) {
+                if (seedIndex == 0 && device.equals(Names.DEVICE_CPU)) { // parity and JMH use the CPU models
                     keepForLaterStages(task, engineId, model, cell);
                     Map<String, String> provenance = model.provenance();
                     if (!provenance.isEmpty()) {
                         results = results.plusProvenance(new ModelProvenance(task.id(), engineId, provenance));
                     }
                 }
-                measured.addAll(measurementsOf(task, variant, engineId, cell, d.stamp()));
+                measured.addAll(measurementsOf(task, variant, engineId, cell, d.stamp(), device));
                 Evaluation e = cell.evaluation();
                 log.println(String.format(Locale.ROOT, "[quality] %s on %s%s: %s %.4f (target %s, %s), train %.3f s%s",
-                        task.id(), engineId, seedIndex > 0 ? " seed " + Seeds.of(variant) : "",
+                        task.id(), where, seedIndex > 0 ? " seed " + Seeds.of(variant) : "",
                         task.target().metric().resultName(), e.target(), task.target().describe(),
                         e.met() ? "met" : "NOT met", cell.trainSeconds(),
                         cell.timeToTarget() != null && !cell.curve().isEmpty()
@@ -85,8 +110,8 @@ final class QualityCells {
                                 : ""));
                 if (status == null || status.status() == CellStatus.Status.OK) {
                     status = e.met()
-                            ? new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")
-                            : new CellStatus(task.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY,
+                            ? new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY, CellStatus.Status.OK, "")
+                            : new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY,
                             CellStatus.Status.BELOW_TARGET, String.format(Locale.ROOT, "test %s %.4f does not reach"
                                     + " the target (%s)%s", task.target().metric().resultName(), e.target(),
                                     task.target().describe(), seedIndex > 0 ? " with seed " + Seeds.of(variant) : ""));
@@ -113,7 +138,7 @@ final class QualityCells {
 
     /** Every figure of one trained cell: quality metrics, cost, memory and the per-epoch curves. */
     private List<Measurement> measurementsOf(TaskSpec task, TaskSpec variant, String engineId, TrainedCell cell,
-                                             DatasetStamp stamp) {
+                                             DatasetStamp stamp, String device) {
         Evaluation e = cell.evaluation();
         Map<String, String> params = paramsOf(variant);
         double q = e.target();
@@ -149,7 +174,7 @@ final class QualityCells {
             List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();
             m.add(curve(task, engineId, params, metric, series, Evaluation.unitOf(metric), q, met, stamp));
         }
-        return m;
+        return m.stream().map(x -> x.withDevice(device)).toList();
     }
 
     private static String unitOfLoss(TaskSpec task) {

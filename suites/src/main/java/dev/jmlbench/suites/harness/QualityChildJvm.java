@@ -51,7 +51,8 @@ final class QualityChildJvm {
                     childOut.toAbsolutePath().toString(), "--engines", engineId, "--tasks",
                     todo.stream().map(TaskSpec::id).collect(Collectors.joining(",")),
                     "--threads", Integer.toString(settings.threads()), "--preset", settings.preset().name(),
-                    "--cache-dir", settings.cacheDir().toAbsolutePath().toString()), engineTimeout);
+                    "--cache-dir", settings.cacheDir().toAbsolutePath().toString(), "--devices",
+                    String.join(",", settings.devices())), engineTimeout);
         } catch (IOException e) {
             failure = "the engine's output folder could not be prepared: " + e.getMessage();
         }

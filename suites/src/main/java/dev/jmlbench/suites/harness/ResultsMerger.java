@@ -36,7 +36,8 @@ public final class ResultsMerger {
         JmhFigures.Read jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
                 .read(settings.jmhFile());
         List<Measurement> measurements = new ArrayList<>(jmh.figures());
-        List<CellStatus> cells = UnmeasuredCells.of(checks, jmh.measured(), settings.threads());
+        List<CellStatus> cells = new ArrayList<>(UnmeasuredCells.of(checks, jmh.measured(), settings.threads()));
+        cells.addAll(UnmeasuredCells.onOtherDevices(quality.cells()));
         measurements.addAll(overheadFractions(measurements));
         RunResults merged = withStage(quality, settings.parityFile());
         merged = withStage(merged, StudyRun.file(settings)).plus(measurements, cells);

@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 
@@ -18,14 +19,21 @@ import java.util.List;
  * @param margin   practical margin of the engine comparisons: speed ratios within {@code 1 +- margin} are
  *                 equivalent, and faster or slower is claimed only when the whole interval lies beyond it
  * @param shard    the part of the run's tasks this process runs ({@link Shard#ALL} for all of them)
+ * @param devices  the devices each engine is asked to train and evaluate on ({@code cpu}, {@code gpu}, ...); an
+ *                 engine that cannot use one here gets a skipped cell with its reason
  */
 public record RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
-                          Path cacheDir, double margin, Shard shard) {
+                          Path cacheDir, double margin, Shard shard, List<String> devices) {
     /** Default practical margin of the engine comparisons (5%). */
     public static final double DEFAULT_MARGIN = 0.05;
 
     public RunSettings {
         java.util.Objects.requireNonNull(shard, "shard");
+        devices = List.copyOf(new java.util.LinkedHashSet<>(devices));
+        if (devices.isEmpty() || devices.stream().anyMatch(d -> !d.matches("[a-z][a-z0-9-]*"))) {
+            throw new IllegalArgumentException("--devices must name one or more devices such as cpu,gpu; got "
+                    + devices);
+        }
         tasks = List.copyOf(tasks);
         engines = List.copyOf(engines);
         if (threads < 1) {
@@ -37,10 +45,10 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         }
     }
 
-    /** Settings of a whole (unsharded) run. */
+    /** Settings of a whole (unsharded) run on the CPU. */
     public RunSettings(Path outDir, List<String> tasks, List<String> engines, int threads, Preset preset,
                        Path cacheDir, double margin) {
-        this(outDir, tasks, engines, threads, preset, cacheDir, margin, Shard.ALL);
+        this(outDir, tasks, engines, threads, preset, cacheDir, margin, Shard.ALL, List.of(Names.DEVICE_CPU));
     }
 
     /** Settings with the default margin. */

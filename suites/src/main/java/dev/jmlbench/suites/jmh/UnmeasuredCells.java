@@ -44,4 +44,24 @@ public final class UnmeasuredCells {
         }
         return cells;
     }
+
+    /** Why no speed figure exists for a model trained on a device other than the CPU. */
+    public static final String CPU_ONLY = "the JMH stage times models on the CPU only; speed on this device is not"
+            + " measured yet (its quality figures are in the quality stage)";
+
+    /**
+     * A skipped JMH cell for every (task, engine) the quality stage trained on a device other than the CPU: its
+     * speed was not measured, and the report must say so rather than show nothing.
+     */
+    public static List<CellStatus> onOtherDevices(List<CellStatus> qualityCells) {
+        List<CellStatus> cells = new ArrayList<>();
+        for (CellStatus c : qualityCells) {
+            if (c.stage().equals(Names.STAGE_QUALITY) && !c.device().equals(Names.DEVICE_CPU)
+                    && (c.status() == CellStatus.Status.OK || c.status() == CellStatus.Status.BELOW_TARGET)) {
+                cells.add(new CellStatus(c.task(), c.engine(), c.device(), Names.STAGE_JMH, CellStatus.Status.SKIPPED,
+                        CPU_ONLY));
+            }
+        }
+        return cells;
+    }
 }

@@ -192,6 +192,16 @@ final class DjlEngine implements Engine {
         return build(task, Device.cpu());
     }
 
+    /** On the CPU, or on the GPU when {@link #info()} lists it as available (a CUDA libtorch and a device). */
+    @Override
+    public Model build(TaskSpec task, String device) {
+        DeviceStatus status = device(device);
+        if (!status.available()) {
+            throw new UnsupportedOperationException("DJL cannot build on " + device + ": " + status.reason());
+        }
+        return "gpu".equals(device) ? build(task, Device.gpu()) : build(task);
+    }
+
     /**
      * Builds the model of {@code task} on {@code device} (the SPI builds on the CPU; the GPU is reached here
      * when {@link #info()} lists it as available).
