@@ -12,6 +12,7 @@ import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.MalformedResultsException;
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
@@ -526,7 +527,10 @@ public final class Main {
             // whose quality the quality stage showed, and refuse without them
             new ModelStore(new RunSettings(resultsFile.results.toAbsolutePath().getParent(), List.of(), List.of(), 1,
                     confirmPreset, engineOptions.cacheDir).modelDir()).copyInto(new ModelStore(s.modelDir()));
-            new JmhStage(s, System.err).run();
+            // the machine's calibration only when a flagged figure is one of it or derives from it
+            boolean calibration = cells.stream().anyMatch(c -> c.task().equals(Names.TASK_CALIBRATION)
+                    || c.metric().equals(Names.METRIC_HARNESS_OVERHEAD_FRACTION));
+            new JmhStage(s, System.err, calibration).run();
             return ResultsMerger.merge(s).measurements();
         }
     }

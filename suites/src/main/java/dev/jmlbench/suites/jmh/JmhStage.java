@@ -40,10 +40,21 @@ import java.util.stream.Collectors;
 public final class JmhStage {
     private final RunSettings settings;
     private final PrintStream log;
+    private final boolean calibration;
 
     public JmhStage(RunSettings settings, PrintStream log) {
+        this(settings, log, true);
+    }
+
+    /**
+     * @param calibration whether to measure the machine's calibration (FMA peak, harness overhead, sgemm) before the
+     *                    tasks: a run does; a re-run of flagged task figures, which compares them with themselves,
+     *                    need not
+     */
+    public JmhStage(RunSettings settings, PrintStream log, boolean calibration) {
         this.settings = settings;
         this.log = log;
+        this.calibration = calibration;
     }
 
     /** Runs the benchmarks and writes {@link RunSettings#jmhFile()}. Returns the (task, engine) pairs that failed. */
@@ -75,7 +86,9 @@ public final class JmhStage {
         clean(settings.jmhCheckDir());
         List<String> failed = new ArrayList<>();
         ArrayNode all = ResultsJson.mapper().createArrayNode();
-        calibrate(partDir, engines, all);
+        if (calibration) {
+            calibrate(partDir, engines, all);
+        }
         for (TaskSpec task : tasks) {
             for (String engine : engines) {
                 if (runnable != null && !runnable.contains(task.id() + "/" + engine)) {
