@@ -4,8 +4,6 @@ import dev.jmlbench.suites.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,32 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void everySubcommandAnswersHelpAndTheTopCommandItsVersion() {
         for (String sub : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
-            Outcome o = run(sub, "--help");
+            CliRun o = CliRun.of(sub, "--help");
             assertEquals(0, o.code(), sub + ": " + o.err());
             assertTrue(o.out().startsWith("Usage: jmlbench " + sub), sub + ": " + o.out());
         }
-        Outcome v = run("--version");
+        CliRun v = CliRun.of("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("jmlbench "), v.out());
     }
 
     @Test
     void listShowsTasksAndEveryEngineOnTheClassPath() {
-        Outcome o = run("list");
+        CliRun o = CliRun.of("list");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("iris-logreg"), o.out());
         for (String engine : dev.jmlbench.core.engine.Engines.ids()) {
@@ -61,7 +48,7 @@ class CliTest {
 
     @Test
     void unknownEngineIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
-        Outcome o = run("run", "--out", dir.toString(), "--engines", "tensorflow", "--stage", "quality");
+        CliRun o = CliRun.of("run", "--out", dir.toString(), "--engines", "tensorflow", "--stage", "quality");
         assertEquals(Main.USAGE, o.code());
         assertTrue(o.err().contains("unknown engine 'tensorflow'; known engines: djl, dl4j, reference, tribuo"),
                 o.err());
@@ -69,14 +56,14 @@ class CliTest {
 
     @Test
     void unknownTaskIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) {
-        Outcome o = run("run", "--out", dir.toString(), "--tasks", "imagenet", "--stage", "quality");
+        CliRun o = CliRun.of("run", "--out", dir.toString(), "--tasks", "imagenet", "--stage", "quality");
         assertEquals(Main.USAGE, o.code());
         assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg, wine-logreg"), o.err());
     }
 
     @Test
     void unknownPresetIsAUsageError(@TempDir Path dir) {
-        Outcome o = run("run", "--out", dir.toString(), "--preset", "huge");
+        CliRun o = CliRun.of("run", "--out", dir.toString(), "--preset", "huge");
         assertEquals(Main.USAGE, o.code());
         assertTrue(o.err().contains("unknown preset 'huge'; known presets: smoke, quick, full"), o.err());
     }
@@ -85,7 +72,7 @@ class CliTest {
     void gateOnATruncatedResultsFileNamesTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("results.json");
         Files.writeString(file, "{\"schemaVersion\": 1, \"runId\": \"x\", \"environ");
-        Outcome o = run("gate", "--results", file.toString());
+        CliRun o = CliRun.of("gate", "--results", file.toString());
         assertEquals(Main.FAILED, o.code());
         assertTrue(o.err().contains("malformed results file " + file), o.err());
     }
@@ -94,7 +81,7 @@ class CliTest {
     void reportOnAMissingFieldNamesTheField(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("results.json");
         Files.writeString(file, "{\"schemaVersion\": 1, \"runId\": \"x\"}");
-        Outcome o = run("report", "--results", file.toString());
+        CliRun o = CliRun.of("report", "--results", file.toString());
         assertEquals(Main.FAILED, o.code());
         assertTrue(o.err().contains("field 'environment': missing"), o.err());
     }
@@ -121,11 +108,11 @@ class CliTest {
     void compareOfTwoRunsWritesADiffReport(@TempDir Path dir) throws Exception {
         Path a = results(dir, "a", 1000, 1010, 990, 1005, 995);
         Path b = results(dir, "b", 800, 810, 790, 805, 795);
-        Outcome o = run("compare", a.toString(), b.toString(), "--diff-dir", dir.resolve("diff").toString());
+        CliRun o = CliRun.of("compare", a.toString(), b.toString(), "--diff-dir", dir.resolve("diff").toString());
         assertEquals(0, o.code(), o.err());
         String html = Files.readString(dir.resolve("diff").resolve("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("iris-logreg") && html.contains("worse"), "B is 20% slower: " + html.length());
-        Outcome one = run("compare", a.toString(), "--diff-dir", dir.resolve("diff2").toString());
+        CliRun one = CliRun.of("compare", a.toString(), "--diff-dir", dir.resolve("diff2").toString());
         assertEquals(Main.USAGE, one.code(), one.err());
         assertTrue(one.err().contains("two results files"), one.err());
     }

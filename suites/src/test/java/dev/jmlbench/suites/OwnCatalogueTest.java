@@ -38,7 +38,7 @@ class OwnCatalogueTest {
     @Test
     void theWorkedExampleRunsOnEveryEngineAndGivesAReport(@TempDir Path out) throws IOException {
         // the README's one command: train and check every task of the folder, then results.json and the report
-        Outcome q = run("run", "--catalogue", EXAMPLE.toString(), "--stage", "quality", "--report", "--isolation",
+        CliRun q = CliRun.of("run", "--catalogue", EXAMPLE.toString(), "--stage", "quality", "--report", "--isolation",
                 "none", "--preset", "smoke", "--out", out.toString());
         assertEquals(0, q.code(), q.err());
 
@@ -88,7 +88,7 @@ class OwnCatalogueTest {
                 .replace("\"id\": \"penguins\"", "\"id\": \"fashion\"").replace("[4]", "[784]")
                 .replace("\"units\": 3", "\"units\": 10"));
 
-        Outcome q = run("run", "--catalogue", dir.toString(), "--stage", "quality", "--isolation", "none",
+        CliRun q = CliRun.of("run", "--catalogue", dir.toString(), "--stage", "quality", "--isolation", "none",
                 "--engines", "reference", "--preset", "smoke", "--out", out.toString());
         assertEquals(0, q.code(), q.err());
         RunResults r = ResultsJson.read(out.resolve("quality.json"));
@@ -103,7 +103,7 @@ class OwnCatalogueTest {
 
     @Test
     void aCatalogueFolderThatDoesNotExistIsAUsageError(@TempDir Path out) {
-        Outcome o = run("run", "--catalogue", out.resolve("nowhere").toString(), "--stage", "quality", "--out",
+        CliRun o = CliRun.of("run", "--catalogue", out.resolve("nowhere").toString(), "--stage", "quality", "--out",
                 out.toString());
         assertEquals(Main.USAGE, o.code());
         assertTrue(o.err().contains("catalogue folder " + out.resolve("nowhere") + " does not exist"), o.err());
@@ -118,16 +118,5 @@ class OwnCatalogueTest {
         assertEquals(0, code);
         String listed = o.toString(StandardCharsets.UTF_8);
         assertTrue(listed.contains("penguins-mlp") && listed.contains("iris-logreg"), listed);
-    }
-
-    record Outcome(int code, String err) {
-    }
-
-    static Outcome run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), args);
-        return new Outcome(code, e.toString(StandardCharsets.UTF_8));
     }
 }

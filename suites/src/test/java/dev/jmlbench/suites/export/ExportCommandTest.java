@@ -17,14 +17,13 @@ import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.core.task.TrainingRecipe;
 import dev.jmlbench.datasets.Datasets;
+import dev.jmlbench.suites.CliRun;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -50,17 +49,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (8-byte little-endian header length, JSON header, raw little-endian data), not with the writer's code.
  */
 class ExportCommandTest {
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** One tensor as read from the file: dtype, shape, and its values widened to double. */
     record Read(String dtype, long[] shape, double[] values) {
@@ -184,7 +172,7 @@ class ExportCommandTest {
         Path file = dir.resolve("lenet.safetensors");
         int steps = 3;
         int examples = 5;
-        Outcome o = run("export", "--task", "lenet5-digits", "--engine", "reference", "--steps", "" + steps,
+        CliRun o = CliRun.of("export", "--task", "lenet5-digits", "--engine", "reference", "--steps", "" + steps,
                 "--examples", "" + examples, "--file", file.toString());
         assertEquals(0, o.code(), o.err());
         byte[] bytes = Files.readAllBytes(file);
@@ -286,7 +274,7 @@ class ExportCommandTest {
     @Test
     void aTruncatedFileIsDetectedByTheReader(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("iris.safetensors");
-        Outcome o = run("export", "--task", "iris-logreg", "--engine", "reference", "--steps", "1",
+        CliRun o = CliRun.of("export", "--task", "iris-logreg", "--engine", "reference", "--steps", "1",
                 "--file", file.toString());
         assertEquals(0, o.code(), o.err());
         byte[] bytes = Files.readAllBytes(file);
@@ -303,7 +291,7 @@ class ExportCommandTest {
     @Test
     void anEngineWithoutLayerOutputsExportsItsFinalOutputs(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tribuo.safetensors");
-        Outcome o = run("export", "--task", "iris-logreg", "--engine", "tribuo", "--steps", "2", "--examples", "4",
+        CliRun o = CliRun.of("export", "--task", "iris-logreg", "--engine", "tribuo", "--steps", "2", "--examples", "4",
                 "--file", file.toString());
         assertEquals(0, o.code(), o.err());
         ReadFile f = readSafetensors(Files.readAllBytes(file));
@@ -317,14 +305,14 @@ class ExportCommandTest {
 
     @Test
     void unknownTaskIsAUsageErrorNamingTheKnownOnes(@TempDir Path dir) {
-        Outcome o = run("export", "--task", "imagenet", "--engine", "reference", "--out", dir.toString());
+        CliRun o = CliRun.of("export", "--task", "imagenet", "--engine", "reference", "--out", dir.toString());
         assertEquals(Main.USAGE, o.code());
         assertTrue(o.err().contains("unknown task 'imagenet'; known tasks: iris-logreg, wine-logreg"), o.err());
     }
 
     @Test
     void unknownEngineIsAUsageErrorNamingTheKnownOnes(@TempDir Path dir) {
-        Outcome o = run("export", "--task", "iris-logreg", "--engine", "tensorflow", "--out", dir.toString());
+        CliRun o = CliRun.of("export", "--task", "iris-logreg", "--engine", "tensorflow", "--out", dir.toString());
         assertEquals(Main.USAGE, o.code());
         assertTrue(o.err().contains("unknown engine 'tensorflow'; known engines: djl, dl4j, reference, tribuo"),
                 o.err());
@@ -332,15 +320,15 @@ class ExportCommandTest {
 
     @Test
     void unsupportedOrClassicTaskIsAUsageErrorWithTheReasonAndTheExportableTasks(@TempDir Path dir) {
-        Outcome o = run("export", "--task", "lenet5-digits", "--engine", "tribuo", "--out", dir.toString());
+        CliRun o = CliRun.of("export", "--task", "lenet5-digits", "--engine", "tribuo", "--out", dir.toString());
         assertEquals(Main.USAGE, o.code(), o.err());
         assertTrue(o.err().contains("engine 'tribuo' does not support task 'lenet5-digits': "), o.err());
         assertTrue(o.err().contains("tasks it can export: iris-logreg"), o.err());
-        Outcome classic = run("export", "--task", "digits-cart", "--engine", "reference", "--out", dir.toString());
+        CliRun classic = CliRun.of("export", "--task", "digits-cart", "--engine", "reference", "--out", dir.toString());
         assertEquals(Main.USAGE, classic.code(), classic.err());
         assertTrue(classic.err().contains("task 'digits-cart' is a classic algorithm"), classic.err());
         assertTrue(classic.err().contains("exportable tasks: iris-logreg"), classic.err());
-        Outcome steps = run("export", "--task", "iris-logreg", "--engine", "reference", "--steps", "0",
+        CliRun steps = CliRun.of("export", "--task", "iris-logreg", "--engine", "reference", "--steps", "0",
                 "--out", dir.toString());
         assertEquals(Main.USAGE, steps.code(), steps.err());
         assertTrue(steps.err().contains("--steps must be at least 1"), steps.err());

@@ -6,15 +6,13 @@ import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.reports.stats.FigureKey;
+import dev.jmlbench.suites.CliRun;
 import dev.jmlbench.suites.cli.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ class ShardedRunTest {
 
     @BeforeAll
     static void runWholeAndShards() throws Exception {
-        Outcome w = run("run", "--stage", "quality", "--no-parity", "--report", "--isolation", "none", "--preset",
+        CliRun w = CliRun.of("run", "--stage", "quality", "--no-parity", "--report", "--isolation", "none", "--preset",
                 "smoke", "--engines", "reference", "--tasks", TASKS, "--out", dir.resolve("whole").toString());
         assertEquals(0, w.code(), w.err());
         whole = ResultsJson.read(dir.resolve("whole").resolve("results.json"));
@@ -67,7 +65,7 @@ class ShardedRunTest {
 
     @Test
     void threeShardsMergedHoldTheWholeRunsCellsAndQualityFigures() throws IOException {
-        Outcome m = run("merge", dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString(),
+        CliRun m = CliRun.of("merge", dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString(),
                 dir.resolve("shard-3").resolve("results.json").toString(), "--out", dir.resolve("merged").toString());
         assertEquals(0, m.code(), m.err());
         RunResults merged = ResultsJson.read(dir.resolve("merged").resolve("results.json"));
@@ -101,23 +99,23 @@ class ShardedRunTest {
     @Test
     void partsThatCannotBeOneRunAreRefusedAndNothingIsWritten() throws IOException {
         Path one = dir.resolve("shard-1").resolve("results.json");
-        Outcome twice = run("merge", one.toString(), one.toString(), "--out", dir.resolve("twice").toString());
+        CliRun twice = CliRun.of("merge", one.toString(), one.toString(), "--out", dir.resolve("twice").toString());
         assertEquals(Main.FAILED, twice.code(), twice.err());
         assertTrue(twice.err().contains("are both shard 1/3"), twice.err());
         assertFalse(Files.exists(dir.resolve("twice").resolve("results.json")));
 
         Path otherCommit = edited("other-commit", 2, env -> env.put("gitCommit", "0123abc"));
-        Outcome commits = run("merge", one.toString(), otherCommit.toString(), "--out",
+        CliRun commits = CliRun.of("merge", one.toString(), otherCommit.toString(), "--out",
                 dir.resolve("commits").toString());
         assertEquals(Main.FAILED, commits.code(), commits.err());
         assertTrue(commits.err().contains("was measured at commit 0123abc"), commits.err());
 
         Path otherMachine = edited("other-machine", 2, env -> env.put("cpuModel", "Another CPU"));
-        Outcome machines = run("merge", one.toString(), otherMachine.toString(), "--out",
+        CliRun machines = CliRun.of("merge", one.toString(), otherMachine.toString(), "--out",
                 dir.resolve("machines").toString());
         assertEquals(Main.FAILED, machines.code(), machines.err());
         assertTrue(machines.err().contains("--allow-mixed-machines"), machines.err());
-        Outcome allowed = run("merge", one.toString(), otherMachine.toString(), "--allow-mixed-machines", "--out",
+        CliRun allowed = CliRun.of("merge", one.toString(), otherMachine.toString(), "--allow-mixed-machines", "--out",
                 dir.resolve("machines").toString());
         assertEquals(Main.FAILED, allowed.code(), "shard 3 is missing: " + allowed.err());
         assertTrue(allowed.err().contains("warning: shard 2/3 ran on Another CPU"), allowed.err());
@@ -130,7 +128,7 @@ class ShardedRunTest {
         Path cut = dir.resolve("cut.json");
         byte[] bytes = Files.readAllBytes(dir.resolve("shard-3").resolve("results.json"));
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Outcome m = run("merge", dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString(),
+        CliRun m = CliRun.of("merge", dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString(),
                 cut.toString(), "--out", dir.resolve("partial").toString());
         assertEquals(Main.FAILED, m.code(), m.err());
         assertTrue(m.err().contains("merge left out a part: ") && m.err().contains(cut.toString()), m.err());
@@ -168,16 +166,5 @@ class ShardedRunTest {
             }
         }
         return out;
-    }
-
-    record Outcome(int code, String err) {
-    }
-
-    static Outcome run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), args);
-        return new Outcome(code, e.toString(StandardCharsets.UTF_8));
     }
 }
