@@ -92,7 +92,9 @@ public record Shard(int index, int count) {
      * A task's relative cost under {@code preset}, for balancing, not a prediction of time: its JMH runs (fixed
      * durations: forks x iterations x scenarios, plus a second per fork to start it and two per cold start) plus its
      * training, once per seed: the FLOPs of the recipe for a network (3x the forward FLOPs per example, times
-     * training examples and epochs) and 1,000 x examples x features for a classic learner, at a nominal 2 GFLOP/s.
+     * training examples, one per stride positions of a windowed text or series, and epochs) and 1,000 x examples x
+     * features for a classic learner, at a nominal 4 GFLOP/s (the engines here train at about 1 to 8). The task
+     * being the unit, the dearest task bounds how short the longest shard can be.
      */
     static double estimatedCost(TaskSpec task, Preset preset) {
         int scenarios = preset.batchSizes().size() + 2; // batch throughputs, single-example latency, training
@@ -103,7 +105,9 @@ public record Shard(int index, int count) {
         try {
             ManifestEntry e = DatasetCatalogue.active().entry(task.dataset().id());
             if (e.samples() != null) {
-                examples = e.samples() * (1 - task.dataset().testFraction());
+                // a text or series cut into windows: one example every stride positions
+                int stride = task.dataset().stride() == null ? 1 : Math.max(1, task.dataset().stride());
+                examples = (double) e.samples() / stride * (1 - task.dataset().testFraction());
             }
             if (e.features() != null) {
                 features = e.features();
@@ -114,7 +118,7 @@ public record Shard(int index, int count) {
         double flops = task.isNetwork()
                 ? Flops.TRAINING_FACTOR * Flops.forwardPerExample(task.model()) * examples * task.training().epochs()
                 : 1000 * examples * features;
-        return jmhSeconds + preset.seeds() * flops / 2e9;
+        return jmhSeconds + preset.seeds() * flops / 4e9;
     }
 
     @Override

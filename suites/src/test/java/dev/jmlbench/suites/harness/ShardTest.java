@@ -55,10 +55,10 @@ class ShardTest {
         double min = Math.min(load[0], Math.min(load[1], load[2]));
         // largest-first onto the least loaded: no shard exceeds another by more than one task's cost
         assertTrue(max - min <= largest + 1e-9, java.util.Arrays.toString(load) + ", largest task " + largest);
-        TaskSpec mnistMlp = TaskCatalogue.builtIn().get("mnist-mlp");
+        TaskSpec lenetMnist = TaskCatalogue.builtIn().get("lenet5-mnist");
         TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
-        assertTrue(Shard.estimatedCost(mnistMlp, Preset.FULL) > 1.5 * Shard.estimatedCost(iris, Preset.FULL),
-                "training an MLP on 60,000 images is estimated dearer than a logistic regression on 150 flowers");
+        assertTrue(Shard.estimatedCost(lenetMnist, Preset.FULL) > 1.5 * Shard.estimatedCost(iris, Preset.FULL),
+                "training LeNet-5 on 60,000 images is estimated dearer than a logistic regression on 150 flowers");
     }
 
     @Test
