@@ -51,12 +51,6 @@ public record Measurement(String task, String engine, String device, String scen
                 percentiles, rawScores, accuracy, qualityMet, dataset, means);
     }
 
-    /** The same figure measured on another device. */
-    public Measurement withDevice(String newDevice) {
-        return new Measurement(task, engine, newDevice, scenario, params, metric, value, unit, error, samples,
-                percentiles, rawScores, accuracy, qualityMet, dataset, forkMeans);
-    }
-
     /** The same figure with other parameters. */
     public Measurement withParams(Map<String, String> newParams) {
         return new Measurement(task, engine, device, scenario, newParams, metric, value, unit, error, samples,

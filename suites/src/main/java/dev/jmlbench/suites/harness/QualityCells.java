@@ -140,56 +140,61 @@ final class QualityCells {
     private List<Measurement> measurementsOf(TaskSpec task, TaskSpec variant, String engineId, TrainedCell cell,
                                              DatasetStamp stamp, String device) {
         Evaluation e = cell.evaluation();
-        Map<String, String> params = paramsOf(variant);
-        double q = e.target();
-        boolean met = e.met();
+        CellFigures f = new CellFigures(task.id(), engineId, device, paramsOf(variant), e.target(), e.met(), stamp);
         List<Measurement> m = new ArrayList<>();
         for (Map.Entry<String, Double> metric : e.metrics().entrySet()) {
-            m.add(quality(task, engineId, params, metric.getKey(), metric.getValue(),
-                    Evaluation.unitOf(metric.getKey()), q, met, stamp));
+            m.add(f.quality(metric.getKey(), metric.getValue(), Evaluation.unitOf(metric.getKey())));
         }
-        m.add(quality(task, engineId, params, Names.METRIC_TRAIN_TIME, cell.trainSeconds(), Names.UNIT_SECONDS, q,
-                met, stamp));
+        m.add(f.quality(Names.METRIC_TRAIN_TIME, cell.trainSeconds(), Names.UNIT_SECONDS));
         if (cell.timeToTarget() != null) {
-            m.add(quality(task, engineId, params, Names.METRIC_TIME_TO_TARGET, cell.timeToTarget(),
-                    Names.UNIT_SECONDS, q, met, stamp));
+            m.add(f.quality(Names.METRIC_TIME_TO_TARGET, cell.timeToTarget(), Names.UNIT_SECONDS));
         }
         if (cell.modelSize() != null) {
-            m.add(quality(task, engineId, params, Names.METRIC_MODEL_SIZE, cell.modelSize(), Names.UNIT_COUNT, q,
-                    met, stamp));
+            m.add(f.quality(Names.METRIC_MODEL_SIZE, cell.modelSize(), Names.UNIT_COUNT));
         }
-        m.add(quality(task, engineId, params, Names.METRIC_PEAK_HEAP, cell.peakHeap(), Names.UNIT_BYTES, q, met,
-                stamp));
+        m.add(f.quality(Names.METRIC_PEAK_HEAP, cell.peakHeap(), Names.UNIT_BYTES));
         if (cell.peakRss() > 0) {
-            m.add(quality(task, engineId, params, Names.METRIC_PEAK_RSS, cell.peakRss(), Names.UNIT_BYTES, q, met,
-                    stamp));
+            m.add(f.quality(Names.METRIC_PEAK_RSS, cell.peakRss(), Names.UNIT_BYTES));
         }
         if (!cell.curve().isEmpty()) {
             List<Double> loss = cell.curve().stream().map(TrainedCell.EpochPoint::trainLoss).toList();
             List<Double> elapsed = cell.curve().stream().map(TrainedCell.EpochPoint::elapsed).toList();
-            m.add(curve(task, engineId, params, Names.METRIC_TRAIN_LOSS, loss, unitOfLoss(variant), q, met, stamp));
-            m.add(curve(task, engineId, params, Names.METRIC_ELAPSED, elapsed, Names.UNIT_SECONDS, q, met, stamp));
+            m.add(f.curve(Names.METRIC_TRAIN_LOSS, loss, unitOfLoss(variant)));
+            m.add(f.curve(Names.METRIC_ELAPSED, elapsed, Names.UNIT_SECONDS));
             // the target metric per epoch (the other test metrics are kept for the end of training only)
             String metric = task.target().metric().resultName();
             List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();
-            m.add(curve(task, engineId, params, metric, series, Evaluation.unitOf(metric), q, met, stamp));
+            m.add(f.curve(metric, series, Evaluation.unitOf(metric)));
         }
-        return m.stream().map(x -> x.withDevice(device)).toList();
+        return m;
+    }
+
+    /**
+     * The figures of one trained cell on one device, each with the quality of the model behind it:
+     * {@link Measurement#accuracy()} carries the value of the task's target metric (the test accuracy for a
+     * classifier).
+     */
+    private record CellFigures(String task, String engine, String device, Map<String, String> params,
+                               double quality, boolean met, DatasetStamp stamp) {
+        /** A quality-scenario figure. */
+        Measurement quality(String metric, double value, String unit) {
+            return Measurement.of(task, engine, Names.SCENARIO_QUALITY, metric).device(device).params(params)
+                    .value(value, unit).samples(1).quality(quality, met).dataset(stamp).build();
+        }
+
+        /** A per-epoch series; its value is the last epoch's. */
+        Measurement curve(String metric, List<Double> series, String unit) {
+            double last = series.isEmpty() ? Double.NaN : series.get(series.size() - 1);
+            List<Double> finite = series.stream().map(v -> v == null || !Double.isFinite(v) ? null : v).toList();
+            boolean complete = finite.stream().allMatch(java.util.Objects::nonNull);
+            return Measurement.of(task, engine, Names.SCENARIO_TRAINING_CURVE, metric).device(device).params(params)
+                    .value(last, unit).samples(series.size()).rawScores(complete ? finite : null)
+                    .quality(quality, met).dataset(stamp).build();
+        }
     }
 
     private static String unitOfLoss(TaskSpec task) {
         return task.isRegression() ? "squared " + Names.UNIT_TARGET : Names.UNIT_NATS;
-    }
-
-    private static Measurement curve(TaskSpec task, String engine, Map<String, String> params, String metric,
-                                     List<Double> series, String unit, double quality, boolean met,
-                                     DatasetStamp stamp) {
-        double last = series.isEmpty() ? Double.NaN : series.get(series.size() - 1);
-        List<Double> finite = series.stream().map(v -> v == null || !Double.isFinite(v) ? null : v).toList();
-        boolean complete = finite.stream().allMatch(java.util.Objects::nonNull);
-        return Measurement.of(task.id(), engine, Names.SCENARIO_TRAINING_CURVE, metric).params(params)
-                .value(last, unit).samples(series.size()).rawScores(complete ? finite : null).quality(quality, met)
-                .dataset(stamp).build();
     }
 
     Map<String, String> paramsOf(TaskSpec task) {
@@ -204,15 +209,5 @@ final class QualityCells {
             params.put(Names.PARAM_SEED, Long.toString(seed));
         }
         return params;
-    }
-
-    /**
-     * A quality-scenario figure. {@link Measurement#accuracy()} carries the value of the task's target metric (the
-     * test accuracy for a classifier), so every figure says how good the model behind it was.
-     */
-    private static Measurement quality(TaskSpec task, String engine, Map<String, String> params, String metric,
-                                       double value, String unit, double quality, boolean met, DatasetStamp stamp) {
-        return Measurement.of(task.id(), engine, Names.SCENARIO_QUALITY, metric).params(params).value(value, unit)
-                .samples(1).quality(quality, met).dataset(stamp).build();
     }
 }

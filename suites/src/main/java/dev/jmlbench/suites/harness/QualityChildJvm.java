@@ -79,12 +79,14 @@ final class QualityChildJvm {
         if (failure != null) {
             log.println("[quality] " + engineId + ": " + failure);
             Set<String> reported = child == null ? Set.of()
-                    : child.cells().stream().map(CellStatus::task).collect(Collectors.toSet());
+                    : child.cells().stream().map(c -> c.task() + "/" + c.device()).collect(Collectors.toSet());
             List<CellStatus> cells = new ArrayList<>();
             for (TaskSpec t : todo) {
-                if (!reported.contains(t.id())) {
-                    cells.add(new CellStatus(t.id(), engineId, Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.FAILED,
-                            failure));
+                for (String device : settings.devices()) {
+                    if (!reported.contains(t.id() + "/" + device)) {
+                        cells.add(new CellStatus(t.id(), engineId, device, Names.STAGE_QUALITY,
+                                CellStatus.Status.FAILED, failure));
+                    }
                 }
             }
             results = results.plus(List.of(), cells);

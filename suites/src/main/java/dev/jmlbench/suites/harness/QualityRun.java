@@ -109,8 +109,9 @@ public final class QualityRun {
                     ? CellStatus.Status.SKIPPED : CellStatus.Status.FAILED;
             log.println("[quality] " + task + ": " + status + ", " + e.getMessage());
             for (EngineProvider p : providers) {
-                dataCells.add(new CellStatus(task, p.id(), Names.DEVICE_CPU, Names.STAGE_QUALITY, status,
-                        e.getMessage()));
+                for (String device : settings.devices()) {
+                    dataCells.add(new CellStatus(task, p.id(), device, Names.STAGE_QUALITY, status, e.getMessage()));
+                }
             }
         });
         RunResults results = new RunResults(RunResults.SCHEMA_VERSION,
@@ -149,8 +150,8 @@ public final class QualityRun {
         } catch (EngineUnavailableException | RuntimeException | LinkageError e) {
             String reason = "engine could not be opened: " + describe(e);
             log.println("[quality] " + provider.id() + ": FAILED, " + reason);
-            List<CellStatus> cells = todo.stream().map(t -> new CellStatus(t.id(), provider.id(), Names.DEVICE_CPU,
-                    Names.STAGE_OPEN, CellStatus.Status.FAILED, reason)).toList();
+            List<CellStatus> cells = todo.stream().flatMap(t -> settings.devices().stream().map(d -> new CellStatus(
+                    t.id(), provider.id(), d, Names.STAGE_OPEN, CellStatus.Status.FAILED, reason))).toList();
             return results.plus(List.of(), cells);
         }
         QualityCells cells = new QualityCells(settings, log);

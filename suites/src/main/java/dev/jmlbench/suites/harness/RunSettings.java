@@ -68,15 +68,20 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
 
     /** Whether this process runs task {@code id}: always in a whole run, else when the shard's partition says so. */
     public boolean inShard(String id) {
-        return shard.whole() || shard.tasksOf(shardedTasks(), preset).contains(id);
+        return shard.whole() || shardTaskIds().contains(id);
     }
 
     private List<TaskSpec> inShard(List<TaskSpec> specs) {
         if (shard.whole()) {
             return specs;
         }
-        List<String> mine = shard.tasksOf(shardedTasks(), preset);
+        java.util.Set<String> mine = shardTaskIds();
         return specs.stream().filter(t -> mine.contains(t.id())).toList();
+    }
+
+    /** The ids of the tasks the shard's partition gives this process. */
+    private java.util.Set<String> shardTaskIds() {
+        return java.util.Set.copyOf(shard.tasksOf(shardedTasks(), preset));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jmlbench.suites.harness;
 
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.datasets.DatasetCatalogue;
+import dev.jmlbench.datasets.DatasetException;
 import dev.jmlbench.datasets.ManifestEntry;
 
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ public record Shard(int index, int count) {
             if (e.features() != null) {
                 features = e.features();
             }
-        } catch (RuntimeException unknownDataset) {
+        } catch (DatasetException unknownDataset) {
             // a dataset the catalogue cannot name costs the default; the run itself will say what is wrong
         }
         double flops = task.isNetwork()

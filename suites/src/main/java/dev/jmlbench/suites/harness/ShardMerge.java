@@ -130,6 +130,7 @@ public final class ShardMerge {
         List<String> warnings = new ArrayList<>();
         Part first = parts.get(0);
         int count = first.shard().count();
+        String firstMachine = machineClass(first.results());
         Map<Integer, Path> seen = new HashMap<>();
         Map<String, TaskSpec> specs = new HashMap<>();
         Map<String, Path> cells = new HashMap<>();
@@ -181,7 +182,6 @@ public final class ShardMerge {
                 }
             }
             String machine = machineClass(p.results());
-            String firstMachine = machineClass(first.results());
             if (!machine.equals(firstMachine)) {
                 String what = "shard " + p.shard() + " ran on " + machine + ", shard " + first.shard() + " on "
                         + firstMachine;
