@@ -246,6 +246,14 @@ public final class Names {
     public static final String PARAM_EPOCHS = "epochs";
     /** Parameter name of the matrix size of the sgemm calibration ({@code n x n}). */
     public static final String PARAM_MATRIX_SIZE = "n";
+    /**
+     * Parameter of a speed figure whose quality no fork measured by design, with the value
+     * {@link #QUALITY_CHECK_NONE}: the training throughput of a task a preset times without training it to its target
+     * (the catalogue group {@code jmh-training}). Without it, a speed figure with no proved quality is unverified.
+     */
+    public static final String PARAM_QUALITY_CHECK = "qualityCheck";
+    /** The value of {@link #PARAM_QUALITY_CHECK}: the preset does not train this task to its target. */
+    public static final String QUALITY_CHECK_NONE = "none: training throughput only in this preset";
     /** Parameter name of the thread settings an engine reported it applied in the fork (environment). */
     public static final String PARAM_ENGINE_THREADS = "engineThreads";
 

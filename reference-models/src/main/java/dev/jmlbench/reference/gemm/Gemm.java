@@ -125,6 +125,21 @@ public final class Gemm {
     }
 
     /**
+     * {@code C (+)= op(A) op(B)} with every element of C summed in increasing inner index from C's value (or
+     * zero), each product and sum rounded separately (no fused multiply-add): bit for bit the plain i-p-j loop,
+     * on vectors where the kernel has them, on the calling thread. For callers whose summation order is part of
+     * their contract (the Dense layer); same arguments and checks as {@link #multiply}.
+     */
+    public static void multiplyOrdered(boolean transA, boolean transB, int m, int n, int k,
+                                       float[] a, int aOffset, int lda,
+                                       float[] b, int bOffset, int ldb,
+                                       float[] c, int cOffset, int ldc, boolean accumulate) {
+        check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        KERNEL.multiplyOrdered(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc,
+                accumulate);
+    }
+
+    /**
      * {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n} (x and y may be the same range): on vectors where the
      * kernel has them (within an ulp or so of {@code (float) Math.tanh}), else {@code Math.tanh} per value. For the
      * recurrent layers' gates; the activation layers keep {@code Math.tanh}.

@@ -31,6 +31,18 @@ interface GemmKernel {
      */
     void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /**
+     * {@code C (+)= op(A) op(B)} where every element of C is summed in increasing inner index, each product and
+     * each sum rounded to float (never fused), starting from C's value (or zero): bit for bit the plain i-p-j loop
+     * of {@link Gemm#directLoop}, whatever the vector width. The default is that loop.
+     */
+    default void multiplyOrdered(boolean transA, boolean transB, int m, int n, int k,
+                                 float[] a, int aOffset, int lda,
+                                 float[] b, int bOffset, int ldb,
+                                 float[] c, int cOffset, int ldc, boolean accumulate) {
+        Gemm.directLoop(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+    }
+
     /** {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
     void tanh(float[] x, int xOff, float[] y, int yOff, int n);
 

@@ -25,8 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rows of the micro-tile. */
-    static final int MR = 6;
+    /**
+     * Rows of the micro-tile: twelve where vectors are 512 bits wide (AVX-512 has 32 vector registers: 24
+     * accumulators, two of B and a broadcast), six otherwise (16 registers: 12 accumulators). May be set to 6 with
+     * {@code -Djmlbench.gemm.mr=6} to compare.
+     */
+    static final int MR = Integer.getInteger("jmlbench.gemm.mr", L >= 16 ? 12 : 6) == 6 ? 6 : 12;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     /** The cache blocking for this machine. */
@@ -44,6 +48,8 @@ final class VectorKernel implements GemmKernel {
         final float[] aPack = new float[MC * KC];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        /** The row-major copy of a transposed B for the ordered product; grows. */
+        float[] ordered = new float[0];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -94,7 +100,7 @@ final class VectorKernel implements GemmKernel {
                             int aPanel = ir * kc;
                             int cTile = cOffset + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                microKernel(kc, buffers.aPack, aPanel, bp, bPanel, bStride, c, cTile, ldc, load);
+                                tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, c, cTile, ldc, load);
                             } else {
                                 edgeTile(kc, buffers, aPanel, bp, bPanel, bStride, c, cTile, ldc, mr, nr, load);
                             }
@@ -191,14 +197,24 @@ final class VectorKernel implements GemmKernel {
                 System.arraycopy(c, cTile + r * ldc, tile, r * NR, nr);
             }
         }
-        microKernel(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
+        tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
         for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * NR, c, cTile + r * ldc, nr);
         }
     }
 
+    /** The micro-kernel of this machine's tile height. */
+    private static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStride, float[] c, int cOff,
+                             int ldc, boolean load) {
+        if (MR == 12) {
+            microKernel12(kc, ap, aOff, bp, bOff, bStride, c, cOff, ldc, load);
+        } else {
+            microKernel(kc, ap, aOff, bp, bOff, bStride, c, cOff, ldc, load);
+        }
+    }
+
     /**
-     * {@code C tile (+)= A panel x B panel} for a full MR x NR tile, B's rows {@code bStride} apart (NR when packed,
+     * {@code C tile (+)= A panel x B panel} for a full 6 x NR tile, B's rows {@code bStride} apart (NR when packed,
      * ldb when read in place): the tile lives in twelve accumulators,
      * loaded from C before the loop (or zero) and stored once after it.
      */
@@ -242,7 +258,7 @@ final class VectorKernel implements GemmKernel {
         // indices linear in p, so that C2 hoists the bounds checks out of the loop
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * bStride;
-            int ai = aOff + p * MR;
+            int ai = aOff + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             // broadcast(a).fma(b, acc): accumulator last (the other order compiled ~40% slower on Java 17)
@@ -277,6 +293,143 @@ final class VectorKernel implements GemmKernel {
         c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5);
         c51.intoArray(c, r5 + L);
+    }
+
+    /** {@link #microKernel} for a tile of twelve rows: 24 accumulators, for machines with 32 vector registers. */
+    private static void microKernel12(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStride, float[] c,
+                                      int cOff, int ldc, boolean load) {
+        int r0 = cOff + 0 * ldc;
+        int r1 = cOff + 1 * ldc;
+        int r2 = cOff + 2 * ldc;
+        int r3 = cOff + 3 * ldc;
+        int r4 = cOff + 4 * ldc;
+        int r5 = cOff + 5 * ldc;
+        int r6 = cOff + 6 * ldc;
+        int r7 = cOff + 7 * ldc;
+        int r8 = cOff + 8 * ldc;
+        int r9 = cOff + 9 * ldc;
+        int r10 = cOff + 10 * ldc;
+        int r11 = cOff + 11 * ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+            c60 = FloatVector.fromArray(S, c, r6);
+            c61 = FloatVector.fromArray(S, c, r6 + L);
+            c70 = FloatVector.fromArray(S, c, r7);
+            c71 = FloatVector.fromArray(S, c, r7 + L);
+            c80 = FloatVector.fromArray(S, c, r8);
+            c81 = FloatVector.fromArray(S, c, r8 + L);
+            c90 = FloatVector.fromArray(S, c, r9);
+            c91 = FloatVector.fromArray(S, c, r9 + L);
+            c100 = FloatVector.fromArray(S, c, r10);
+            c101 = FloatVector.fromArray(S, c, r10 + L);
+            c110 = FloatVector.fromArray(S, c, r11);
+            c111 = FloatVector.fromArray(S, c, r11 + L);
+        } else {
+            FloatVector zero = FloatVector.zero(S);
+            c00 = zero;
+            c01 = zero;
+            c10 = zero;
+            c11 = zero;
+            c20 = zero;
+            c21 = zero;
+            c30 = zero;
+            c31 = zero;
+            c40 = zero;
+            c41 = zero;
+            c50 = zero;
+            c51 = zero;
+            c60 = zero;
+            c61 = zero;
+            c70 = zero;
+            c71 = zero;
+            c80 = zero;
+            c81 = zero;
+            c90 = zero;
+            c91 = zero;
+            c100 = zero;
+            c101 = zero;
+            c110 = zero;
+            c111 = zero;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * bStride;
+            int ai = aOff + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av;
+            av = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(S, ap[ai + 8]);
+            c80 = av.fma(b0, c80);
+            c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(S, ap[ai + 9]);
+            c90 = av.fma(b0, c90);
+            c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(S, ap[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(S, ap[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        c100.intoArray(c, r10);
+        c101.intoArray(c, r10 + L);
+        c110.intoArray(c, r11);
+        c111.intoArray(c, r11 + L);
     }
 
     /**
@@ -332,6 +485,155 @@ final class VectorKernel implements GemmKernel {
             }
         } else {
             Gemm.directLoop(transA, true, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+        }
+    }
+
+    /**
+     * The ordered product on vectors: four rows of C by two vectors of columns in eight accumulators, each step
+     * {@code acc = acc + a * b} with the multiply and the add rounded separately, over p in increasing order, so
+     * every element gets exactly the plain loop's operations in the plain loop's order. A transposed B is copied
+     * row-major first; the last columns go through single vectors and then scalars, the last rows one at a time.
+     */
+    @Override
+    public void multiplyOrdered(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOffset, int lda,
+                                float[] b, int bOffset, int ldb,
+                                float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
+            }
+        }
+        if (k == 0) {
+            return;
+        }
+        if (transB) {
+            Buffers buffers = BUFFERS.get();
+            if (buffers.ordered.length < k * n) {
+                buffers.ordered = new float[k * n];
+            }
+            float[] bt = buffers.ordered;
+            for (int j = 0; j < n; j++) {
+                int src = bOffset + j * ldb;
+                for (int p = 0; p < k; p++) {
+                    bt[p * n + j] = b[src + p];
+                }
+            }
+            b = bt;
+            bOffset = 0;
+            ldb = n;
+        }
+        // op(A)(i, p) = a[aOffset + i * rowStep + p * colStep]
+        int rowStep = transA ? 1 : lda;
+        int colStep = transA ? lda : 1;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            orderedRows4(n, k, a, aOffset + i * rowStep, rowStep, colStep, b, bOffset, ldb, c, cOffset + i * ldc, ldc);
+        }
+        for (; i < m; i++) {
+            orderedRow(n, k, a, aOffset + i * rowStep, colStep, b, bOffset, ldb, c, cOffset + i * ldc);
+        }
+    }
+
+    private static void orderedRows4(int n, int k, float[] a, int a0, int rowStep, int colStep, float[] b, int bOff,
+                                     int ldb, float[] c, int c0, int ldc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            FloatVector x00 = FloatVector.fromArray(S, c, c0 + j);
+            FloatVector x01 = FloatVector.fromArray(S, c, c0 + j + L);
+            FloatVector x10 = FloatVector.fromArray(S, c, c1 + j);
+            FloatVector x11 = FloatVector.fromArray(S, c, c1 + j + L);
+            FloatVector x20 = FloatVector.fromArray(S, c, c2 + j);
+            FloatVector x21 = FloatVector.fromArray(S, c, c2 + j + L);
+            FloatVector x30 = FloatVector.fromArray(S, c, c3 + j);
+            FloatVector x31 = FloatVector.fromArray(S, c, c3 + j + L);
+            for (int p = 0; p < k; p++) {
+                int bi = bOff + p * ldb + j;
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                int ai = a0 + p * colStep;
+                float v0 = a[ai];
+                float v1 = a[ai + rowStep];
+                float v2 = a[ai + 2 * rowStep];
+                float v3 = a[ai + 3 * rowStep];
+                x00 = x00.add(b0.mul(v0));
+                x01 = x01.add(b1.mul(v0));
+                x10 = x10.add(b0.mul(v1));
+                x11 = x11.add(b1.mul(v1));
+                x20 = x20.add(b0.mul(v2));
+                x21 = x21.add(b1.mul(v2));
+                x30 = x30.add(b0.mul(v3));
+                x31 = x31.add(b1.mul(v3));
+            }
+            x00.intoArray(c, c0 + j);
+            x01.intoArray(c, c0 + j + L);
+            x10.intoArray(c, c1 + j);
+            x11.intoArray(c, c1 + j + L);
+            x20.intoArray(c, c2 + j);
+            x21.intoArray(c, c2 + j + L);
+            x30.intoArray(c, c3 + j);
+            x31.intoArray(c, c3 + j + L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector x0 = FloatVector.fromArray(S, c, c0 + j);
+            FloatVector x1 = FloatVector.fromArray(S, c, c1 + j);
+            FloatVector x2 = FloatVector.fromArray(S, c, c2 + j);
+            FloatVector x3 = FloatVector.fromArray(S, c, c3 + j);
+            for (int p = 0; p < k; p++) {
+                FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
+                int ai = a0 + p * colStep;
+                x0 = x0.add(bv.mul(a[ai]));
+                x1 = x1.add(bv.mul(a[ai + rowStep]));
+                x2 = x2.add(bv.mul(a[ai + 2 * rowStep]));
+                x3 = x3.add(bv.mul(a[ai + 3 * rowStep]));
+            }
+            x0.intoArray(c, c0 + j);
+            x1.intoArray(c, c1 + j);
+            x2.intoArray(c, c2 + j);
+            x3.intoArray(c, c3 + j);
+        }
+        for (; j < n; j++) {
+            float x0 = c[c0 + j];
+            float x1 = c[c1 + j];
+            float x2 = c[c2 + j];
+            float x3 = c[c3 + j];
+            for (int p = 0; p < k; p++) {
+                float bv = b[bOff + p * ldb + j];
+                int ai = a0 + p * colStep;
+                x0 += a[ai] * bv;
+                x1 += a[ai + rowStep] * bv;
+                x2 += a[ai + 2 * rowStep] * bv;
+                x3 += a[ai + 3 * rowStep] * bv;
+            }
+            c[c0 + j] = x0;
+            c[c1 + j] = x1;
+            c[c2 + j] = x2;
+            c[c3 + j] = x3;
+        }
+    }
+
+    private static void orderedRow(int n, int k, float[] a, int a0, int colStep, float[] b, int bOff, int ldb,
+                                   float[] c, int c0) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector x = FloatVector.fromArray(S, c, c0 + j);
+            for (int p = 0; p < k; p++) {
+                x = x.add(FloatVector.fromArray(S, b, bOff + p * ldb + j).mul(a[a0 + p * colStep]));
+            }
+            x.intoArray(c, c0 + j);
+        }
+        for (; j < n; j++) {
+            float x = c[c0 + j];
+            for (int p = 0; p < k; p++) {
+                x += a[a0 + p * colStep] * b[bOff + p * ldb + j];
+            }
+            c[c0 + j] = x;
         }
     }
 

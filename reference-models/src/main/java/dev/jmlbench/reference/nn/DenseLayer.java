@@ -11,11 +11,10 @@ import java.util.List;
  * <p>Backward, for the mean loss L of the batch: {@code dL/dW = x^T dz}, {@code dL/db = sum over examples of dz},
  * {@code dL/dx = dz W^T}.
  *
- * <p>The loops are written out (no GEMM) and their summation order is part of the contract: Dense stacks produce
- * bit-for-bit the numbers the conformance kit and the adapters' parity tests were calibrated on. Every
- * accumulation runs in float32 in increasing index order, starting from the bias for {@code z}. The inner loops
- * run on vectors through {@link Gemm#addScaled}, which multiplies and adds without fusing, so vector lanes compute
- * exactly what the scalar loop computes.
+ * <p>The summation order is part of the contract: Dense stacks produce bit-for-bit the numbers the conformance kit
+ * and the adapters' parity tests were calibrated on. Every accumulation runs in float32 in increasing index order,
+ * starting from the bias for {@code z}, through {@link Gemm#multiplyOrdered}, which multiplies and adds without
+ * fusing, so its vector lanes and register blocks compute exactly what the plain loop computes.
  */
 public final class DenseLayer extends Layer {
     private final int in;
@@ -45,29 +44,23 @@ public final class DenseLayer extends Layer {
     @Override
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
         input = x;
-        float[] w = weight.value;
         float[] z = new float[batch * out];
         for (int i = 0; i < batch; i++) {
-            int row = i * out;
-            System.arraycopy(bias.value, 0, z, row, out);
-            for (int k = 0; k < in; k++) {
-                Gemm.addScaled(x[i * in + k], w, k * out, z, row, out);
-            }
+            System.arraycopy(bias.value, 0, z, i * out, out);
         }
+        // z[i, j] = b[j] + x[i, 0] W[0, j] + x[i, 1] W[1, j] + ..., in that order
+        Gemm.multiplyOrdered(false, false, batch, out, in, x, 0, in, weight.value, 0, out, z, 0, out, true);
         return z;
     }
 
     @Override
     protected float[] backwardBatch(float[] dz) {
-        float[] gw = weight.grad;
         float[] gb = bias.grad;
-        java.util.Arrays.fill(gw, 0f);
+        // gW[k, j] = x[0, k] dz[0, j] + x[1, k] dz[1, j] + ..., summed over the examples in order
+        Gemm.multiplyOrdered(true, false, in, out, batch, input, 0, in, dz, 0, out, weight.grad, 0, out, false);
         java.util.Arrays.fill(gb, 0f);
         for (int i = 0; i < batch; i++) {
             int row = i * out;
-            for (int k = 0; k < in; k++) {
-                Gemm.addScaled(input[i * in + k], dz, row, gw, k * out, out);
-            }
             for (int j = 0; j < out; j++) {
                 gb[j] += dz[row + j];
             }
@@ -75,22 +68,9 @@ public final class DenseLayer extends Layer {
         if (!inputGradientNeeded) {
             return null;
         }
-        // dx[i, k] = sum_j W[k, j] dz[i, j], summed in increasing j: with W transposed once, the inner loop runs
-        // over k and every dx[i, k] still receives its terms in the order j = 0, 1, ...
-        float[] w = weight.value;
-        float[] wt = new float[out * in];
-        for (int k = 0; k < in; k++) {
-            for (int j = 0; j < out; j++) {
-                wt[j * in + k] = w[k * out + j];
-            }
-        }
+        // dx[i, k] = dz[i, 0] W[k, 0] + dz[i, 1] W[k, 1] + ..., summed in increasing j
         float[] dx = new float[batch * in];
-        for (int i = 0; i < batch; i++) {
-            int row = i * in;
-            for (int j = 0; j < out; j++) {
-                Gemm.addScaled(dz[i * out + j], wt, j * in, dx, row, in);
-            }
-        }
+        Gemm.multiplyOrdered(false, true, batch, in, out, dz, 0, out, weight.value, 0, out, dx, 0, in, false);
         return dx;
     }
 }

@@ -115,6 +115,42 @@ class GemmTest {
     }
 
     @Test
+    void theOrderedProductIsThePlainLoopBitForBit() {
+        // register blocks of four rows and two vectors, masked last columns, single last rows, both transposes,
+        // accumulating and not; the plain i-p-j loop is the contract (the Dense layer's summation order)
+        int[][] sizes = {{1, 1, 1}, {5, 3, 0}, {4, 32, 7}, {32, 120, 400}, {32, 84, 120}, {7, 10, 84}, {33, 47, 19},
+                {400, 120, 32}};
+        SplittableRandom r = new SplittableRandom(11);
+        for (GemmKernel kernel : kernels()) {
+            for (int[] s : sizes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        for (boolean acc : new boolean[] {false, true}) {
+                            float[] a = random(m * k, r);
+                            float[] b = random(k * n, r);
+                            float[] c0 = random(m * n, r);
+                            float[] expected = c0.clone();
+                            float[] actual = c0.clone();
+                            int lda = ta ? m : k;
+                            int ldb = tb ? k : n;
+                            Gemm.directLoop(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, expected, 0, n, acc);
+                            kernel.multiplyOrdered(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, actual, 0, n, acc);
+                            for (int i = 0; i < expected.length; i++) {
+                                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                                        kernel.describe() + " m=" + m + " n=" + n + " k=" + k + " transA=" + ta
+                                                + " transB=" + tb + " accumulate=" + acc + " element " + i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void blocksLargerThanTheCachesAddUp() {
         // crosses the scalar kernel's 512-column block and both kernels' inner-dimension blocks
         int[][] sizes = {{20, 530, 600}};

@@ -26,7 +26,7 @@ import java.util.List;
  * @param leakCheckSeconds   length of the leak check's inference run per (task, engine); 0 skips it
  *
  * <p>Which tasks the scaling study, the leak check and JMH use is catalogue data: the groups {@code scaling},
- * {@code leak-check} and {@code jmh} of {@code tasks/groups.json}, per preset name ({@link TaskCatalogue#group}).
+ * {@code leak-check}, {@code jmh} and {@code jmh-training} of {@code tasks/groups.json}, per preset name ({@link TaskCatalogue#group}).
  */
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
                      int measureMillis, List<Integer> batchSizes, int coldStartForks, String tier, int seeds,

@@ -94,7 +94,7 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
             return catalogue.select(tasks);
         }
         java.util.Set<String> ids = new java.util.LinkedHashSet<>(catalogue.idsForTier(preset.tier()));
-        for (String group : List.of("jmh", "scaling", "divergence", "leak-check")) {
+        for (String group : List.of("jmh", JMH_TRAINING_GROUP, "scaling", "divergence", "leak-check")) {
             ids.addAll(catalogue.group(group, preset.name()));
         }
         return ids.stream().map(catalogue::get).toList();
@@ -111,6 +111,24 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         }
         return inShard(TaskCatalogue.active().select(group));
     }
+
+    /**
+     * The tasks whose training throughput alone JMH times, without a quality run before (real-size networks whose
+     * training to the target does not fit the preset): the catalogue's group {@value #JMH_TRAINING_GROUP} of the
+     * preset, less the tasks JMH times whole; none when tasks are named (a named task runs every stage).
+     */
+    public List<TaskSpec> jmhTrainingOnlyTasks() {
+        if (!tasks.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> whole = jmhTasks().stream().map(TaskSpec::id).collect(java.util.stream.Collectors.toSet());
+        TaskCatalogue catalogue = TaskCatalogue.active();
+        return inShard(catalogue.select(catalogue.group(JMH_TRAINING_GROUP, preset.name()).stream()
+                .filter(id -> !whole.contains(id)).toList()));
+    }
+
+    /** The catalogue group of tasks JMH times for training throughput only ({@link #jmhTrainingOnlyTasks()}). */
+    public static final String JMH_TRAINING_GROUP = "jmh-training";
 
     /** The quality stage's results file. */
     public Path qualityFile() {

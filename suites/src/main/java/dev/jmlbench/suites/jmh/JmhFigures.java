@@ -165,6 +165,9 @@ public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int
             b.param(Names.PARAM_FORKS, record.path("forks").asText())
                     .param(Names.PARAM_PRESET, preset)
                     .param(Names.PARAM_JVM, record.path("vmName").asText() + " " + record.path("jdkVersion").asText());
+            if (check != null && TrainingBenchmark.TRAINING_ONLY_ORIGIN.equals(check.origin())) {
+                b.param(Names.PARAM_QUALITY_CHECK, Names.QUALITY_CHECK_NONE);
+            }
             if (check != null && check.engineThreads() != null && !check.engineThreads().isEmpty()) {
                 b.param(Names.PARAM_ENGINE_THREADS, check.engineThreads());
             }

@@ -138,6 +138,23 @@ public final class JmhStage {
                 }
             }
         }
+        for (TaskSpec task : settings.jmhTrainingOnlyTasks()) {
+            for (String engine : engines) {
+                Path trainPart = partDir.resolve(task.id() + "__" + engine + "__training.json");
+                Files.deleteIfExists(trainPart);
+                log.println("[jmh] " + task.id() + " on " + engine + ": training throughput only ("
+                        + settings.preset().name() + " preset; its quality run is the full preset's)");
+                try {
+                    runJmh(new OptionsBuilder().parent(options(TrainingBenchmark.class, task.id(), engine, trainPart))
+                            .jvmArgsAppend(concat(forkProperties(), "-D" + TrainingBenchmark.TRAINING_ONLY_PROPERTY
+                                    + "=true")).build());
+                } catch (RunnerException | RuntimeException e) {
+                    failed.add(task.id() + "/" + engine);
+                    log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
+                }
+                append(trainPart, all);
+            }
+        }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
     }
@@ -235,6 +252,12 @@ public final class JmhStage {
             failed.add(what);
             log.println("[jmh] " + what + ": FAILED, " + e.getMessage());
         }
+    }
+
+    private static String[] concat(String[] args, String extra) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = extra;
+        return out;
     }
 
     private static void append(Path part, ArrayNode all) throws IOException {

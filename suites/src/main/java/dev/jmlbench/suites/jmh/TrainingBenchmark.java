@@ -44,6 +44,15 @@ import java.util.concurrent.TimeUnit;
  */
 @State(Scope.Benchmark)
 public class TrainingBenchmark {
+    /**
+     * System property of a fork that times training alone, for a task the preset does not train to its target
+     * (the catalogue group {@code jmh-training}): the fork's check says so instead of proving a quality.
+     */
+    public static final String TRAINING_ONLY_PROPERTY = "jmlbench.trainingOnly";
+    /** The origin of a training-only fork's check: its figures carry {@link Names#PARAM_QUALITY_CHECK}. */
+    static final String TRAINING_ONLY_ORIGIN = "timed: the recipe's epochs on a slice from the task's initial"
+            + " parameters; quality: not measured (this preset times training alone for this task)";
+
     /** Mini-batches per timed call. */
     static final int BATCHES_PER_CALL = 16;
 
@@ -97,6 +106,11 @@ public class TrainingBenchmark {
                 }
             } else {
                 fitFresh();
+            }
+            if (Boolean.getBoolean(TRAINING_ONLY_PROPERTY)) {
+                InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, Double.NaN,
+                        false, TRAINING_ONLY_ORIGIN, "").withEngineThreads(openedEngine.info().threads().toString()));
+                return;
             }
             Evaluation quality = recipeQuality(spec, data);
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, quality.target(),
