@@ -131,9 +131,10 @@ final class Summary {
     static final double DISAGREEMENT = 1.2;
 
     /**
-     * One sentence where the quality stage's training time (a single cold run: a fresh JVM, JIT compilation and
+     * A few sentences where the quality stage's training time (a single cold run: a fresh JVM, JIT compilation and
      * warm-up included) and JMH's steady-state training throughput rank two engines the opposite way, each by more
-     * than {@link #DISAGREEMENT}, explaining the difference; the pair that disagrees most. Empty when they agree.
+     * than {@link #DISAGREEMENT}, explaining the difference, with each engine's first epoch against its later ones
+     * where recorded; the pair that disagrees most. Empty when they agree.
      */
     static Optional<String> coldVsSteady(TaskView task, List<Comparisons.Group> groups) {
         Optional<Comparisons.Group> training = groups.stream()
@@ -169,12 +170,24 @@ final class Summary {
                                 + RatioInterval.factor(steady) + "x faster. The first is what a one-off training job"
                                 + " costs, the second what a long-running trainer sustains; the gap is mostly JIT"
                                 + " warm-up: Java code is compiled while the cold run goes on, native kernels run at full"
-                                + " speed from the start.";
+                                + " speed from the start." + perEpoch(task, x, y);
                     }
                 }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The two engines' first epoch against their later ones in the cold run, where recorded: warm-up and steady
+     * state side by side. Empty when neither engine reported epochs.
+     */
+    private static String perEpoch(TaskView task, Measurement x, Measurement y) {
+        List<String> parts = new ArrayList<>();
+        for (Measurement m : List.of(x, y)) {
+            task.epochTimesText(row(m)).ifPresent(t -> parts.add(m.engine() + ": " + t));
+        }
+        return parts.isEmpty() ? "" : " In the cold run, " + String.join("; ", parts) + ".";
     }
 
     private static TaskView.Row row(Measurement m) {

@@ -78,8 +78,7 @@ final class TaskSection {
                 continue;
             }
             valueCell(task, row, task.qualityText(row), QUALITY_STAGES);
-            valueCell(task, row, task.quality(row, Names.METRIC_TRAIN_TIME).map(TaskSection::withUnit),
-                    QUALITY_STAGES);
+            trainingTimeCell(task, row);
             valueCell(task, row, task.quality(row, Names.METRIC_PARITY).map(TaskSection::withUnit),
                     QUALITY_STAGES);
             linesCell(task, row, task.scenario(row, Names.SCENARIO_INFERENCE_THROUGHPUT),
@@ -97,7 +96,9 @@ final class TaskSection {
                 + " range, when they are many and skewed). Parity: largest absolute difference between this engine's"
                 + " test-set probabilities and the reference engine's, trained from identical initial weights; absent"
                 + " for the reference engine itself. Latency: percentiles of the time of one single-example"
-                + " prediction.", "class", "note");
+                + " prediction. Training time: the quality stage's single cold run; beneath it, where the engine"
+                + " reports epochs, its first epoch (JIT warm-up and native initialisation included) and the median"
+                + " of its later epochs (per-epoch evaluation excluded).", "class", "note");
         Summary.coldVsSteady(task, Comparisons.ranked(task.measurements(), results.comparisons()))
                 .ifPresent(line -> h.element("p", line, "class", "note cold-steady"));
         // the dot chart only where there is no line per engine across batch sizes: the tables give the intervals
@@ -226,6 +227,25 @@ final class TaskSection {
         } else {
             missing(task, row, stages);
         }
+    }
+
+    /** The cold run's training time, with its first epoch against the later ones beneath where recorded. */
+    private void trainingTimeCell(TaskView task, TaskView.Row row) {
+        List<String> lines = new ArrayList<>();
+        task.quality(row, Names.METRIC_TRAIN_TIME).map(TaskSection::withUnit).ifPresent(lines::add);
+        task.epochTimesText(row).ifPresent(lines::add);
+        if (lines.isEmpty()) {
+            missing(task, row, QUALITY_STAGES);
+            return;
+        }
+        h.open("td", "class", "num");
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                h.empty("br");
+            }
+            h.text(lines.get(i));
+        }
+        h.close();
     }
 
     private void linesCell(TaskView task, TaskView.Row row, List<Measurement> ms,

@@ -208,6 +208,21 @@ final class TaskView {
         });
     }
 
+    /**
+     * The row's warm-up against steady state in its quality-stage training run, as a short text ("first epoch
+     * 3.00 s, later epochs 1.00 s each"); empty when the engine reported no epochs (or the results predate these
+     * figures).
+     */
+    Optional<String> epochTimesText(Row row) {
+        Optional<Measurement> first = quality(row, Names.METRIC_FIRST_EPOCH_TIME)
+                .filter(m -> Double.isFinite(m.value()));
+        Optional<Measurement> later = quality(row, Names.METRIC_EPOCH_TIME).filter(m -> Double.isFinite(m.value()));
+        List<String> parts = new ArrayList<>();
+        first.ifPresent(m -> parts.add("first epoch " + Format.withUnit(m.value(), m.unit())));
+        later.ifPresent(m -> parts.add("later epochs " + Format.withUnit(m.value(), m.unit()) + " each"));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
+    }
+
     /** The quality of a figure's engine on this task, as a short text ("accuracy 96.67 %"); empty if unknown. */
     Optional<String> qualityOf(Measurement m) {
         Optional<Measurement> q = quality(new Row(m.engine(), blankToNull(m.device())), qualityMetric());

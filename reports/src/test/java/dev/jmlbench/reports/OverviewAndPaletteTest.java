@@ -2,6 +2,7 @@ package dev.jmlbench.reports;
 
 import dev.jmlbench.core.results.EngineComparison;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskFamily;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,6 +209,28 @@ class OverviewAndPaletteTest {
                 + " reference took 5.00x as long as djl, while JMH&#39;s training throughput, measured in warmed-up"
                 + " forks, puts reference 1.25x faster."), summary);
         assertTrue(quick.contains("<p class=\"note cold-steady\">Cold and steady-state training disagree here"));
+    }
+
+    @Test
+    void theColdRunsFirstEpochIsShownBesideItsLaterEpochs() {
+        // the warm-up sentence cites each engine's first epoch against its later ones (fixture: 4.36t, 0.16t for
+        // the reference; 0.2t, 0.2t for djl, at the task's index t)
+        String summary = HtmlChecks.section(quick, "summary");
+        Matcher cited = Pattern.compile("native kernels run at full speed from the"
+                + " start\\. In the cold run, reference: first epoch ([0-9.]+) s, later epochs ([0-9.]+) s each; djl:"
+                + " first epoch ([0-9.]+) s, later epochs ([0-9.]+) s each\\.</li>").matcher(summary);
+        assertTrue(cited.find(), summary);
+        double t = Double.parseDouble(cited.group(3)) / 0.2;
+        assertEquals(4.36 * t, Double.parseDouble(cited.group(1)), 1e-3 * t);
+        assertEquals(0.16 * t, Double.parseDouble(cited.group(2)), 1e-3 * t);
+        assertEquals(0.2 * t, Double.parseDouble(cited.group(4)), 1e-3 * t);
+        // the task tables carry them beneath the training time, for the engines that recorded them only
+        assertTrue(quick.contains(" s<br>first epoch "), "a training-time cell with its epochs");
+        int withEpochs = quick.split("<br>first epoch ", -1).length - 1;
+        long networks = TestFixtures.quick().tasks().stream().filter(s -> s.family() != TaskFamily.CLASSIC).count();
+        assertEquals(2 * networks, withEpochs, "reference and djl on every network task");
+        assertTrue(quick.contains("where the engine reports epochs, its first epoch (JIT warm-up and native"
+                + " initialisation included) and the median of its later epochs"), "the note says what they are");
     }
 
     private static int pixels(BufferedImage image, Color c) {

@@ -105,6 +105,22 @@ class RegressionCheckTest {
     }
 
     @Test
+    void theEpochTimesOfTheColdRunAreJudgedLikeItsTrainingTime() {
+        // one cold sample each: a rise within 25% is no change (the 15% of an unnamed time metric would warn) and a
+        // larger one warns without gating
+        for (String metric : List.of(Names.METRIC_FIRST_EPOCH_TIME, Names.METRIC_EPOCH_TIME)) {
+            Row within = only(compare(List.of(quality("djl", metric, 1.0, "s", true)),
+                    List.of(quality("djl", metric, 1.2, "s", true))));
+            assertEquals(Row.Status.UNCHANGED, within.status(), within.toString());
+            Row beyond = only(compare(List.of(quality("djl", metric, 1.0, "s", true)),
+                    List.of(quality("djl", metric, 1.3, "s", true))));
+            assertEquals(Row.Status.WARNING, beyond.status(), beyond.toString());
+            assertEquals("this metric warns, it does not gate", beyond.note());
+            assertFalse(beyond.failing());
+        }
+    }
+
+    @Test
     void belowTargetAndBrokenParityFailHardWithoutABaseline() {
         List<Measurement> now = List.of(quality("dl4j", Names.METRIC_ACCURACY, 0.5, "fraction", false),
                 quality("djl", Names.METRIC_PARITY, 0.02, "probability", true),

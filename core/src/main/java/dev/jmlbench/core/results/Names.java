@@ -43,6 +43,20 @@ public final class Names {
      * (evaluation time excluded), unit {@link #UNIT_SECONDS}; absent when the target was never reached.
      */
     public static final String METRIC_TIME_TO_TARGET = "time-to-target";
+    /**
+     * Training seconds from the start of training to the end of the first epoch, unit {@link #UNIT_SECONDS}: the
+     * first value of the {@link #METRIC_ELAPSED} curve. It counts everything the engine does in its training call
+     * up to then (converting the training data, native initialisation, JIT compilation and warm-up), but not the
+     * model's construction and initial parameters, nor the harness's evaluation after the epoch. One cold
+     * measurement per seed; only for engines that report epochs.
+     */
+    public static final String METRIC_FIRST_EPOCH_TIME = "first-epoch-time";
+    /**
+     * Steady-state training seconds per epoch, unit {@link #UNIT_SECONDS}: the median duration of epochs 2..n, each
+     * the difference of consecutive {@link #METRIC_ELAPSED} values (so the harness's evaluation after every epoch is
+     * not counted). Only for engines that report epochs, and with at least two epochs.
+     */
+    public static final String METRIC_EPOCH_TIME = "epoch-time";
     /** Size of the trained model: trainable parameters of a network, nodes of a tree or forest; unit {@link #UNIT_COUNT}. */
     public static final String METRIC_MODEL_SIZE = "model-size";
     /**

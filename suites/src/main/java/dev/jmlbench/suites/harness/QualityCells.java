@@ -136,7 +136,10 @@ final class QualityCells {
         }
     }
 
-    /** Every figure of one trained cell: quality metrics, cost, memory and the per-epoch curves. */
+    /**
+     * Every figure of one trained cell: quality metrics, cost, memory, the per-epoch curves and, where the engine
+     * reports epochs, the first epoch's time and the steady-state time per epoch.
+     */
     private List<Measurement> measurementsOf(TaskSpec task, TaskSpec variant, String engineId, TrainedCell cell,
                                              DatasetStamp stamp, String device) {
         Evaluation e = cell.evaluation();
@@ -161,6 +164,14 @@ final class QualityCells {
             List<Double> elapsed = cell.curve().stream().map(TrainedCell.EpochPoint::elapsed).toList();
             m.add(f.curve(Names.METRIC_TRAIN_LOSS, loss, unitOfLoss(variant)));
             m.add(f.curve(Names.METRIC_ELAPSED, elapsed, Names.UNIT_SECONDS));
+            // warm-up against steady state, so that a cold training time can be read beside JMH's throughput
+            EpochTimes times = EpochTimes.of(elapsed);
+            if (times.firstEpoch() != null) {
+                m.add(f.quality(Names.METRIC_FIRST_EPOCH_TIME, times.firstEpoch(), Names.UNIT_SECONDS));
+            }
+            if (times.steadyEpoch() != null) {
+                m.add(f.quality(Names.METRIC_EPOCH_TIME, times.steadyEpoch(), Names.UNIT_SECONDS));
+            }
             // the target metric per epoch (the other test metrics are kept for the end of training only)
             String metric = task.target().metric().resultName();
             List<Double> series = cell.curve().stream().map(p -> p.evaluation().metrics().get(metric)).toList();

@@ -32,7 +32,9 @@ public record TrainedCell(Model model, TrainingLog log, double trainSeconds, Eva
      *
      * @param epoch      1-based epoch
      * @param trainLoss  mean training loss the engine reported (NaN when it does not)
-     * @param elapsed    cumulative training seconds at the end of the epoch
+     * @param elapsed    cumulative training seconds at the end of the epoch, from the start of the engine's training
+     *                   call (the model built and its initial parameters imported before), without the time the
+     *                   harness spent after earlier epochs (evaluation, progress display)
      * @param evaluation test-split quality after the epoch
      */
     public record EpochPoint(int epoch, double trainLoss, double elapsed, Evaluation evaluation) {
