@@ -15,7 +15,7 @@ public enum Direction {
 
     private static final Set<String> HIGHER = Set.of(Names.METRIC_THROUGHPUT, Names.METRIC_ACCURACY,
             Names.METRIC_MACRO_F1, Names.METRIC_R2, Names.METRIC_GFLOPS, Names.METRIC_FMA_PEAK, Names.METRIC_SGEMM);
-    private static final Set<String> LOWER = Set.of(Names.METRIC_LATENCY, Names.METRIC_TRAIN_TIME,
+    private static final Set<String> LOWER = Set.of(Names.METRIC_LATENCY, Names.METRIC_TRAIN_TIME, Names.METRIC_STEP_TIME,
             Names.METRIC_TIME_TO_TARGET, Names.METRIC_LOG_LOSS, Names.METRIC_RMSE, Names.METRIC_BITS_PER_CHARACTER,
             Names.METRIC_PARITY, Names.METRIC_PEAK_HEAP, Names.METRIC_PEAK_RSS, Names.METRIC_TRAIN_LOSS,
             Names.METRIC_ELAPSED, Names.METRIC_COLD_START, Names.METRIC_ALLOCATION, Names.METRIC_HARNESS_OVERHEAD,
