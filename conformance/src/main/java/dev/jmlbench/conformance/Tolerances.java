@@ -82,6 +82,28 @@ public final class Tolerances {
      */
     public static final double DENSE_TRAINED_PARAMS_ABS = 2e-3;
 
+    /**
+     * Input gradients ({@link dev.jmlbench.core.engine.Model#inputGradient}) against the reference engine's on
+     * identical weights and batch, relative to the largest reference value: {@code max |g - g_ref| <= tier *
+     * max |g_ref|}. The backward pass runs the forward's dot products transposed, step by step through time, so its
+     * rounding is that of the recurrent forward tier, relative to the gradient's own scale.
+     */
+    public static final double INPUT_GRADIENT_VS_REFERENCE = 1e-4;
+
+    /**
+     * Input gradients against central finite differences of the loss computed from {@code predict} in float32:
+     * {@code |g - fd| <= INPUT_GRADIENT_FD_ABS + INPUT_GRADIENT_FD_REL * |fd|}. With a step of
+     * {@link #INPUT_GRADIENT_FD_STEP} the difference quotient's own error is the float32 rounding of the loss (about
+     * {@code 1e-7 / 1e-2 = 1e-5}) plus the truncation error {@code O(h^2)} of the smooth cells (a few percent of
+     * the curvature at most); a wrong factor (a sum for a mean, a missing 2), a wrong layout (time and channel
+     * swapped) or a gradient that stops at the last step fails it by far more.
+     */
+    public static final double INPUT_GRADIENT_FD_ABS = 1e-4;
+    /** Relative part of the finite-difference tier ({@link #INPUT_GRADIENT_FD_ABS}). */
+    public static final double INPUT_GRADIENT_FD_REL = 2e-2;
+    /** Step of the central finite differences of the input-gradient check. */
+    public static final float INPUT_GRADIENT_FD_STEP = 1e-2f;
+
     /** Export after import must give back the very same floats. */
     public static final double EXPORT_ROUND_TRIP_ABS = 0.0;
 

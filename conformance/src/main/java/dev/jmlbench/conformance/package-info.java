@@ -11,7 +11,8 @@
  * {@link dev.jmlbench.conformance.EngineTestBase}) with a hook for what only the engine can say:
  * {@link dev.jmlbench.conformance.RegressionChecks}, {@link dev.jmlbench.conformance.Conv1dChecks} (against the
  * float64 formulas of {@link dev.jmlbench.conformance.Conv1dOracle}) and
- * {@link dev.jmlbench.conformance.CatalogueTaskChecks}.
+ * {@link dev.jmlbench.conformance.CatalogueTaskChecks}, and {@link dev.jmlbench.conformance.InputGradientChecks} for
+ * the optional input-gradient capability (against central finite differences and the reference engine).
  *
  * <p>{@code ParityCheck}, {@code Tolerances}, {@link dev.jmlbench.conformance.Metrics}, {@code Float64Oracle} and
  * {@code Conv1dOracle} do

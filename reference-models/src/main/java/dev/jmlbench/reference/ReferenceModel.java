@@ -171,6 +171,29 @@ final class ReferenceModel implements Model {
         return Optional.of(Network.rows(outputs.get(layerIndex), features.length));
     }
 
+    /**
+     * The input gradient of the regression loss ({@link Network#meanSquaredErrorInputGradient}) after an inference
+     * pass (dropout is the identity; every layer's backward pass works from it). Empty for a classifier and for token
+     * inputs (an Embedding first layer).
+     */
+    @Override
+    public Optional<float[][]> inputGradient(float[][] features, float[] targets) {
+        if (!task.isRegression() || network.outputSize() != 1
+                || task.model().layers().get(0) instanceof dev.jmlbench.core.task.LayerSpec.Embedding) {
+            return Optional.empty();
+        }
+        if (targets.length != features.length) {
+            throw new IllegalArgumentException("reference model of task " + task.id() + ": " + features.length
+                    + " input rows but " + targets.length + " targets");
+        }
+        float[] x = network.flatten(features);
+        if (features.length == 0) {
+            return Optional.of(new float[0][]);
+        }
+        float[] g = network.meanSquaredErrorInputGradient(x, features.length, targets.clone(), Pass.INFERENCE);
+        return g == null ? Optional.empty() : Optional.of(Network.rows(g, features.length));
+    }
+
     @Override
     public void close() {
         // plain Java: nothing to free

@@ -412,6 +412,70 @@ final class Charts {
                 + " recurrent cell for task " + task.taskId + ": " + String.join("; ", alt) + "."));
     }
 
+    /** The long-sequence experiment's time-per-training-step figures with a positive value and a sequence length. */
+    static List<Measurement> stepTimes(TaskView task) {
+        return task.inScenario(Names.SCENARIO_LONG_SEQUENCE).stream()
+                .filter(m -> Names.METRIC_STEP_TIME.equals(m.metric()) && Double.isFinite(m.value()) && m.value() > 0
+                        && numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)) != Long.MAX_VALUE).toList();
+    }
+
+    /**
+     * The long-sequence experiment's time per training step against sequence length, one line per engine and
+     * recurrent cell, in milliseconds, log-log when the values span a wide range: whose implementation scales with
+     * the length (a line of slope 1 on log-log is time linear in the length). Empty without such figures.
+     */
+    static Optional<Chart> longSequenceStepTime(TaskView task) {
+        List<Measurement> ms = stepTimes(task);
+        if (ms.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<Measurement>> lines = new LinkedHashMap<>();
+        ms.stream().sorted(Comparator.comparing(Measurement::engine)).forEach(m -> lines.computeIfAbsent(
+                cellLabel(m, true), k -> new ArrayList<>()).add(m));
+        boolean logX = ChartKit.wantsLog(ms.stream().map(m -> (double) numeric(m.params().get(
+                Names.PARAM_SEQUENCE_LENGTH))).toList());
+        boolean logY = ChartKit.wantsLog(ms.stream().map(m -> m.value() * 1e3).toList());
+        XYChart chart = ChartKit.xy("Long sequences, time per training step against sequence length: " + task.taskId,
+                "sequence length" + (logX ? " (log scale)" : ""),
+                "ms per training step" + (logY ? " (log scale)" : ""));
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        List<String> alt = linesOver(chart, lines, Names.PARAM_SEQUENCE_LENGTH, "length", v -> v * 1e3,
+                m -> Format.number(m.value() * 1e3) + " ms", logX, logY);
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(chart, "Line chart of the time per training step (milliseconds) against sequence"
+                + " length per recurrent cell and engine for task " + task.taskId + ": " + String.join("; ", alt)
+                + "."));
+    }
+
+    /**
+     * The exponent b of {@code time = a * length^b} fitted by least squares on log-log over {@code points} (step-time
+     * figures of one engine and cell); NaN with fewer than two distinct lengths.
+     */
+    static double lengthExponent(List<Measurement> points) {
+        List<double[]> xy = new ArrayList<>();
+        for (Measurement m : points) {
+            long length = numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH));
+            if (length > 0 && length != Long.MAX_VALUE && m.value() > 0 && Double.isFinite(m.value())) {
+                xy.add(new double[] {Math.log(length), Math.log(m.value())});
+            }
+        }
+        if (xy.stream().map(p -> p[0]).distinct().count() < 2) {
+            return Double.NaN;
+        }
+        double mx = xy.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+        double my = xy.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : xy) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        return sxy / sxx;
+    }
+
     /**
      * Training divergence: the largest output difference from the parity reference against optimiser steps, one line
      * per engine and one for the rounding baseline (the reference started one float32 ulp away), both axes

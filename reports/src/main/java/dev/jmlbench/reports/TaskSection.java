@@ -110,6 +110,7 @@ final class TaskSection {
         sink.chart("time to target, " + task.taskId, () -> Charts.timeToTarget(task));
         scaling(task);
         sink.chart("long-sequence quality, " + task.taskId, () -> Charts.longSequenceQuality(task));
+        stepTimes(task);
         sink.chart("training divergence, " + task.taskId, () -> Charts.trainingDivergence(task));
         sink.chart("gradient norms, " + task.taskId, () -> Charts.gradientNorms(task));
         significance(task);
@@ -131,6 +132,42 @@ final class TaskSection {
         int open = settings.indexOf('[');
         return "learner: " + a.displayName() + (open >= 0 && settings.endsWith("]")
                 ? " (" + settings.substring(open + 1, settings.length() - 1) + ")" : "");
+    }
+
+    /**
+     * The long-sequence experiment's time per training step: the chart against sequence length (one line per engine
+     * and cell) and a table of the figures with the exponent b of {@code time ~ length^b} per engine and cell.
+     */
+    private void stepTimes(TaskView task) {
+        List<Measurement> ms = Charts.stepTimes(task);
+        if (ms.isEmpty()) {
+            return;
+        }
+        sink.chart("long-sequence time per step, " + task.taskId, () -> Charts.longSequenceStepTime(task));
+        List<Long> lengths = ms.stream().map(m -> Charts.numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH)))
+                .distinct().sorted().toList();
+        java.util.Map<List<String>, List<Measurement>> byLine = new java.util.TreeMap<>(
+                java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        ms.forEach(m -> byLine.computeIfAbsent(List.of(m.engine(), Format.orMissing(m.params().get(Names.PARAM_CELL))),
+                k -> new ArrayList<>()).add(m));
+        h.element("p", "Time per training step (one mini-batch: forward, backward, optimiser update), in"
+                + " milliseconds: the median over the epochs after the first where the engine reports epochs (JIT"
+                + " warm-up stays in the first), else the whole training run over its steps. Exponent b of time ="
+                + " a · length^b, least squares on log-log: b = 1 is time linear in the sequence length, b < 1"
+                + " a fixed cost per step that the length does not yet dominate.", "class", "note");
+        List<String> headers = new ArrayList<>(List.of("Engine", "Cell"));
+        lengths.forEach(l -> headers.add("Length " + l));
+        headers.add("Exponent b");
+        h.table(headers, () -> byLine.forEach((key, points) -> {
+            List<String> cells = new ArrayList<>(List.of(task.engineName(key.get(0)), key.get(1)));
+            for (long length : lengths) {
+                cells.add(points.stream().filter(m -> Charts.numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH))
+                        == length).findFirst().map(m -> Format.number(m.value() * 1e3) + " ms").orElse(null));
+            }
+            double b = Charts.lengthExponent(points);
+            cells.add(Double.isFinite(b) ? Format.exponent(b, null) : null);
+            h.row(cells.toArray(String[]::new));
+        }));
     }
 
     private void scaling(TaskView task) {

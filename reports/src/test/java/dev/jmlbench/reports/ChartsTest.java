@@ -160,6 +160,31 @@ class ChartsTest {
         decodes(Charts.scaling(view(List.of(one, zero)), Names.METRIC_TRAIN_TIME));
     }
 
+    private static Measurement stepTime(String engine, String cell, int length, double seconds) {
+        return Measurement.of(T, engine, Names.SCENARIO_LONG_SEQUENCE, Names.METRIC_STEP_TIME)
+                .params(Map.of(Names.PARAM_CELL, cell, Names.PARAM_SEQUENCE_LENGTH, Integer.toString(length)))
+                .value(seconds, Names.UNIT_SECONDS).build();
+    }
+
+    @Test
+    void stepTimeAgainstSequenceLengthHasALinePerEngineAndCellAndItsLengthExponent() throws IOException {
+        List<Measurement> ms = List.of(stepTime("reference", "lstm", 10, 0.001), stepTime("reference", "lstm", 40, 0.004),
+                stepTime("reference", "lstm", 160, 0.016), stepTime("djl", "lstm", 10, 0.002),
+                stepTime("djl", "lstm", 160, 0.002), stepTime("djl", "gru", 10, 0));
+        Optional<Charts.Chart> c = Charts.longSequenceStepTime(view(ms));
+        decodes(c);
+        assertTrue(c.get().alt().contains("lstm (reference): length 10 1.000 ms, length 40 4.000 ms, length 160"
+                + " 16.00 ms"), c.get().alt());
+        assertTrue(c.get().alt().contains("lstm (djl): length 10 2.000 ms, length 160 2.000 ms"), c.get().alt());
+        assertFalse(c.get().alt().contains("gru"), "a zero time is no figure: " + c.get().alt());
+        assertEquals(1.0, Charts.lengthExponent(ms.subList(0, 3)), 1e-12);
+        assertEquals(0.0, Charts.lengthExponent(ms.subList(3, 5)), 1e-12);
+        assertTrue(Double.isNaN(Charts.lengthExponent(ms.subList(0, 1))), "one length fits no exponent");
+        assertTrue(Charts.longSequenceStepTime(view(List.of())).isEmpty());
+        assertEquals(dev.jmlbench.reports.stats.Direction.LOWER_IS_BETTER,
+                dev.jmlbench.reports.stats.Direction.of(Names.METRIC_STEP_TIME));
+    }
+
     @Test
     void timeToTargetOfZeroSeconds() throws IOException {
         Measurement zero = Measurement.of(T, "tribuo", Names.SCENARIO_QUALITY, Names.METRIC_TIME_TO_TARGET)

@@ -87,14 +87,27 @@ class RichReportTest {
         // the forest's significance tests, collapsed
         assertTrue(forest.contains("<summary>Engine comparisons (12 pairs)</summary>"), forest);
 
-        List<String> longSeq = alts(HtmlChecks.section(html, "task-" + TestFixtures.LONG));
-        assertEquals(2, longSeq.size(), longSeq.toString());
+        String longSection = HtmlChecks.section(html, "task-" + TestFixtures.LONG);
+        List<String> longSeq = alts(longSection);
+        assertEquals(3, longSeq.size(), longSeq.toString());
         assertTrue(longSeq.get(0).startsWith("Line chart of accuracy against sequence length per recurrent cell for"
                 + " task adding-problem: simple-rnn: length 10 80.33 %"), longSeq.get(0));
+        // time per step, one line per engine and cell
+        assertTrue(longSeq.get(1).startsWith("Line chart of the time per training step (milliseconds) against"
+                + " sequence length per recurrent cell and engine for task adding-problem: simple-rnn (djl): length 10"
+                + " 2.010 ms, length 100 2.100 ms;"), longSeq.get(1));
+        assertTrue(longSeq.get(1).contains("lstm (reference): length 10 0.4000 ms, length 100 4.000 ms"),
+                longSeq.get(1));
+        // its table: the reference's time is linear in the length (b = 1), DJL's mostly a fixed cost (b near 0)
+        assertTrue(longSection.contains("<th scope=\"col\">Length 10</th><th scope=\"col\">Length 100</th>"
+                + "<th scope=\"col\">Exponent b</th>"), longSection);
+        assertTrue(longSection.contains("<td>reference</td><td>lstm</td><td>0.4000 ms</td><td>4.000 ms</td>"
+                + "<td>1.00</td>"), longSection);
+        assertTrue(longSection.contains("<td>lstm</td><td>2.040 ms</td><td>2.400 ms</td><td>0.07</td>"), longSection);
         // 0.9^199 at the first step of 200
-        assertTrue(longSeq.get(1).contains("simple-rnn, length 200: 200 steps, from 7.84e-10 at step 1 to 1.000 at"
-                + " the last"), longSeq.get(1));
-        assertTrue(longSeq.get(1).contains("(logarithmic axis)"));
+        assertTrue(longSeq.get(2).contains("simple-rnn, length 200: 200 steps, from 7.84e-10 at step 1 to 1.000 at"
+                + " the last"), longSeq.get(2));
+        assertTrue(longSeq.get(2).contains("(logarithmic axis)"));
     }
 
     private static List<String> alts(String fragment) throws IOException {

@@ -276,6 +276,14 @@ final class TestFixtures {
                         Integer.toString(len));
                 ms.add(figure(LONG, "reference", Names.SCENARIO_LONG_SEQUENCE, p, Names.METRIC_ACCURACY,
                         0.5 + 0.5 * keep, Names.UNIT_FRACTION, null, null, null));
+                if (len == 10 || len == 100) {
+                    // time per step: the reference linear in the length, DJL a fixed cost plus a small linear part
+                    double cost = cell.equals("lstm") ? 4 : cell.equals("gru") ? 3 : 1;
+                    ms.add(figure(LONG, "reference", Names.SCENARIO_LONG_SEQUENCE, p, Names.METRIC_STEP_TIME,
+                            1e-5 * cost * len, Names.UNIT_SECONDS, null, null, null));
+                    ms.add(figure(LONG, "djl", Names.SCENARIO_LONG_SEQUENCE, p, Names.METRIC_STEP_TIME,
+                            2e-3 + 1e-6 * cost * len, Names.UNIT_SECONDS, null, null, null));
+                }
                 if (len == 200 || len == 50) {
                     List<Double> norms = new ArrayList<>();
                     for (int t = 1; t <= len; t++) {

@@ -26,6 +26,8 @@ import java.util.Map;
  *   <li><b>train-time</b>: a rise of more than 25% (warning only): one wall-clock sample per run cannot be tested
  *       for significance. The same for <b>first-epoch-time</b> and <b>epoch-time</b>, taken from that same single
  *       run.</li>
+ *   <li><b>step-time</b> (long-sequence experiment): as train-time, a rise of more than 25% (warning only): its
+ *       per-epoch values come from one training run, not from independent repetitions.</li>
  *   <li><b>log-loss</b>: a rise of more than 10% (warning only), deterministic like accuracy.</li>
  *   <li><b>parity</b>: a largest probability difference from the reference engine above 0.001 fails hard.
  *       Measured here after training: 1e-7 to 3e-6; the conformance kit allows 2e-3 on trained parameters.</li>
@@ -90,6 +92,7 @@ public final class Thresholds {
         m.put(Names.METRIC_TRAIN_TIME, new MetricRule(Direction.LOWER_IS_BETTER, 0.25, true, false));
         m.put(Names.METRIC_FIRST_EPOCH_TIME, new MetricRule(Direction.LOWER_IS_BETTER, 0.25, true, false));
         m.put(Names.METRIC_EPOCH_TIME, new MetricRule(Direction.LOWER_IS_BETTER, 0.25, true, false));
+        m.put(Names.METRIC_STEP_TIME, new MetricRule(Direction.LOWER_IS_BETTER, 0.25, true, false));
         m.put(Names.METRIC_LOG_LOSS, new MetricRule(Direction.LOWER_IS_BETTER, 0.10, true, false));
         m.put(Names.METRIC_PARITY, new MetricRule(Direction.LOWER_IS_BETTER, DEFAULT_PARITY_TOLERANCE, false, false));
         return new Thresholds(m, DEFAULT_ALPHA, DEFAULT_PARITY_TOLERANCE);

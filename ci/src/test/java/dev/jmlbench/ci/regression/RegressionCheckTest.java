@@ -8,6 +8,7 @@ import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.reports.stats.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,16 @@ class RegressionCheckTest {
         assertTrue(up.significance().test().startsWith(dev.jmlbench.reports.stats.RatioInterval.METHOD));
         Row down = only(compare(List.of(latency("djl", 50, 51, 49)), List.of(latency("djl", 35, 36, 34))));
         assertEquals(Row.Status.IMPROVEMENT, down.status());
+    }
+
+    @Test
+    void stepTimeIsJudgedLikeTrainingTimeLowerIsBetterAndNeverGating() {
+        Thresholds t = Thresholds.defaults();
+        // without its own rule a time in seconds would be judged like latency (15%, gating when testable)
+        assertEquals(t.ruleFor(Names.METRIC_TRAIN_TIME, Names.UNIT_SECONDS),
+                t.ruleFor(Names.METRIC_STEP_TIME, Names.UNIT_SECONDS));
+        assertEquals(Direction.LOWER_IS_BETTER, t.ruleFor(Names.METRIC_STEP_TIME, Names.UNIT_SECONDS).direction());
+        assertFalse(t.ruleFor(Names.METRIC_STEP_TIME, Names.UNIT_SECONDS).gating());
     }
 
     @Test

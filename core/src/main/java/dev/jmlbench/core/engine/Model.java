@@ -71,6 +71,30 @@ public interface Model extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Optional capability: the gradient of a regression network's training loss with respect to its input features,
+     * for one batch, on the current parameters. The loss is the one {@link #trainRegression} minimises, the mean
+     * squared error over the batch {@code L = (1/B) sum_b (prediction_b - targets[b])^2} (no factor 1/2), with the
+     * network computed as at inference (dropout is the identity). Row {@code b} of the result is
+     * {@code dL/dfeatures[b]}, laid out as the features are (row-major in the spec's input shape, e.g.
+     * {@code [timesteps, channels]} for a sequence), whatever layout the engine computes in.
+     *
+     * <p>The call changes nothing the model keeps: the parameters, and what a later {@link #trainRegression},
+     * {@link #predict} or {@code inputGradient} computes, are exactly as without it (an engine that accumulates
+     * parameter gradients clears what this call left).
+     *
+     * <p>Empty when the engine does not offer it (this default), and for models whose input cannot be
+     * differentiated (token indices into an Embedding) or that are not regression networks.
+     *
+     * @param features one row per example, as for {@link #predict}
+     * @param targets  one target per row
+     * @throws IllegalArgumentException when a row does not have the model's input size, or the counts of rows and
+     *                                  targets differ
+     */
+    default java.util.Optional<float[][]> inputGradient(float[][] features, float[] targets) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

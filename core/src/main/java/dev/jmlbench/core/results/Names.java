@@ -77,6 +77,14 @@ public final class Names {
     public static final String METRIC_GROWTH_EXPONENT = "growth-exponent";
     /** L2 norm of the loss gradient with respect to the input at each time step (long-sequence experiment). */
     public static final String METRIC_GRADIENT_NORM = "gradient-norm";
+    /**
+     * Wall time of one training step (one mini-batch: forward, backward, optimiser update), unit
+     * {@link #UNIT_SECONDS} (long-sequence experiment). The median over the epochs after the first of the epoch's
+     * time divided by its steps where the engine reports epochs (JIT and allocator warm-up stay in the first epoch);
+     * otherwise the whole training time divided by all its steps, warm-up included. Its raw scores hold the per-epoch
+     * values the median was taken over (empty when it is the whole-run figure).
+     */
+    public static final String METRIC_STEP_TIME = "step-time";
 
     /** One measurement per (task, engine, seed) metric with its per-epoch series in {@code rawScores}. */
     public static final String SCENARIO_TRAINING_CURVE = "training-curve";

@@ -253,6 +253,24 @@ public final class Network {
         return v.loss();
     }
 
+    /**
+     * The gradient of the mean squared error against {@code targets} (laid out like the output) with respect to the
+     * input {@code x}, laid out like {@code x}, by a forward pass of kind {@code pass} and the backward pass; null
+     * when the first layer's input has no gradient (token indices). Every layer computes its input gradient for this
+     * call only (the first layer is set back not to). The parameters are not changed; their gradients are
+     * overwritten, as by every backward pass (training computes them afresh before each step).
+     */
+    public float[] meanSquaredErrorInputGradient(float[] x, int batch, float[] targets, Pass pass) {
+        Layer first = layers.get(0);
+        first.setInputGradientNeeded(true);
+        try {
+            Losses.Value v = Losses.meanSquaredError(forward(x, batch, pass), targets);
+            return backward(v.gradient(), layers.size() - 1);
+        } finally {
+            first.setInputGradientNeeded(false);
+        }
+    }
+
     /** Backward from layer {@code top} down; returns the gradient with respect to the input (null for tokens). */
     private float[] backward(float[] grad, int top) {
         float[] g = grad;

@@ -32,8 +32,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The studies stage: the classic scaling study ({@link ScalingStudy}) on every engine, and the long-sequence
- * experiment ({@link LongSequenceStudy}) on the reference engine. Each engine runs in its own JVM (like the
+ * The studies stage: the classic scaling study ({@link ScalingStudy}) and the long-sequence experiment
+ * ({@link LongSequenceStudy}) on every engine. Each engine runs in its own JVM (like the
  * quality stage); results go to {@link #file(RunSettings)} after every engine, and the merge stage adds them to
  * results.json.
  */
@@ -203,9 +203,8 @@ public final class StudyRun {
                     }
                 }
             }
-            // a study of the engine, not of a catalogue task: the first shard runs it
-            if (provider.id().equals(QualityRun.reference()) && settings.tasks().isEmpty()
-                    && settings.shard().index() == 1) {
+            // a study of the engine, not of a catalogue task: the first shard runs it, on every engine
+            if (settings.tasks().isEmpty() && settings.shard().index() == 1) {
                 new LongSequenceStudy(settings, log).run(engine, provider.id(), out, cells);
             }
             RunResults r = results.plus(out, cells);

@@ -1,6 +1,9 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.data.RegressionData;
 import dev.jmlbench.core.engine.Engine;
+import dev.jmlbench.core.engine.EpochListener;
+import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.results.CellStatus;
@@ -62,16 +65,175 @@ class StudiesTest {
         assertTrue(Double.isFinite(exponent.value()), "exponent " + exponent.value());
     }
 
+    /** The engines of the long-sequence experiment's tests: the network engines on the test class path. */
+    private static final List<String> NETWORK_ENGINES = List.of("reference", "djl", "dl4j");
+
+    private static Engine open(String id) throws Exception {
+        return Engines.find(id).open(new EngineConfig(1, Path.of("target", "native-cache")));
+    }
+
     @Test
-    void gradientNormsThroughTimeHaveOneFiniteValuePerStep() {
-        for (String cell : LongSequenceStudy.CELLS) {
-            TaskSpec task = LongSequenceStudy.task(cell, 10);
-            List<Double> norms = LongSequenceStudy.gradientNormsAtInit(task, Synthetic.addingProblem(64, 10, 3));
-            assertEquals(10, norms.size(), cell);
-            assertTrue(norms.stream().allMatch(n -> Double.isFinite(n) && n >= 0), cell + " " + norms);
-            // the last step feeds the output directly; the first reaches it through 9 recurrent steps
-            assertTrue(norms.get(9) > norms.get(0), cell + " " + norms);
+    void gradientNormsThroughTimeComeFromEachEngineAndAgreeOnIdenticalWeights() throws Exception {
+        RegressionData train = Synthetic.addingProblem(64, 10, 3);
+        java.util.Map<String, List<Double>> referenceNorms = new java.util.HashMap<>();
+        for (String id : NETWORK_ENGINES) {
+            try (Engine engine = open(id)) {
+                for (String cell : LongSequenceStudy.CELLS) {
+                    TaskSpec task = LongSequenceStudy.task(cell, 10);
+                    if (!engine.supports(task).supported()) {
+                        continue; // DL4J has no GRU
+                    }
+                    List<Double> norms = LongSequenceStudy.gradientNormsAtInit(engine, task, train).orElseThrow(
+                            () -> new AssertionError(id + " offers no input gradient for " + cell));
+                    assertEquals(10, norms.size(), id + " " + cell);
+                    assertTrue(norms.stream().allMatch(n -> Double.isFinite(n) && n >= 0), id + " " + cell + " " + norms);
+                    // the last step feeds the output directly; the first reaches it through 9 recurrent steps
+                    assertTrue(norms.get(9) > norms.get(0), id + " " + cell + " " + norms);
+                    if (id.equals("reference")) {
+                        referenceNorms.put(cell, norms);
+                    } else {
+                        List<Double> ref = referenceNorms.get(cell);
+                        for (int t = 0; t < 10; t++) {
+                            assertEquals(ref.get(t), norms.get(t), 1e-4 * ref.get(9), id + " " + cell + " step " + t);
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /** The reference engine, its models without the optional input-gradient capability. */
+    private static Engine withoutInputGradients(Engine engine) {
+        return new Engine() {
+            @Override
+            public dev.jmlbench.core.engine.EngineInfo info() {
+                return engine.info();
+            }
+
+            @Override
+            public dev.jmlbench.core.engine.Support supports(TaskSpec task) {
+                return engine.supports(task);
+            }
+
+            @Override
+            public Model build(TaskSpec task) {
+                Model m = engine.build(task);
+                return new Model() {
+                    @Override
+                    public void importParameters(dev.jmlbench.core.params.Parameters p) {
+                        m.importParameters(p);
+                    }
+
+                    @Override
+                    public dev.jmlbench.core.params.Parameters exportParameters() {
+                        return m.exportParameters();
+                    }
+
+                    @Override
+                    public dev.jmlbench.core.engine.TrainingLog train(dev.jmlbench.core.data.LabeledData train) {
+                        return m.train(train);
+                    }
+
+                    @Override
+                    public dev.jmlbench.core.engine.TrainingLog trainRegression(RegressionData train,
+                                                                            EpochListener listener) {
+                        return m.trainRegression(train, listener);
+                    }
+
+                    @Override
+                    public float[][] predict(float[][] features) {
+                        return m.predict(features);
+                    }
+
+                    @Override
+                    public void close() {
+                        m.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                engine.close();
+            }
+        };
+    }
+
+    @Test
+    void longSequenceStudyRecordsQualityStepTimeAndGradientNormsOnEveryEngine() throws Exception {
+        for (String id : NETWORK_ENGINES) {
+            List<Measurement> out = new ArrayList<>();
+            List<CellStatus> cells = new ArrayList<>();
+            try (Engine engine = open(id)) {
+                new LongSequenceStudy(settings(), new PrintStream(new ByteArrayOutputStream()), 96, 32, 3)
+                        .run(engine, id, out, cells);
+            }
+            assertTrue(cells.stream().noneMatch(c -> c.status() == CellStatus.Status.FAILED), id + " " + cells);
+            for (int length : Preset.SMOKE.sequenceLengths()) {
+                for (String cell : LongSequenceStudy.CELLS) {
+                    List<Measurement> at = out.stream().filter(m -> m.engine().equals(id)
+                            && m.scenario().equals(Names.SCENARIO_LONG_SEQUENCE)
+                            && m.params().get(Names.PARAM_CELL).equals(cell)
+                            && m.params().get(Names.PARAM_SEQUENCE_LENGTH).equals(Integer.toString(length))).toList();
+                    if (at.isEmpty()) {
+                        // only a cell the engine refuses (DL4J's GRU) has no figures, and it says so
+                        assertTrue(cells.stream().anyMatch(c -> c.status() == CellStatus.Status.UNSUPPORTED
+                                && c.reason().startsWith(cell + ", " + length + " steps: ")), id + " " + cells);
+                        continue;
+                    }
+                    String where = id + " " + cell + " " + length + ": " + at;
+                    Measurement step = figure(at, Names.METRIC_STEP_TIME, where);
+                    assertTrue(step.value() > 0 && Double.isFinite(step.value()), where);
+                    assertEquals(Names.UNIT_SECONDS, step.unit());
+                    // three epochs reported: the median is over the two after the first
+                    assertEquals(2, step.rawScores().size(), where);
+                    assertTrue(step.rawScores().stream().allMatch(v -> v > 0), where);
+                    assertTrue(step.value() * LongSequenceStudy.stepsPerEpoch(96, 32) * 3
+                            <= figure(at, Names.METRIC_TRAIN_TIME, where).value() * 1.5, "3 epochs of "
+                            + LongSequenceStudy.stepsPerEpoch(96, 32) + " steps take about the training time: " + where);
+                    Measurement grad = figure(at, Names.METRIC_GRADIENT_NORM, where);
+                    assertEquals(length, grad.rawScores().size(), where);
+                    assertTrue(grad.value() > 0 && Double.isFinite(grad.value()), where);
+                    assertEquals(grad.rawScores().get(0) / grad.rawScores().get(length - 1), grad.value(), 1e-12);
+                    assertTrue(figure(at, Names.METRIC_RMSE, where).value() > 0, where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEngineWithoutInputGradientsGetsAnUnsupportedCellNotAFigure() throws Exception {
+        List<Measurement> out = new ArrayList<>();
+        List<CellStatus> cells = new ArrayList<>();
+        try (Engine engine = withoutInputGradients(open("reference"))) {
+            new LongSequenceStudy(settings(), new PrintStream(new ByteArrayOutputStream()), 64, 16, 2)
+                    .run(engine, "reference", out, cells);
+        }
+        assertTrue(out.stream().noneMatch(m -> m.metric().equals(Names.METRIC_GRADIENT_NORM)), out.toString());
+        assertTrue(out.stream().anyMatch(m -> m.metric().equals(Names.METRIC_STEP_TIME)), out.toString());
+        int points = Preset.SMOKE.sequenceLengths().size() * LongSequenceStudy.CELLS.size();
+        List<CellStatus> refused = cells.stream().filter(c -> c.status() == CellStatus.Status.UNSUPPORTED).toList();
+        assertEquals(points, refused.size(), cells.toString());
+        assertTrue(refused.stream().allMatch(c -> c.reason().contains("no " + Names.METRIC_GRADIENT_NORM + " figure")
+                && c.reason().contains("input gradient")), refused.toString());
+    }
+
+    @Test
+    void stepTimeIsTheMedianOfTheEpochsAfterTheFirstOrTheWholeRunWithoutEpochs() {
+        // epochs ending at 10 s, 12 s, 15 s, 16 s: the epochs after the first took 2, 3 and 1 s, of 4 steps each
+        LongSequenceStudy.StepTime t = LongSequenceStudy.StepTime.of(List.of(10_000_000_000L, 12_000_000_000L,
+                15_000_000_000L, 16_000_000_000L), 16.0, 4, 4);
+        assertEquals(List.of(0.5, 0.75, 0.25), t.perEpoch());
+        assertEquals(0.5, t.seconds(), 1e-12);
+        LongSequenceStudy.StepTime whole = LongSequenceStudy.StepTime.of(List.of(), 16.0, 4, 4);
+        assertEquals(1.0, whole.seconds(), 1e-12);
+        assertTrue(whole.perEpoch().isEmpty());
+        assertEquals(63, LongSequenceStudy.stepsPerEpoch(2000, 32));
+    }
+
+    private static Measurement figure(List<Measurement> at, String metric, String where) {
+        return at.stream().filter(m -> m.metric().equals(metric)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + metric + " figure: " + where));
     }
 
     @Test

@@ -336,6 +336,48 @@ final class DjlModel implements Model {
         return Optional.of(rows(out, features.length, width));
     }
 
+    /**
+     * The gradient of the regression loss (the training loss: {@link L2Loss} at weight 1, the batch mean of squared
+     * errors) with respect to the input, by PyTorch's autograd: the input array requires a gradient, the blocks run in
+     * inference mode ({@code training = false}, as {@link #layerOutput}) inside a gradient collector, and the
+     * collector's backward pass fills the input's gradient. Autograd accumulates into the parameters' gradients too;
+     * they are zeroed before returning, so the next training step starts from the state it would have had (the
+     * optimiser reads and zeroes them itself). No parameter is updated. The input is batch-first
+     * {@code [batch, t, f]} (or the flattened example shape), the features' own layout, so the gradient's rows come
+     * back as they are. Empty for a classifier and for token inputs (an Embedding has no input gradient).
+     */
+    @Override
+    public Optional<float[][]> inputGradient(float[][] features, float[] targets) {
+        checkOpen();
+        if (!regression || vocabulary > 0) {
+            return Optional.empty();
+        }
+        checkInput(features, "input row");
+        if (targets.length != features.length) {
+            throw new IllegalArgumentException(name() + ": " + features.length + " input rows but " + targets.length
+                    + " targets");
+        }
+        if (features.length == 0) {
+            return Optional.of(new float[0][]);
+        }
+        float[] g;
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray input = input(scope, features, 0, features.length);
+            input.setRequiresGradient(true);
+            NDArray target = scope.create(targets.clone(), new Shape(features.length, 1));
+            ParameterStore store = new ParameterStore(scope, false);
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList out = network.block().forward(store, new NDList(input), false);
+                NDArray loss = trainer.getLoss().evaluate(new NDList(target), out);
+                collector.backward(loss);
+            } finally {
+                zeroGradients();
+            }
+            g = input.getGradient().toFloatArray();
+        }
+        return Optional.of(rows(g, features.length, inputSize));
+    }
+
     private static float[][] rows(float[] flat, int n, int width) {
         float[][] out = new float[n][width];
         for (int r = 0; r < n; r++) {

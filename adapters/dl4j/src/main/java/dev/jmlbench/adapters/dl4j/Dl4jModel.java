@@ -236,6 +236,56 @@ final class Dl4jModel implements Model {
         }
     }
 
+    /**
+     * The gradient of the regression loss with respect to the input, from
+     * {@code MultiLayerNetwork.calculateGradients(features, labels, null, null)}: DL4J's forward and backward pass
+     * over the batch, returning the parameter gradients (left in the network's gradient view, which the next
+     * {@code fit} overwrites; no parameter and no updater state is touched) and the epsilon of the network input.
+     * DL4J's backward pass sums over the batch (its updater divides by the batch size when it applies a step), so the
+     * epsilon is divided by the batch size here to be the gradient of the batch mean the spec trains; NCW
+     * {@code [batch, features, time]} is turned back to the features' {@code [time, features]} rows.
+     *
+     * <p>That forward pass is DL4J's training pass, which differs from inference only by dropout: a model with active
+     * dropout, a classifier and token inputs (an Embedding has no input gradient) get an empty result.
+     */
+    @Override
+    public Optional<float[][]> inputGradient(float[][] features, float[] targets) {
+        checkOpen();
+        ModelSpec model = task.model();
+        if (!task.isRegression() || model.layers().get(0) instanceof LayerSpec.Embedding
+                || model.layers().stream().anyMatch(l -> l instanceof LayerSpec.Dropout d && d.rate() > 0)) {
+            return Optional.empty();
+        }
+        checkWidth(features);
+        if (targets.length != features.length) {
+            throw new IllegalArgumentException("dl4j model of task " + task.id() + ": " + features.length
+                    + " input rows but " + targets.length + " targets");
+        }
+        if (features.length == 0) {
+            return Optional.of(new float[0][]);
+        }
+        threads.applyToCurrentThread();
+        INDArray epsilon = null;
+        try (INDArray x = input(features);
+             INDArray y = Nd4j.create(targets.clone(), new long[] {features.length, 1}, 'c')) {
+            epsilon = net.calculateGradients(x, y, null, null).getSecond();
+            if (epsilon == null) {
+                return Optional.empty();
+            }
+            float[][] rows = canonicalRows(epsilon, model.inputShape());
+            float scale = 1f / features.length;
+            for (float[] row : rows) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] *= scale;
+                }
+            }
+            return Optional.of(rows);
+        } finally {
+            net.clear(); // drop the network's references to the batch arrays before they are closed
+            closeQuietly(epsilon);
+        }
+    }
+
     /** One row per example, in the canonical row-major order of {@code shape}, from a DL4J activation array. */
     private static float[][] canonicalRows(INDArray a, List<Integer> shape) {
         long batch = a.size(0);
