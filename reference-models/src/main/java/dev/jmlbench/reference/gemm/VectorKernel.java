@@ -101,6 +101,9 @@ final class VectorKernel implements GemmKernel {
                             int cTile = cOffset + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
                                 tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, c, cTile, ldc, load);
+                            } else if (mr == 6 && nr == NR) {
+                                // six rows left of a twelve-row panel (a 6-filter convolution): the six-row kernel
+                                microKernel(kc, buffers.aPack, aPanel, MR, bp, bPanel, bStride, c, cTile, ldc, load);
                             } else {
                                 edgeTile(kc, buffers, aPanel, bp, bPanel, bStride, c, cTile, ldc, mr, nr, load);
                             }
@@ -197,7 +200,11 @@ final class VectorKernel implements GemmKernel {
                 System.arraycopy(c, cTile + r * ldc, tile, r * NR, nr);
             }
         }
-        tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
+        if (mr <= 6) {
+            microKernel(kc, buffers.aPack, aPanel, MR, bp, bPanel, bStride, tile, 0, NR, true);
+        } else {
+            tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
+        }
         for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * NR, c, cTile + r * ldc, nr);
         }
@@ -209,17 +216,18 @@ final class VectorKernel implements GemmKernel {
         if (MR == 12) {
             microKernel12(kc, ap, aOff, bp, bOff, bStride, c, cOff, ldc, load);
         } else {
-            microKernel(kc, ap, aOff, bp, bOff, bStride, c, cOff, ldc, load);
+            microKernel(kc, ap, aOff, MR, bp, bOff, bStride, c, cOff, ldc, load);
         }
     }
 
     /**
-     * {@code C tile (+)= A panel x B panel} for a full 6 x NR tile, B's rows {@code bStride} apart (NR when packed,
+     * {@code C tile (+)= A panel x B panel} for a full 6 x NR tile (the first six rows of a packed panel of
+     * {@code aStride} rows), B's rows {@code bStride} apart (NR when packed,
      * ldb when read in place): the tile lives in twelve accumulators,
      * loaded from C before the loop (or zero) and stored once after it.
      */
-    private static void microKernel(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStride, float[] c,
-                                    int cOff, int ldc, boolean load) {
+    private static void microKernel(int kc, float[] ap, int aOff, int aStride, float[] bp, int bOff, int bStride,
+                                    float[] c, int cOff, int ldc, boolean load) {
         int r0 = cOff;
         int r1 = r0 + ldc;
         int r2 = r1 + ldc;
@@ -258,7 +266,7 @@ final class VectorKernel implements GemmKernel {
         // indices linear in p, so that C2 hoists the bounds checks out of the loop
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * bStride;
-            int ai = aOff + p * 6;
+            int ai = aOff + p * aStride;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             // broadcast(a).fma(b, acc): accumulator last (the other order compiled ~40% slower on Java 17)

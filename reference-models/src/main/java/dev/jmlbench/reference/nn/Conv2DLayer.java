@@ -10,19 +10,22 @@ import java.util.List;
  * {@code y[f, oy, ox] = b[f] + sum over c, i, j of W[f, c, i, j] * x[c, oy*s + i - p, ox*s + j - p]}, where
  * positions outside the input read 0. Weights have the canonical shape [filters, channels, k, k].
  *
- * <p>Computed with im2col: the C*k*k input values under every output position of an example become a column of
- * that example's patch matrix {@code cols_b} [C*k*k, OH*OW], so the example's convolution is one matrix product
- * {@code Y_b = W cols_b} with W viewed as [filters, C*k*k], written straight into the output (which holds the
- * bias beforehand) because Y_b is laid out [filters, OH*OW] exactly as the output is. Backward:
- * {@code dW = sum over b of dY_b cols_b^T}, {@code db = row sums of dY}, {@code dcols_b = W^T dY_b}, and col2im
- * adds every column of dcols_b back onto the input positions it was read from. At stride 1 the products run on
- * "wide" rows (see {@code wide} below): each output row spans the whole padded input row, and the extra k - 1
- * columns are dropped when the output is written.
+ * <p>Computed with im2col over the whole batch: the C*k*k input values under every output position of every
+ * example become a column of one patch matrix {@code cols} [C*k*k, B*positions] (example b's columns side by
+ * side from {@code b * positions}), so the batch's convolution is one matrix product {@code Y = W cols} with W
+ * viewed as [filters, C*k*k], whose columns are then written out per example. Backward, with the output gradient
+ * gathered the same way into {@code G} [filters, B*positions]: {@code dW = G cols^T} (one product whose inner
+ * dimension is the whole batch), {@code db = row sums of dY}, {@code dcols = W^T G}, and col2im adds every
+ * column of dcols back onto the input positions it was read from. Batch-wide products have the shapes the GEMM
+ * micro-kernel likes (tens of thousands of columns) where per-example ones were a few hundred columns by a few
+ * filters. At stride 1 the products run on "wide" rows (see {@code wide} below): each output row spans the whole
+ * padded input row, and the extra k - 1 columns are dropped when the output is written.
  *
- * <p>The patch matrices of a training batch are kept, end to end, in one buffer that lives as long as the layer
- * (it grows to the largest batch seen); an inference pass reuses one example's patch matrix, so predicting a
- * large batch needs no batch-sized scratch. Nothing is allocated per example; per call, only the output (and the
- * input gradient) arrays the {@link Layer} contract hands back.
+ * <p>The patch matrix of a training batch is kept for the backward pass in a buffer that lives as long as the
+ * layer (it grows to the largest batch seen); an inference pass goes through the batch in chunks of at most
+ * {@value #INFERENCE_CHUNK} examples, so predicting a large batch needs no batch-sized scratch. Nothing is
+ * allocated per example; per call, only the output (and the input gradient) arrays the {@link Layer} contract
+ * hands back.
  */
 public final class Conv2DLayer extends Layer {
     private final int channels;
@@ -36,14 +39,22 @@ public final class Conv2DLayer extends Layer {
     private final int outWidth;
     private final Param weight;
     private final Param bias;
-    /** Patch matrices of the examples of the latest training pass, [batch][C*k*k][OH*OW]; grows, reused. */
+    /** Examples per batch-wide product in an inference pass (a training pass keeps its whole batch). */
+    static final int INFERENCE_CHUNK = 32;
+    /** The batch-wide patch matrix of the latest forward pass, [C*k*k][B*positions]; grows, reused. */
     private float[] columns = new float[0];
+    /** The batch-wide product W cols (forward), [filters][B*positions]; grows, reused. */
+    private float[] product = new float[0];
+    /** The gathered output gradient G [filters][B*positions], zero in the discarded wide columns; grows. */
+    private float[] grads = new float[0];
+    /** The row length of {@link #grads} in the latest backward pass (its zero columns depend on it). */
+    private int gradsRow;
+    /** The patch-matrix gradient W^T G, [C*k*k][B*positions]; grows, reused. */
+    private float[] dcolumns = new float[0];
     /** Whether {@link #columns} holds the patch matrices of the latest forward pass (false after inference). */
     private boolean columnsKept;
     /** The input of the latest forward pass (to rebuild patch matrices after an inference pass). */
     private float[] input;
-    /** One example's patch matrix, or its gradient: [C*k*k, positions], reused. */
-    private final float[] scratch;
     /**
      * Stride 1 computes on "wide" rows: output row oy covers all {@code W + 2p} columns of the zero-padded input
      * (the last {@code k - 1} of them are discarded), so that row (c, i, j) of the patch matrix is one contiguous
@@ -60,9 +71,6 @@ public final class Conv2DLayer extends Layer {
     private final float[] padded;
     /** One example's input gradient on the padded plane (wide only). */
     private final float[] paddedGrad;
-    /** One example's wide output, or output gradient (zero in the discarded columns) [filters, positions]. */
-    private final float[] wideOut;
-    private final float[] wideGrad;
 
     /**
      * @param name       the layer's name in errors
@@ -90,11 +98,8 @@ public final class Conv2DLayer extends Layer {
         this.rowWidth = wide ? width + 2 * padding : outWidth;
         this.positions = outHeight * rowWidth;
         this.paddedPlane = wide ? (height + 2 * padding + 1) * rowWidth : 0;
-        this.scratch = new float[channels * kernel * kernel * positions];
         this.padded = new float[channels * paddedPlane];
         this.paddedGrad = new float[channels * paddedPlane];
-        this.wideOut = new float[wide ? filters * positions : 0];
-        this.wideGrad = new float[wide ? filters * positions : 0];
     }
 
     @Override
@@ -108,86 +113,108 @@ public final class Conv2DLayer extends Layer {
 
     @Override
     protected float[] forwardBatch(float[] x, int batch, Pass pass) {
-        int outPositions = outHeight * outWidth;
         int patch = patch();
-        int perExample = patch * positions;
         input = x;
         columnsKept = pass.training();
-        if (columnsKept && columns.length < batch * perExample) {
-            columns = new float[batch * perExample];
+        int chunk = columnsKept ? batch : Math.min(batch, INFERENCE_CHUNK);
+        if (columns.length < patch * chunk * positions) {
+            columns = new float[patch * chunk * positions];
+        }
+        if (product.length < filters * chunk * positions) {
+            product = new float[filters * chunk * positions];
         }
         float[] y = new float[batch * outputSize];
-        for (int b = 0; b < batch; b++) {
-            int out = b * outputSize;
-            float[] cols = columnsKept ? columns : scratch;
-            int colsOffset = columnsKept ? b * perExample : 0;
-            im2col(x, b * inputSize, cols, colsOffset);
-            float[] target = wide ? wideOut : y;
-            int targetOffset = wide ? 0 : out;
-            for (int f = 0; f < filters; f++) {
-                Arrays.fill(target, targetOffset + f * positions, targetOffset + (f + 1) * positions, bias.value[f]);
+        for (int b0 = 0; b0 < batch; b0 += chunk) {
+            int n = Math.min(chunk, batch - b0);
+            int row = n * positions;
+            for (int b = 0; b < n; b++) {
+                im2col(x, (b0 + b) * inputSize, columns, b * positions, row);
             }
-            Gemm.multiply(false, false, filters, positions, patch, weight.value, 0, patch, cols, colsOffset,
-                    positions, target, targetOffset, positions, true);
-            if (wide) {
-                for (int f = 0; f < filters; f++) {
-                    for (int oy = 0; oy < outHeight; oy++) {
-                        System.arraycopy(wideOut, f * positions + oy * rowWidth, y,
-                                out + f * outPositions + oy * outWidth, outWidth);
-                    }
+            for (int f = 0; f < filters; f++) {
+                Arrays.fill(product, f * row, (f + 1) * row, bias.value[f]);
+            }
+            Gemm.multiply(false, false, filters, row, patch, weight.value, 0, patch, columns, 0, row, product, 0, row,
+                    true);
+            scatter(product, row, y, b0, n);
+        }
+        return y;
+    }
+
+    /** Writes examples {@code [b0, b0 + n)} of a batch-wide [filters][n*positions] matrix into {@code y}. */
+    private void scatter(float[] wideRows, int row, float[] y, int b0, int n) {
+        int outPositions = outHeight * outWidth;
+        for (int b = 0; b < n; b++) {
+            for (int f = 0; f < filters; f++) {
+                int src = f * row + b * positions;
+                int dst = (b0 + b) * outputSize + f * outPositions;
+                if (!wide) {
+                    System.arraycopy(wideRows, src, y, dst, outPositions);
+                    continue;
+                }
+                for (int oy = 0; oy < outHeight; oy++) {
+                    System.arraycopy(wideRows, src + oy * rowWidth, y, dst + oy * outWidth, outWidth);
                 }
             }
         }
-        return y;
     }
 
     @Override
     protected float[] backwardBatch(float[] dy) {
         int outPositions = outHeight * outWidth;
         int patch = patch();
-        int perExample = patch * positions;
-        Arrays.fill(weight.grad, 0f);
+        int row = batch * positions;
+        if (!columnsKept) { // the latest pass was inference: rebuild the batch's patch matrix
+            if (columns.length < patch * row) {
+                columns = new float[patch * row];
+            }
+            for (int b = 0; b < batch; b++) {
+                im2col(input, b * inputSize, columns, b * positions, row);
+            }
+            columnsKept = true;
+        }
         for (int f = 0; f < filters; f++) {
             float s = 0;
             for (int b = 0; b < batch; b++) {
-                int row = b * outputSize + f * outPositions;
-                for (int q = row; q < row + outPositions; q++) {
+                int first = b * outputSize + f * outPositions;
+                for (int q = first; q < first + outPositions; q++) {
                     s += dy[q];
                 }
             }
             bias.grad[f] = s;
         }
-        float[] dx = inputGradientNeeded ? new float[batch * inputSize] : null;
+        // G: the output gradient gathered like the product, the discarded wide columns zero
+        if (grads.length < filters * row) {
+            grads = new float[filters * row];
+        } else if (wide && gradsRow != row) {
+            Arrays.fill(grads, 0, filters * row, 0f);
+        }
+        gradsRow = row;
         for (int b = 0; b < batch; b++) {
-            float[] cols = columns;
-            int colsOffset = b * perExample;
-            if (!columnsKept) {
-                cols = scratch;
-                colsOffset = 0;
-                im2col(input, b * inputSize, cols, 0);
-            }
-            float[] g = dy;
-            int gOffset = b * outputSize;
-            if (wide) {
-                // the output gradient on wide rows: the discarded columns of wideGrad stay zero
-                for (int f = 0; f < filters; f++) {
-                    for (int oy = 0; oy < outHeight; oy++) {
-                        System.arraycopy(dy, gOffset + f * outPositions + oy * outWidth, wideGrad,
-                                f * positions + oy * rowWidth, outWidth);
-                    }
+            for (int f = 0; f < filters; f++) {
+                int src = b * outputSize + f * outPositions;
+                int dst = f * row + b * positions;
+                if (!wide) {
+                    System.arraycopy(dy, src, grads, dst, outPositions);
+                    continue;
                 }
-                g = wideGrad;
-                gOffset = 0;
+                for (int oy = 0; oy < outHeight; oy++) {
+                    System.arraycopy(dy, src + oy * outWidth, grads, dst + oy * rowWidth, outWidth);
+                }
             }
-            // dW += dY_b cols_b^T: [filters, positions] x [positions, patch]
-            Gemm.multiply(false, true, filters, patch, positions, g, gOffset, positions, cols, colsOffset,
-                    positions, weight.grad, 0, patch, true);
-            if (dx != null) {
-                // dcols_b = W^T dY_b: [patch, filters] x [filters, positions]
-                Gemm.multiply(true, false, patch, positions, filters, weight.value, 0, patch, g, gOffset,
-                        positions, scratch, 0, positions, false);
-                col2im(scratch, dx, b * inputSize);
-            }
+        }
+        // dW = G cols^T: [filters, B*positions] x [B*positions, patch]
+        Gemm.multiply(false, true, filters, patch, row, grads, 0, row, columns, 0, row, weight.grad, 0, patch, false);
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        // dcols = W^T G: [patch, filters] x [filters, B*positions]
+        if (dcolumns.length < patch * row) {
+            dcolumns = new float[patch * row];
+        }
+        Gemm.multiply(true, false, patch, row, filters, weight.value, 0, patch, grads, 0, row, dcolumns, 0, row, false);
+        float[] dx = new float[batch * inputSize];
+        for (int b = 0; b < batch; b++) {
+            col2im(dcolumns, b * positions, row, dx, b * inputSize);
         }
         return dx;
     }
@@ -206,10 +233,10 @@ public final class Conv2DLayer extends Layer {
 
     /**
      * Writes the patch matrix of the example starting at {@code off} into {@code cols} from {@code to}: row
-     * (c, i, j), column {@code oy * OW + ox}, rows OH*OW apart; every value is written (zeros where the patch
-     * reaches into the padding), so the buffer needs no clearing.
+     * (c, i, j), column {@code oy * rowWidth + ox}, rows {@code ld} apart; every value is written (zeros where the
+     * patch reaches into the padding), so the buffer needs no clearing.
      */
-    private void im2col(float[] x, int off, float[] cols, int to) {
+    private void im2col(float[] x, int off, float[] cols, int to, int ld) {
         if (wide) {
             int paddedWidth = rowWidth;
             for (int c = 0; c < channels; c++) {
@@ -221,7 +248,7 @@ public final class Conv2DLayer extends Layer {
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < kernel; i++) {
                     for (int j = 0; j < kernel; j++) {
-                        int row = to + ((c * kernel + i) * kernel + j) * positions;
+                        int row = to + ((c * kernel + i) * kernel + j) * ld;
                         System.arraycopy(padded, c * paddedPlane + i * paddedWidth + j, cols, row, positions);
                     }
                 }
@@ -231,7 +258,7 @@ public final class Conv2DLayer extends Layer {
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < kernel; i++) {
                 for (int j = 0; j < kernel; j++) {
-                    int row = to + ((c * kernel + i) * kernel + j) * positions;
+                    int row = to + ((c * kernel + i) * kernel + j) * ld;
                     int lo = firstColumn(j);
                     int hi = Math.max(lo, endColumn(j));
                     for (int oy = 0; oy < outHeight; oy++) {
@@ -261,8 +288,11 @@ public final class Conv2DLayer extends Layer {
         }
     }
 
-    /** Adds one example's patch-matrix gradient ([C*k*k, OH*OW]) onto its input gradient at {@code off}. */
-    private void col2im(float[] dcols, float[] dx, int off) {
+    /**
+     * Adds one example's patch-matrix gradient (rows {@code ld} apart from {@code from}) onto its input gradient at
+     * {@code off}.
+     */
+    private void col2im(float[] dcols, int from, int ld, float[] dx, int off) {
         if (wide) {
             // add every row onto the padded plane (the discarded columns carry zeros), then crop
             int paddedWidth = rowWidth;
@@ -270,7 +300,7 @@ public final class Conv2DLayer extends Layer {
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < kernel; i++) {
                     for (int j = 0; j < kernel; j++) {
-                        int row = ((c * kernel + i) * kernel + j) * positions;
+                        int row = from + ((c * kernel + i) * kernel + j) * ld;
                         Gemm.addScaled(1f, dcols, row, paddedGrad, c * paddedPlane + i * paddedWidth + j, positions);
                     }
                 }
@@ -286,7 +316,7 @@ public final class Conv2DLayer extends Layer {
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < kernel; i++) {
                 for (int j = 0; j < kernel; j++) {
-                    int row = ((c * kernel + i) * kernel + j) * positions;
+                    int row = from + ((c * kernel + i) * kernel + j) * ld;
                     int lo = firstColumn(j);
                     int hi = endColumn(j);
                     for (int oy = 0; oy < outHeight; oy++) {

@@ -92,10 +92,11 @@ class GemmTest {
 
     @Test
     void everyKernelMatchesTheTripleLoopOnOneAndSeveralThreads() {
-        // edges of micro-tiles (6 rows, 2 vectors), of the inner block (256 for the vector kernel, 128 for the
-        // scalar one), empty inner dimension, and slices split by rows (m >= n) and by columns (n > m)
+        // edges of micro-tiles (6 or 12 rows, 2 vectors; six rows left of a twelve-row panel take the six-row
+        // kernel), of the inner block (256 for the vector kernel, 128 for the scalar one), empty inner dimension,
+        // and slices split by rows (m >= n) and by columns (n > m)
         int[][] sizes = {{1, 1, 1}, {5, 3, 0}, {7, 17, 300}, {13, 70, 129}, {100, 37, 64}, {64, 64, 64},
-                {65, 127, 31}, {130, 3, 257}, {8, 200, 40}};
+                {65, 127, 31}, {130, 3, 257}, {8, 200, 40}, {6, 300, 25}, {18, 97, 33}, {4, 70, 150}};
         for (GemmKernel kernel : kernels()) {
             for (int threads : new int[] {1, 2, 3}) {
                 checkAgainstTripleLoop(with(kernel, threads), sizes, kernel.describe() + ", " + threads + " threads");

@@ -145,9 +145,7 @@ public final class JmhStage {
                 log.println("[jmh] " + task.id() + " on " + engine + ": training throughput only ("
                         + settings.preset().name() + " preset; its quality run is the full preset's)");
                 try {
-                    runJmh(new OptionsBuilder().parent(options(TrainingBenchmark.class, task.id(), engine, trainPart))
-                            .jvmArgsAppend(concat(forkProperties(), "-D" + TrainingBenchmark.TRAINING_ONLY_PROPERTY
-                                    + "=true")).build());
+                    runJmh(trainingOnlyOptions(task.id(), engine, trainPart));
                 } catch (RunnerException | RuntimeException e) {
                     failed.add(task.id() + "/" + engine);
                     log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
@@ -253,6 +251,26 @@ public final class JmhStage {
             log.println("[jmh] " + what + ": FAILED, " + e.getMessage());
         }
     }
+
+    /**
+     * Training throughput alone of a real-size network (catalogue group {@code jmh-training}): the preset's forks
+     * and iterations, but at least {@value #TRAINING_ONLY_WARMUP_SECONDS} warm-up iterations of a second and
+     * measurement iterations of a second. One timed call trains 16 mini-batches of a real-size network, 0.1 to 2 s
+     * here; a pure-Java engine's kernels are compiled by the JIT in the first seconds of a fork, so the quick
+     * preset's two 300 ms warm-up iterations (one or two calls) would time the interpreter, not the engine.
+     */
+    private Options trainingOnlyOptions(String task, String engine, Path result) {
+        Preset p = settings.preset();
+        return new OptionsBuilder().parent(options(TrainingBenchmark.class, task, engine, result))
+                .warmupIterations(Math.max(p.warmupIterations(), TRAINING_ONLY_WARMUP_SECONDS))
+                .warmupTime(TimeValue.milliseconds(Math.max(p.warmupMillis(), 1000)))
+                .measurementTime(TimeValue.milliseconds(Math.max(p.measureMillis(), 1000)))
+                .jvmArgsAppend(concat(forkProperties(), "-D" + TrainingBenchmark.TRAINING_ONLY_PROPERTY + "=true"))
+                .build();
+    }
+
+    /** Least warm-up of a training-only figure, in one-second iterations. */
+    static final int TRAINING_ONLY_WARMUP_SECONDS = 5;
 
     private static String[] concat(String[] args, String extra) {
         String[] out = java.util.Arrays.copyOf(args, args.length + 1);
