@@ -38,6 +38,15 @@ public final class Gemm {
     static final int THIN_ROWS = 2;
     /** Multiply-adds per thread below which another thread is not worth its hand-over (tens of microseconds). */
     static final long WORK_PER_THREAD = 1L << 20;
+    /**
+     * Products {@code A B^T} with at most this many outputs ({@code m * n}) and an inner dimension of at least
+     * {@link #DOTS_MIN_INNER} are computed as dot products of contiguous rows ({@link GemmKernel#multiplyDots}):
+     * measured on LeNet-5's first convolution, whose weight gradient is 6 x 25 outputs over 28,672 positions, the
+     * packed kernel spent a millisecond copying B.
+     */
+    static final long DOTS_MAX_OUTPUTS = 4096;
+    /** The least inner dimension of a dot-product product ({@link #DOTS_MAX_OUTPUTS}). */
+    static final int DOTS_MIN_INNER = 1024;
     /** System property that forces the scalar kernel: {@code -Djmlbench.gemm=scalar}. */
     static final String KERNEL_PROPERTY = "jmlbench.gemm";
 
@@ -105,7 +114,9 @@ public final class Gemm {
                                 float[] b, int bOffset, int ldb,
                                 float[] c, int cOffset, int ldc, boolean accumulate) {
         check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if ((long) m * n * k <= SMALL_PRODUCT || m <= THIN_ROWS) {
+        if (!transA && transB && k >= DOTS_MIN_INNER && (long) m * n <= DOTS_MAX_OUTPUTS) {
+            KERNEL.multiplyDots(m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+        } else if ((long) m * n * k <= SMALL_PRODUCT || m <= THIN_ROWS) {
             KERNEL.multiplyDirect(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc,
                     accumulate);
         } else {

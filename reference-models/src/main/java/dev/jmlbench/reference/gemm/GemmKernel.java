@@ -32,6 +32,17 @@ interface GemmKernel {
     void addScaled(float a, float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
+     * {@code C (+)= A B^T} with A m x k and B n x k both stored row-major (no transposes otherwise): every element
+     * of C a dot product of two contiguous rows. The path for few outputs over a long inner dimension, such as a
+     * convolution's weight gradient, whose inner dimension is the batch's positions; packing would copy all of B
+     * for a handful of outputs. The default is the plain loop.
+     */
+    default void multiplyDots(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                              float[] c, int cOffset, int ldc, boolean accumulate) {
+        Gemm.directLoop(false, true, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+    }
+
+    /**
      * {@code C (+)= op(A) op(B)} where every element of C is summed in increasing inner index, each product and
      * each sum rounded to float (never fused), starting from C's value (or zero): bit for bit the plain i-p-j loop
      * of {@link Gemm#directLoop}, whatever the vector width. The default is that loop.

@@ -76,7 +76,11 @@ final class VectorKernel implements GemmKernel {
         }
         // Where op(B) is B as stored and C has few rows, every packed B panel would be read by only a few micro-tiles:
         // the micro-kernel then reads B in place (rows ldb apart) and only a last, narrower panel is packed.
-        boolean bInPlace = !transB && i1 - i0 <= B_IN_PLACE_ROWS;
+        // Not where op(B) outgrows half of L2: its rows, read in place far apart, would then come from L3 or
+        // memory, as many streams as k, which the prefetchers do not follow (a batch-wide convolution's patch
+        // matrix); packing reads each row once, in order.
+        boolean bInPlace = !transB && i1 - i0 <= B_IN_PLACE_ROWS
+                && (long) k * (j1 - j0) * Float.BYTES <= BLOCKING.l2() / 2;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             int fullColumns = bInPlace ? nc - nc % NR : 0;
@@ -494,6 +498,152 @@ final class VectorKernel implements GemmKernel {
         } else {
             Gemm.directLoop(transA, true, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
         }
+    }
+
+    /**
+     * Dot products on vectors: blocks of eight rows of A by one row of B, then of four rows of A by two rows of B,
+     * in eight accumulators, each vector of B loaded once for the block's rows of A, lanes summed at the end; the
+     * last rows one by one.
+     */
+    @Override
+    public void multiplyDots(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float[] c, int cOffset, int ldc, boolean accumulate) {
+        int vectorEnd = S.loopBound(k);
+        int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            for (int j = 0; j < n; j++) {
+                dots8(vectorEnd, k, a, aOffset + i * lda, lda, b, bOffset + j * ldb, c, cOffset + i * ldc + j, ldc,
+                        accumulate);
+            }
+        }
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOffset + i * lda;
+            int a1 = a0 + lda;
+            int a2 = a1 + lda;
+            int a3 = a2 + lda;
+            int j = 0;
+            for (; j + 2 <= n; j += 2) {
+                int b0 = bOffset + j * ldb;
+                int b1 = b0 + ldb;
+                FloatVector s00 = FloatVector.zero(S);
+                FloatVector s01 = s00;
+                FloatVector s10 = s00;
+                FloatVector s11 = s00;
+                FloatVector s20 = s00;
+                FloatVector s21 = s00;
+                FloatVector s30 = s00;
+                FloatVector s31 = s00;
+                int p = 0;
+                for (; p < vectorEnd; p += L) {
+                    FloatVector x0 = FloatVector.fromArray(S, b, b0 + p);
+                    FloatVector x1 = FloatVector.fromArray(S, b, b1 + p);
+                    FloatVector y = FloatVector.fromArray(S, a, a0 + p);
+                    s00 = y.fma(x0, s00);
+                    s01 = y.fma(x1, s01);
+                    y = FloatVector.fromArray(S, a, a1 + p);
+                    s10 = y.fma(x0, s10);
+                    s11 = y.fma(x1, s11);
+                    y = FloatVector.fromArray(S, a, a2 + p);
+                    s20 = y.fma(x0, s20);
+                    s21 = y.fma(x1, s21);
+                    y = FloatVector.fromArray(S, a, a3 + p);
+                    s30 = y.fma(x0, s30);
+                    s31 = y.fma(x1, s31);
+                }
+                // lanes summed one accumulator at a time (an array of vectors would box them)
+                finishDot(s00.reduceLanes(VectorOperators.ADD), p, k, a, a0, b, b0, c, cOffset + i * ldc + j, accumulate);
+                finishDot(s01.reduceLanes(VectorOperators.ADD), p, k, a, a0, b, b1, c, cOffset + i * ldc + j + 1,
+                        accumulate);
+                finishDot(s10.reduceLanes(VectorOperators.ADD), p, k, a, a1, b, b0, c, cOffset + (i + 1) * ldc + j,
+                        accumulate);
+                finishDot(s11.reduceLanes(VectorOperators.ADD), p, k, a, a1, b, b1, c, cOffset + (i + 1) * ldc + j + 1,
+                        accumulate);
+                finishDot(s20.reduceLanes(VectorOperators.ADD), p, k, a, a2, b, b0, c, cOffset + (i + 2) * ldc + j,
+                        accumulate);
+                finishDot(s21.reduceLanes(VectorOperators.ADD), p, k, a, a2, b, b1, c, cOffset + (i + 2) * ldc + j + 1,
+                        accumulate);
+                finishDot(s30.reduceLanes(VectorOperators.ADD), p, k, a, a3, b, b0, c, cOffset + (i + 3) * ldc + j,
+                        accumulate);
+                finishDot(s31.reduceLanes(VectorOperators.ADD), p, k, a, a3, b, b1, c, cOffset + (i + 3) * ldc + j + 1,
+                        accumulate);
+            }
+            for (; j < n; j++) {
+                for (int r = 0; r < 4; r++) {
+                    dotInto(k, a, a0 + r * lda, b, bOffset + j * ldb, c, cOffset + (i + r) * ldc + j, accumulate);
+                }
+            }
+        }
+        for (; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                dotInto(k, a, aOffset + i * lda, b, bOffset + j * ldb, c, cOffset + i * ldc + j, accumulate);
+            }
+        }
+    }
+
+    /**
+     * Eight dot products of one row of B with eight rows of A ({@code lda} apart): each vector of B loaded once for
+     * the eight, so that B, the large operand of a convolution's weight gradient, is read once per eight rows.
+     */
+    private static void dots8(int vectorEnd, int k, float[] a, int a0, int lda, float[] b, int b0, float[] c, int c0,
+                              int ldc, boolean accumulate) {
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        FloatVector s5 = s0;
+        FloatVector s6 = s0;
+        FloatVector s7 = s0;
+        int p = 0;
+        for (; p < vectorEnd; p += L) {
+            FloatVector x = FloatVector.fromArray(S, b, b0 + p);
+            s0 = FloatVector.fromArray(S, a, a0 + p).fma(x, s0);
+            s1 = FloatVector.fromArray(S, a, a1 + p).fma(x, s1);
+            s2 = FloatVector.fromArray(S, a, a2 + p).fma(x, s2);
+            s3 = FloatVector.fromArray(S, a, a3 + p).fma(x, s3);
+            s4 = FloatVector.fromArray(S, a, a4 + p).fma(x, s4);
+            s5 = FloatVector.fromArray(S, a, a5 + p).fma(x, s5);
+            s6 = FloatVector.fromArray(S, a, a6 + p).fma(x, s6);
+            s7 = FloatVector.fromArray(S, a, a7 + p).fma(x, s7);
+        }
+        finishDot(s0.reduceLanes(VectorOperators.ADD), p, k, a, a0, b, b0, c, c0, accumulate);
+        finishDot(s1.reduceLanes(VectorOperators.ADD), p, k, a, a1, b, b0, c, c0 + ldc, accumulate);
+        finishDot(s2.reduceLanes(VectorOperators.ADD), p, k, a, a2, b, b0, c, c0 + 2 * ldc, accumulate);
+        finishDot(s3.reduceLanes(VectorOperators.ADD), p, k, a, a3, b, b0, c, c0 + 3 * ldc, accumulate);
+        finishDot(s4.reduceLanes(VectorOperators.ADD), p, k, a, a4, b, b0, c, c0 + 4 * ldc, accumulate);
+        finishDot(s5.reduceLanes(VectorOperators.ADD), p, k, a, a5, b, b0, c, c0 + 5 * ldc, accumulate);
+        finishDot(s6.reduceLanes(VectorOperators.ADD), p, k, a, a6, b, b0, c, c0 + 6 * ldc, accumulate);
+        finishDot(s7.reduceLanes(VectorOperators.ADD), p, k, a, a7, b, b0, c, c0 + 7 * ldc, accumulate);
+    }
+
+    /** Adds the scalar tail {@code [p, k)} to a dot product's vector part and stores it into {@code c[ci]}. */
+    private static void finishDot(float dot, int p, int k, float[] a, int aRow, float[] b, int bRow, float[] c, int ci,
+                                  boolean accumulate) {
+        for (int t = p; t < k; t++) {
+            dot = Math.fma(a[aRow + t], b[bRow + t], dot);
+        }
+        c[ci] = accumulate ? c[ci] + dot : dot;
+    }
+
+    private static void dotInto(int k, float[] a, int aRow, float[] b, int bRow, float[] c, int ci, boolean accumulate) {
+        int vectorEnd = S.loopBound(k);
+        FloatVector sum = FloatVector.zero(S);
+        int p = 0;
+        for (; p < vectorEnd; p += L) {
+            sum = FloatVector.fromArray(S, a, aRow + p).fma(FloatVector.fromArray(S, b, bRow + p), sum);
+        }
+        float dot = sum.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            dot = Math.fma(a[aRow + p], b[bRow + p], dot);
+        }
+        c[ci] = accumulate ? c[ci] + dot : dot;
     }
 
     /**

@@ -116,6 +116,23 @@ class GemmTest {
     }
 
     @Test
+    void everyKernelsDotProductsMatchTheTripleLoop() {
+        // blocks of eight rows of A, of four rows of A by two rows of B, their edges, a tail of the inner dimension
+        // shorter than a vector
+        int[][] sizes = {{1, 1, 1}, {6, 25, 1030}, {16, 150, 1100}, {5, 3, 1027}, {4, 2, 16}, {9, 7, 33},
+                {14, 5, 40}};
+        for (GemmKernel kernel : kernels()) {
+            checkAgainstTripleLoop((ta, tb, m, n, k, a, lda, b, ldb, c, acc) -> {
+                if (ta || !tb) {
+                    Gemm.directLoop(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, acc);
+                } else {
+                    kernel.multiplyDots(m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, acc);
+                }
+            }, sizes, kernel.describe() + ", dot products");
+        }
+    }
+
+    @Test
     void theOrderedProductIsThePlainLoopBitForBit() {
         // register blocks of four rows and two vectors, masked last columns, single last rows, both transposes,
         // accumulating and not; the plain i-p-j loop is the contract (the Dense layer's summation order)
