@@ -1,7 +1,6 @@
 package dev.jmlbench.reference.gemm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -492,7 +491,7 @@ final class VectorKernel implements GemmKernel {
                     for (; p < vectorEnd; p += L) {
                         sum = FloatVector.fromArray(S, a, aRow + p).fma(FloatVector.fromArray(S, b, bRow + p), sum);
                     }
-                    float dot = sum.reduceLanes(VectorOperators.ADD);
+                    float dot = sumLanes(sum);
                     for (; p < k; p++) {
                         dot = Math.fma(a[aRow + p], b[bRow + p], dot);
                     }
@@ -555,20 +554,20 @@ final class VectorKernel implements GemmKernel {
                     s31 = y.fma(x1, s31);
                 }
                 // lanes summed one accumulator at a time (an array of vectors would box them)
-                finishDot(s00.reduceLanes(VectorOperators.ADD), p, k, a, a0, b, b0, c, cOffset + i * ldc + j, accumulate);
-                finishDot(s01.reduceLanes(VectorOperators.ADD), p, k, a, a0, b, b1, c, cOffset + i * ldc + j + 1,
+                finishDot(sumLanes(s00), p, k, a, a0, b, b0, c, cOffset + i * ldc + j, accumulate);
+                finishDot(sumLanes(s01), p, k, a, a0, b, b1, c, cOffset + i * ldc + j + 1,
                         accumulate);
-                finishDot(s10.reduceLanes(VectorOperators.ADD), p, k, a, a1, b, b0, c, cOffset + (i + 1) * ldc + j,
+                finishDot(sumLanes(s10), p, k, a, a1, b, b0, c, cOffset + (i + 1) * ldc + j,
                         accumulate);
-                finishDot(s11.reduceLanes(VectorOperators.ADD), p, k, a, a1, b, b1, c, cOffset + (i + 1) * ldc + j + 1,
+                finishDot(sumLanes(s11), p, k, a, a1, b, b1, c, cOffset + (i + 1) * ldc + j + 1,
                         accumulate);
-                finishDot(s20.reduceLanes(VectorOperators.ADD), p, k, a, a2, b, b0, c, cOffset + (i + 2) * ldc + j,
+                finishDot(sumLanes(s20), p, k, a, a2, b, b0, c, cOffset + (i + 2) * ldc + j,
                         accumulate);
-                finishDot(s21.reduceLanes(VectorOperators.ADD), p, k, a, a2, b, b1, c, cOffset + (i + 2) * ldc + j + 1,
+                finishDot(sumLanes(s21), p, k, a, a2, b, b1, c, cOffset + (i + 2) * ldc + j + 1,
                         accumulate);
-                finishDot(s30.reduceLanes(VectorOperators.ADD), p, k, a, a3, b, b0, c, cOffset + (i + 3) * ldc + j,
+                finishDot(sumLanes(s30), p, k, a, a3, b, b0, c, cOffset + (i + 3) * ldc + j,
                         accumulate);
-                finishDot(s31.reduceLanes(VectorOperators.ADD), p, k, a, a3, b, b1, c, cOffset + (i + 3) * ldc + j + 1,
+                finishDot(sumLanes(s31), p, k, a, a3, b, b1, c, cOffset + (i + 3) * ldc + j + 1,
                         accumulate);
             }
             for (; j < n; j++) {
@@ -617,14 +616,27 @@ final class VectorKernel implements GemmKernel {
             s6 = FloatVector.fromArray(S, a, a6 + p).fma(x, s6);
             s7 = FloatVector.fromArray(S, a, a7 + p).fma(x, s7);
         }
-        finishDot(s0.reduceLanes(VectorOperators.ADD), p, k, a, a0, b, b0, c, c0, accumulate);
-        finishDot(s1.reduceLanes(VectorOperators.ADD), p, k, a, a1, b, b0, c, c0 + ldc, accumulate);
-        finishDot(s2.reduceLanes(VectorOperators.ADD), p, k, a, a2, b, b0, c, c0 + 2 * ldc, accumulate);
-        finishDot(s3.reduceLanes(VectorOperators.ADD), p, k, a, a3, b, b0, c, c0 + 3 * ldc, accumulate);
-        finishDot(s4.reduceLanes(VectorOperators.ADD), p, k, a, a4, b, b0, c, c0 + 4 * ldc, accumulate);
-        finishDot(s5.reduceLanes(VectorOperators.ADD), p, k, a, a5, b, b0, c, c0 + 5 * ldc, accumulate);
-        finishDot(s6.reduceLanes(VectorOperators.ADD), p, k, a, a6, b, b0, c, c0 + 6 * ldc, accumulate);
-        finishDot(s7.reduceLanes(VectorOperators.ADD), p, k, a, a7, b, b0, c, c0 + 7 * ldc, accumulate);
+        finishDot(sumLanes(s0), p, k, a, a0, b, b0, c, c0, accumulate);
+        finishDot(sumLanes(s1), p, k, a, a1, b, b0, c, c0 + ldc, accumulate);
+        finishDot(sumLanes(s2), p, k, a, a2, b, b0, c, c0 + 2 * ldc, accumulate);
+        finishDot(sumLanes(s3), p, k, a, a3, b, b0, c, c0 + 3 * ldc, accumulate);
+        finishDot(sumLanes(s4), p, k, a, a4, b, b0, c, c0 + 4 * ldc, accumulate);
+        finishDot(sumLanes(s5), p, k, a, a5, b, b0, c, c0 + 5 * ldc, accumulate);
+        finishDot(sumLanes(s6), p, k, a, a6, b, b0, c, c0 + 6 * ldc, accumulate);
+        finishDot(sumLanes(s7), p, k, a, a7, b, b0, c, c0 + 7 * ldc, accumulate);
+    }
+
+    /**
+     * The lanes of {@code v} summed in lane order. Not {@code reduceLanes(ADD)}: its order of additions differs
+     * between the JIT's intrinsic and the Java fallback, so a result would depend on when a method got compiled
+     * (two training runs on Java 25 ended with different weights).
+     */
+    private static float sumLanes(FloatVector v) {
+        float sum = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            sum += v.lane(i);
+        }
+        return sum;
     }
 
     /** Adds the scalar tail {@code [p, k)} to a dot product's vector part and stores it into {@code c[ci]}. */
@@ -643,7 +655,7 @@ final class VectorKernel implements GemmKernel {
         for (; p < vectorEnd; p += L) {
             sum = FloatVector.fromArray(S, a, aRow + p).fma(FloatVector.fromArray(S, b, bRow + p), sum);
         }
-        float dot = sum.reduceLanes(VectorOperators.ADD);
+        float dot = sumLanes(sum);
         for (; p < k; p++) {
             dot = Math.fma(a[aRow + p], b[bRow + p], dot);
         }
