@@ -5,6 +5,7 @@ import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.reports.stats.EngineComparisons;
 import dev.jmlbench.reports.stats.RatioInterval;
 import dev.jmlbench.suites.jmh.ForkChecks;
@@ -41,12 +42,25 @@ public final class ResultsMerger {
         measurements.addAll(overheadFractions(measurements));
         RunResults merged = withStage(quality, settings.parityFile());
         merged = withStage(merged, StudyRun.file(settings)).plus(measurements, cells);
+        merged = withTasks(merged, settings.jmhTrainingOnlyTasks());
         merged = merged.plus(DlVsClassic.block(merged), List.of());
         merged = withShard(merged, settings.shard());
         merged = merged.withComparisons(EngineComparisons.of(merged.measurements(), settings.margin(),
                 RatioInterval.LEVEL));
         ResultsJson.write(settings.resultsFile(), merged);
         return merged;
+    }
+
+    /**
+     * {@code r} with the specs of {@code more} it lacks: the tasks JMH timed for training alone never passed through
+     * the quality stage, whose file is where specs come from, and their figures need their spec beside them.
+     */
+    static RunResults withTasks(RunResults r, List<TaskSpec> more) {
+        java.util.Set<String> known = r.tasks().stream().map(TaskSpec::id).collect(java.util.stream.Collectors.toSet());
+        List<TaskSpec> tasks = new ArrayList<>(r.tasks());
+        more.stream().filter(t -> !known.contains(t.id())).forEach(tasks::add);
+        return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), tasks, r.datasets(),
+                r.measurements(), r.cells(), r.provenance(), r.comparisons());
     }
 
     /** {@code r} with every figure stamped {@code shard=K/N} when it is a shard's part; {@code r} for a whole run. */

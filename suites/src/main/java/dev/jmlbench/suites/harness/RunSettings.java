@@ -123,8 +123,9 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         }
         java.util.Set<String> whole = jmhTasks().stream().map(TaskSpec::id).collect(java.util.stream.Collectors.toSet());
         TaskCatalogue catalogue = TaskCatalogue.active();
-        return inShard(catalogue.select(catalogue.group(JMH_TRAINING_GROUP, preset.name()).stream()
-                .filter(id -> !whole.contains(id)).toList()));
+        List<String> ids = catalogue.group(JMH_TRAINING_GROUP, preset.name()).stream()
+                .filter(id -> !whole.contains(id)).toList();
+        return ids.isEmpty() ? List.of() : inShard(catalogue.select(ids)); // select(none) would mean every task
     }
 
     /** The catalogue group of tasks JMH times for training throughput only ({@link #jmhTrainingOnlyTasks()}). */

@@ -26,6 +26,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StageMergeTest {
     @Test
+    void theTasksTimedForTrainingAloneGetTheirSpecs(@TempDir Path out) throws Exception {
+        // the quick preset times lenet5-mnist's training alone (group jmh-training): no stage file holds its spec
+        RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.QUICK, out.resolve("cache"));
+        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
+        Measurement accuracy = Measurement.of(iris.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
+                .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build();
+        ResultsJson.write(s.qualityFile(), stage("quality-run", List.of(iris), accuracy,
+                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")));
+
+        RunResults merged = ResultsMerger.merge(s);
+
+        List<String> trainingOnly = s.jmhTrainingOnlyTasks().stream().map(TaskSpec::id).toList();
+        assertTrue(trainingOnly.contains("lenet5-mnist"), trainingOnly.toString());
+        assertEquals(List.of(iris.id(), "lenet5-mnist"), merged.tasks().stream().map(TaskSpec::id).toList());
+        assertEquals(TaskCatalogue.builtIn().get("lenet5-mnist"), merged.tasks().get(1));
+    }
+
+    @Test
     void theMergeCombinesEveryStageFileAndRewritesNone(@TempDir Path out) throws Exception {
         RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.SMOKE, out.resolve("cache"));
         TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
