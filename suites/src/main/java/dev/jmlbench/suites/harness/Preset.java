@@ -35,8 +35,8 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
 
     public static final Preset SMOKE = new Preset("smoke", 2, 1, 200, 3, 200, List.of(32), 2,
             TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), List.of(1), List.of(5, 10), 0);
-    public static final Preset QUICK = new Preset("quick", 3, 2, 300, 2, 300, List.of(32), 3,
-            TaskCatalogue.TIER_QUICK, 1, List.of(250, 500, 1000), List.of(1), List.of(10, 30), 0);
+    public static final Preset QUICK = new Preset("quick", 3, 2, 300, 2, 300, List.of(32), 2,
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400, 800), List.of(1), List.of(10, 20), 0);
     public static final Preset FULL = new Preset("full", 5, 4, 1000, 6, 1000, List.of(1, 8, 32, 128), 5,
             TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), List.of(1, 2),
             List.of(10, 50, 100, 200), 60);

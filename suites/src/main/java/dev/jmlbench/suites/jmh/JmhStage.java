@@ -270,7 +270,7 @@ public final class JmhStage {
     }
 
     /** Least warm-up of a training-only figure, in one-second iterations. */
-    static final int TRAINING_ONLY_WARMUP_SECONDS = 4;
+    static final int TRAINING_ONLY_WARMUP_SECONDS = 3;
 
     private static String[] concat(String[] args, String extra) {
         String[] out = java.util.Arrays.copyOf(args, args.length + 1);
