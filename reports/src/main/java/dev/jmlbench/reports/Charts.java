@@ -455,25 +455,17 @@ final class Charts {
      * figures of one engine and cell); NaN with fewer than two distinct lengths.
      */
     static double lengthExponent(List<Measurement> points) {
-        List<double[]> xy = new ArrayList<>();
+        org.apache.commons.math3.stat.regression.SimpleRegression fit =
+                new org.apache.commons.math3.stat.regression.SimpleRegression();
+        java.util.Set<Long> lengths = new java.util.HashSet<>();
         for (Measurement m : points) {
             long length = numeric(m.params().get(Names.PARAM_SEQUENCE_LENGTH));
             if (length > 0 && length != Long.MAX_VALUE && m.value() > 0 && Double.isFinite(m.value())) {
-                xy.add(new double[] {Math.log(length), Math.log(m.value())});
+                fit.addData(Math.log(length), Math.log(m.value()));
+                lengths.add(length);
             }
         }
-        if (xy.stream().map(p -> p[0]).distinct().count() < 2) {
-            return Double.NaN;
-        }
-        double mx = xy.stream().mapToDouble(p -> p[0]).average().orElseThrow();
-        double my = xy.stream().mapToDouble(p -> p[1]).average().orElseThrow();
-        double sxy = 0;
-        double sxx = 0;
-        for (double[] p : xy) {
-            sxy += (p[0] - mx) * (p[1] - my);
-            sxx += (p[0] - mx) * (p[0] - mx);
-        }
-        return sxy / sxx;
+        return lengths.size() < 2 ? Double.NaN : fit.getSlope();
     }
 
     /**

@@ -40,8 +40,8 @@ public final class Gemm {
     static final long WORK_PER_THREAD = 1L << 20;
     /**
      * Products {@code A B^T} with at most this many outputs ({@code m * n}) and an inner dimension of at least
-     * {@link #DOTS_MIN_INNER} are computed as dot products of contiguous rows ({@link GemmKernel#multiplyDots}):
-     * measured on LeNet-5's first convolution, whose weight gradient is 6 x 25 outputs over 28,672 positions, the
+     * {@link #DOTS_MIN_INNER} are computed as dot products of contiguous rows ({@link GemmKernel#multiplyDots}), on
+     * the calling thread whatever the thread budget (so their results do not depend on it either): measured on LeNet-5's first convolution, whose weight gradient is 6 x 25 outputs over 28,672 positions, the
      * packed kernel spent a millisecond copying B.
      */
     static final long DOTS_MAX_OUTPUTS = 4096;

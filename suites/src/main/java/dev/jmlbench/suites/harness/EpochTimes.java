@@ -34,7 +34,8 @@ record EpochTimes(Double firstEpoch, Double steadyEpoch) {
         return v != null && Double.isFinite(v) && v >= 0;
     }
 
-    private static double median(List<Double> values) {
+    /** The median of {@code values} (the mean of the middle two for an even count); not empty. */
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -232,10 +232,7 @@ final class LongSequenceStudy {
             if (perEpoch.isEmpty()) {
                 return new StepTime(trainSeconds / ((double) epochs * stepsPerEpoch), List.of());
             }
-            double[] sorted = perEpoch.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int n = sorted.length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new StepTime(median, List.copyOf(perEpoch));
+            return new StepTime(EpochTimes.median(perEpoch), List.copyOf(perEpoch));
         }
     }
 

@@ -144,12 +144,7 @@ public final class JmhStage {
                 Files.deleteIfExists(trainPart);
                 log.println("[jmh] " + task.id() + " on " + engine + ": training throughput only ("
                         + settings.preset().name() + " preset; its quality run is the full preset's)");
-                try {
-                    runJmh(trainingOnlyOptions(task.id(), engine, trainPart));
-                } catch (RunnerException | RuntimeException e) {
-                    failed.add(task.id() + "/" + engine);
-                    log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
-                }
+                runQuietly(trainingOnlyOptions(task.id(), engine, trainPart), task.id() + " on " + engine, failed);
                 append(trainPart, all);
             }
         }
