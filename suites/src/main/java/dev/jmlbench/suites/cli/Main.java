@@ -172,9 +172,8 @@ public final class Main {
             var out = spec.commandLine().getOut();
             out.println("tasks:");
             for (TaskSpec t : TaskCatalogue.active().all()) {
-                out.printf("  %-16s %-8s dataset %-14s target %s >= %.2f  %s%n", t.id(), t.family(),
-                        t.dataset().id(), t.target().metric().name().toLowerCase(), t.target().threshold(),
-                        t.description());
+                out.printf("  %-20s %-8s dataset %-14s target %-24s %s%n", t.id(), t.family(),
+                        t.dataset().id(), t.target().describe(), t.description());
             }
             out.println("engines:");
             for (EngineProvider p : Engines.discover()) {
@@ -393,7 +392,7 @@ public final class Main {
         List<String> thresholds;
 
         @Option(names = "--alpha", description = "1 - confidence level of the ratio intervals (default:"
-                + " ${DEFAULT-VALUE}: 95% intervals)", defaultValue = "0.05")
+                + " ${DEFAULT-VALUE}: 95%% intervals)", defaultValue = "0.05")
         double alpha;
 
         @Option(names = "--margin", description = "practical margin: a change counts only when its interval lies"
