@@ -132,6 +132,11 @@ public final class Main {
                 + " 'jmlbench merge' (default: the whole run)", defaultValue = "${sys:jmlbench.shard:-1/1}")
         String shard;
 
+        @Option(names = "--engine-timeout", description = "quality stage and studies: minutes one engine may take"
+                + " for all its tasks before it is stopped and its unfinished cells marked failed (default: the"
+                + " preset's: 30 for smoke and quick, 600 for full)", defaultValue = "${sys:jmlbench.engineTimeout}")
+        Integer engineTimeoutMinutes;
+
         @Option(names = "--devices", split = ",", description = "devices every engine trains and evaluates on in the"
                 + " quality stage, e.g. cpu,gpu; a device an engine cannot use here is a skipped cell with the reason"
                 + " (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.devices:-cpu}")
@@ -139,6 +144,13 @@ public final class Main {
 
         Preset preset() {
             Preset p = Preset.named(preset);
+            if (engineTimeoutMinutes != null) {
+                if (engineTimeoutMinutes < 1) {
+                    throw new IllegalArgumentException("--engine-timeout must be at least 1 minute, got "
+                            + engineTimeoutMinutes);
+                }
+                p = p.withEngineTimeout(engineTimeoutMinutes);
+            }
             return forks == null ? p : p.withForks(forks);
         }
 
@@ -198,11 +210,6 @@ public final class Main {
                 + " (default: ${DEFAULT-VALUE})", defaultValue = "${sys:jmlbench.isolation:-process}")
         String isolation;
 
-        @Option(names = "--engine-timeout", description = "quality stage: minutes one engine may take before it is"
-                + " stopped and its cells marked failed (default: ${DEFAULT-VALUE})",
-                defaultValue = "${sys:jmlbench.engineTimeout:-30}")
-        int engineTimeoutMinutes;
-
         @Option(names = "--parity", negatable = true, defaultValue = "true", fallbackValue = "true", hidden = true,
                 description = "--stage quality: run the parity stage right after it (default: true; the quality"
                         + " stage's own child JVMs run with --no-parity: parity is the parent's stage)")
@@ -235,11 +242,8 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown isolation '" + isolation
                         + "'; known: process, none");
             };
-            if (engineTimeoutMinutes < 1) {
-                throw new IllegalArgumentException("--engine-timeout must be at least 1 minute");
-            }
             if (stage.equals("quality") || stage.equals("all")) {
-                new QualityRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), resume).run();
+                new QualityRun(s, System.err, mode, s.preset().engineTimeout(), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());
             }
             if ((stage.equals("quality") && parityAfterQuality) || stage.equals("parity") || stage.equals("all")) {
@@ -247,7 +251,7 @@ public final class Main {
                 System.err.println("[parity] wrote " + s.parityFile());
             }
             if (stage.equals("studies") || stage.equals("all")) {
-                new StudyRun(s, System.err, mode, java.time.Duration.ofMinutes(engineTimeoutMinutes), divergence)
+                new StudyRun(s, System.err, mode, s.preset().engineTimeout(), divergence)
                         .run();
                 System.err.println("[studies] wrote " + StudyRun.file(s));
             }

@@ -24,6 +24,11 @@ import java.util.List;
  * @param threadSweep        thread budgets of the JMH thread sweep (every engine gets the same)
  * @param sequenceLengths    sequence lengths of the long-sequence experiment (adding problem)
  * @param leakCheckSeconds   length of the leak check's inference run per (task, engine); 0 skips it
+ * @param engineTimeoutMinutes how long one engine's child JVM may take for all its tasks of the quality stage (and of
+ *                           the studies) before it is stopped and its unfinished cells marked failed: the guard
+ *                           against a hung engine, sized so that no engine that works is stopped (the full preset
+ *                           trains MNIST-size networks 5 times each; Deeplearning4j takes about 12 minutes per
+ *                           lenet5-mnist seed on one thread here)
  *
  * <p>Which tasks the scaling study, the leak check and JMH use is catalogue data: the groups {@code scaling},
  * {@code leak-check}, {@code jmh} and {@code jmh-training} of {@code tasks/groups.json}, per preset name ({@link TaskCatalogue#group}).
@@ -31,15 +36,15 @@ import java.util.List;
 public record Preset(String name, int forks, int warmupIterations, int warmupMillis, int measureIterations,
                      int measureMillis, List<Integer> batchSizes, int coldStartForks, String tier, int seeds,
                      List<Integer> scalingRows, List<Integer> threadSweep, List<Integer> sequenceLengths,
-                     int leakCheckSeconds) {
+                     int leakCheckSeconds, int engineTimeoutMinutes) {
 
     public static final Preset SMOKE = new Preset("smoke", 2, 1, 200, 3, 200, List.of(32), 2,
-            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), List.of(1), List.of(5, 10), 0);
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400), List.of(1), List.of(5, 10), 0, 30);
     public static final Preset QUICK = new Preset("quick", 3, 2, 300, 2, 300, List.of(32), 2,
-            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400, 800), List.of(1), List.of(10, 20), 0);
+            TaskCatalogue.TIER_QUICK, 1, List.of(200, 400, 800), List.of(1), List.of(10, 20), 0, 30);
     public static final Preset FULL = new Preset("full", 5, 4, 1000, 6, 1000, List.of(1, 8, 32, 128), 5,
             TaskCatalogue.TIER_FULL, 5, List.of(1000, 5000, 20000, 60000), List.of(1, 2),
-            List.of(10, 50, 100, 200), 60);
+            List.of(10, 50, 100, 200), 60, 600);
 
     public Preset {
         batchSizes = List.copyOf(batchSizes);
@@ -49,6 +54,10 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
         if (forks < 2 || coldStartForks < 2) {
             throw new IllegalArgumentException("a preset needs at least 2 forks per figure (the replication unit),"
                     + " got " + forks + " and " + coldStartForks + " for cold start");
+        }
+        if (engineTimeoutMinutes < 1) {
+            throw new IllegalArgumentException("the engine timeout must be at least 1 minute, got "
+                    + engineTimeoutMinutes);
         }
         if (seeds < 1) {
             throw new IllegalArgumentException("a preset needs at least one seed, got " + seeds);
@@ -67,7 +76,22 @@ public record Preset(String name, int forks, int warmupIterations, int warmupMil
                     + " got " + n);
         }
         return new Preset(name, n, warmupIterations, warmupMillis, measureIterations, measureMillis, batchSizes, n,
-                tier, seeds, scalingRows, threadSweep, sequenceLengths, leakCheckSeconds);
+                tier, seeds, scalingRows, threadSweep, sequenceLengths, leakCheckSeconds, engineTimeoutMinutes);
+    }
+
+    /**
+     * This preset with an engine timeout of {@code minutes} instead of its own ({@code --engine-timeout}).
+     *
+     * @throws IllegalArgumentException when {@code minutes < 1}
+     */
+    public Preset withEngineTimeout(int minutes) {
+        return new Preset(name, forks, warmupIterations, warmupMillis, measureIterations, measureMillis, batchSizes,
+                coldStartForks, tier, seeds, scalingRows, threadSweep, sequenceLengths, leakCheckSeconds, minutes);
+    }
+
+    /** {@link #engineTimeoutMinutes} as a duration. */
+    public java.time.Duration engineTimeout() {
+        return java.time.Duration.ofMinutes(engineTimeoutMinutes);
     }
 
     /**
