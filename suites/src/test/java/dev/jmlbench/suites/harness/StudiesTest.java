@@ -267,5 +267,14 @@ class StudiesTest {
         double[] line = LeastSquares.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5}));
         assertEquals(2, line[0], 1e-12);
         assertEquals(0, line[1], 1e-12);
+        // b = sxy / sxx = 4.5 / 5, se = sqrt(ssr / (n - 2) / sxx) = sqrt(0.7 / 2 / 5)
+        double[] noisy = LeastSquares.slope(List.of(new double[] {0, 0}, new double[] {1, 1}, new double[] {2, 1},
+                new double[] {3, 3}));
+        assertEquals(0.9, noisy[0], 1e-12);
+        assertEquals(Math.sqrt(0.07), noisy[1], 1e-12);
+        double[] two = LeastSquares.slope(List.of(new double[] {0, 1}, new double[] {1, 3}));
+        assertEquals(2, two[0], 1e-12);
+        assertTrue(Double.isNaN(two[1]), "no residual degrees of freedom: " + two[1]);
+        assertTrue(Double.isNaN(LeastSquares.slope(List.of(new double[] {0, 1}))[0]));
     }
 }
