@@ -92,7 +92,7 @@ final class QualityCells {
                         Names.STAGE_QUALITY, CellStatus.Status.FAILED, reason)));
             }
             try (var model = cell.model()) {
-                if (seedIndex == 0 && device.equals(Names.DEVICE_CPU)) { // parity and JMH use the CPU models
+                if (seedIndex == 0 && device.equals(keptDevice())) { // the parameters parity and JMH start from
                     keepForLaterStages(task, engineId, model, cell);
                     Map<String, String> provenance = model.provenance();
                     if (!provenance.isEmpty()) {
@@ -119,6 +119,14 @@ final class QualityCells {
             }
         }
         return results.plus(measured, List.of(status));
+    }
+
+    /**
+     * The device whose trained parameters later stages use (parameters are the same numbers on every device: a JMH
+     * fork on a GPU imports those of the CPU model): the CPU when the run uses it, else the first device it names.
+     */
+    private String keptDevice() {
+        return settings.devices().contains(Names.DEVICE_CPU) ? Names.DEVICE_CPU : settings.devices().get(0);
     }
 
     /** Saves a network's trained parameters and test outputs for the parity check and the JMH forks. */

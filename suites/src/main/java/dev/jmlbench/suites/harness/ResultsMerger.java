@@ -38,7 +38,6 @@ public final class ResultsMerger {
                 .read(settings.jmhFile());
         List<Measurement> measurements = new ArrayList<>(jmh.figures());
         List<CellStatus> cells = new ArrayList<>(UnmeasuredCells.of(checks, jmh.measured(), settings.threads()));
-        cells.addAll(UnmeasuredCells.onOtherDevices(quality.cells()));
         measurements.addAll(overheadFractions(measurements));
         RunResults merged = withStage(quality, settings.parityFile());
         merged = withStage(merged, StudyRun.file(settings)).plus(measurements, cells);

@@ -47,6 +47,10 @@ public class ColdStartBenchmark {
     @Param({Unset.TASK}) // the JMH stage sets the task from the catalogue
     public String task;
 
+    /** Device the model is built on, as the engine names it ({@code cpu}, {@code gpu}, ...); the JMH stage sets it. */
+    @Param({Names.DEVICE_CPU})
+    public String device;
+
     private TaskSpec spec;
     private TaskData data;
     private String benchmark;
@@ -60,7 +64,7 @@ public class ColdStartBenchmark {
         spec = TaskCatalogue.active().get(task);
         if (!spec.isNetwork()) {
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 1, Double.NaN, false,
-                    "", CLASSIC_UNSUPPORTED));
+                    "", CLASSIC_UNSUPPORTED).onDevice(device));
             throw new IllegalStateException(CLASSIC_UNSUPPORTED);
         }
         data = TaskData.load(spec);
@@ -71,7 +75,8 @@ public class ColdStartBenchmark {
         if (parameters == null) {
             String why = "unverified: no model trained by the quality stage for " + task + " on " + engine
                     + "; a cold start of untrained weights proves nothing about the model users run";
-            InferenceBenchmark.writeCheck(new ForkCheck(benchmark, task, engine, 1, 1, Double.NaN, false, "", why));
+            InferenceBenchmark.writeCheck(new ForkCheck(benchmark, task, engine, 1, 1, Double.NaN, false, "", why)
+                    .onDevice(device));
             throw new IllegalStateException(why);
         }
     }
@@ -88,7 +93,7 @@ public class ColdStartBenchmark {
         Evaluation e = Evaluation.of(spec, data, model.predict(data.testFeatures()));
         InferenceBenchmark.writeCheck(new ForkCheck(benchmark, task, engine, 1, 1, e.target(), e.met(),
                 "first prediction of a fresh JVM; quality of that model measured after the timing", "")
-                .withEngineThreads(opened.info().threads().toString()));
+                .withEngineThreads(opened.info().threads().toString()).onDevice(device));
     }
 
     /** Engine open, model build, parameter import and one prediction, in a fresh JVM; closing is not timed. */
@@ -100,7 +105,7 @@ public class ColdStartBenchmark {
         int threads = Integer.getInteger("jmlbench.threads", 1);
         Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
         opened = Engines.find(engine).open(new EngineConfig(threads, cache));
-        model = opened.build(spec);
+        model = opened.build(spec, device);
         model.importParameters(parameters);
         return model.predict(example);
     }

@@ -4,6 +4,7 @@ import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.engine.Engine;
 import dev.jmlbench.core.engine.EngineConfig;
 import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.engine.EpochListener;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.params.Parameters;
 import dev.jmlbench.core.results.ResultsJson;
@@ -56,6 +57,11 @@ public class InferenceBenchmark {
         @Param({Unset.TASK}) // the JMH stage sets the task from the catalogue
         public String task;
 
+        /** Device the model is built on, as the engine names it ({@code cpu}, {@code gpu}, ...); the JMH stage sets it. */
+        @Param({Names.DEVICE_CPU})
+        public String device;
+
+
         Engine openedEngine;
         Model model;
         float[][] test;
@@ -73,7 +79,7 @@ public class InferenceBenchmark {
                 String batch = params.getParam(Names.PARAM_BATCH_SIZE);
                 int b = batch == null ? 1 : Integer.parseInt(batch);
                 writeCheck(new ForkCheck(params.getBenchmark(), task, engine, b, b, Double.NaN, false, "",
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                        e.getClass().getSimpleName() + ": " + e.getMessage()).onDevice(device));
                 throw e;
             }
         }
@@ -87,12 +93,12 @@ public class InferenceBenchmark {
             Optional<Parameters> stored = spec.isNetwork() ? storedParameters() : Optional.empty();
             Evaluation evaluation;
             if (stored.isPresent()) {
-                model = openedEngine.build(spec);
+                model = openedEngine.build(spec, device);
                 model.importParameters(stored.get());
                 evaluation = Evaluation.of(spec, data, model.predict(data.testFeatures()));
                 origin = "trained by the quality stage, quality re-measured in this fork";
             } else {
-                TrainedCell cell = CellTrainer.train(openedEngine, spec, data, false);
+                TrainedCell cell = CellTrainer.train(openedEngine, spec, data, false, EpochListener.NONE, device);
                 model = cell.model();
                 evaluation = cell.evaluation();
                 origin = spec.isNetwork() ? "trained in this fork" : "fitted in this fork (classic models have no"
@@ -160,7 +166,7 @@ public class InferenceBenchmark {
             int b = batch == null ? 1 : Integer.parseInt(batch);
             writeCheck(new ForkCheck(params.getBenchmark(), trained.task, trained.engine, b, b, trained.accuracy,
                     trained.qualityMet, trained.origin, "").withEngineThreads(
-                    trained.openedEngine.info().threads().toString()));
+                    trained.openedEngine.info().threads().toString()).onDevice(trained.device));
         }
     }
 

@@ -37,7 +37,7 @@ import java.util.Set;
 public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int threads, String preset) {
     /** JMH's record params that name who a figure belongs to and its batch: not copied as figure params. */
     private static final Set<String> IDENTITY_PARAMS = Set.of("task", "engine", Names.PARAM_BATCH_SIZE,
-            Names.PARAM_THREADS);
+            Names.PARAM_THREADS, JmhStage.DEVICE_PARAM);
     private static final String BATCH_SIZE = Names.PARAM_BATCH_SIZE;
     private static final String THREADS_PROPERTY = "-Djmlbench.threads=";
     /** JMH's percentile keys and the names they get in the results. */
@@ -134,7 +134,12 @@ public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int
         String benchmark = record.path("benchmark").asText();
         return ForkCheck.figureKey(param(record, "task", Names.TASK_CALIBRATION),
                 param(record, "engine", Names.ENGINE_MACHINE), benchmark.substring(benchmark.lastIndexOf('.') + 1),
-                batchOf(record, p), threadsOf(record, p));
+                batchOf(record, p), threadsOf(record, p), deviceOf(record));
+    }
+
+    /** The device a record's model ran on: its benchmark's device parameter, the CPU when it has none. */
+    private static String deviceOf(JsonNode record) {
+        return param(record, JmhStage.DEVICE_PARAM, Names.DEVICE_CPU);
     }
 
     private Measurement figure(JsonNode record, Produces p) {
@@ -160,6 +165,7 @@ public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int
         }
         double factor = perCall * p.scale();
         Measurement.Builder b = Measurement.of(task, engine, p.scenario(), p.metric())
+                .device(deviceOf(record))
                 .param(Names.PARAM_THREADS, Integer.toString(threads));
         if (ofTask) {
             b.param(Names.PARAM_FORKS, record.path("forks").asText())

@@ -91,50 +91,13 @@ public final class JmhStage {
         }
         for (TaskSpec task : tasks) {
             for (String engine : engines) {
-                if (runnable != null && !runnable.contains(task.id() + "/" + engine)) {
-                    log.println("[jmh] " + task.id() + " on " + engine + ": not benchmarked, the quality stage did"
-                            + " not produce a model");
-                    continue;
-                }
-                Path part = partDir.resolve(task.id() + "__" + engine + ".json");
-                Files.deleteIfExists(part);
-                log.println("[jmh] " + task.id() + " on " + engine + ": running (" + settings.preset().name()
-                        + " preset)");
-                Path trainPart = partDir.resolve(task.id() + "__" + engine + "__training.json");
-                Path coldPart = partDir.resolve(task.id() + "__" + engine + "__cold-start.json");
-                Files.deleteIfExists(trainPart);
-                Files.deleteIfExists(coldPart);
-                // separate JMH runs, so that a scenario one engine cannot do does not cost it the others
-                List<Options> runs = new ArrayList<>(List.of(options(InferenceBenchmark.class, task.id(), engine, part),
-                        options(TrainingBenchmark.class, task.id(), engine, trainPart)));
-                if (task.isNetwork()) {
-                    runs.add(coldStartOptions(task.id(), engine, coldPart));
-                } else {
-                    writeCheck(new ForkCheck(ColdStartBenchmark.class.getName() + ".coldStart", task.id(), engine, 1,
-                            1, Double.NaN, false, "", ColdStartBenchmark.CLASSIC_UNSUPPORTED));
-                }
-                for (Options o : runs) {
-                    try {
-                        runJmh(o);
-                    } catch (RunnerException | RuntimeException e) {
-                        failed.add(task.id() + "/" + engine);
-                        log.println("[jmh] " + task.id() + " on " + engine + ": FAILED, " + e.getMessage());
+                for (String device : settings.devices()) {
+                    if (runnable != null && !runnable.contains(cellKey(task.id(), engine, device))) {
+                        log.println("[jmh] " + task.id() + " on " + where(engine, device) + ": not benchmarked, the"
+                                + " quality stage did not produce a model");
+                        continue;
                     }
-                }
-                for (int threads : settings.preset().threadSweep()) {
-                    if (threads == settings.threads()) {
-                        continue; // the runs above measured the budget itself
-                    }
-                    Path p = partDir.resolve(task.id() + "__" + engine + "__threads-" + threads + ".json");
-                    runQuietly(threadSweepOptions(task.id(), engine, threads, p), task.id() + " on " + engine
-                            + " with " + threads + " threads", failed);
-                    append(p, all);
-                }
-                for (Path p : List.of(part, trainPart, coldPart)) {
-                    if (Files.isRegularFile(p) && Files.size(p) > 0) {
-                        JsonNode records = ResultsJson.mapper().readTree(p.toFile());
-                        records.forEach(all::add);
-                    }
+                    timeCell(task, engine, device, partDir, all, failed);
                 }
             }
         }
@@ -150,6 +113,65 @@ public final class JmhStage {
         }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
+    }
+
+    /**
+     * Every figure of one (task, engine, device) cell: inference and training, the cold start of a network, and on
+     * the CPU the thread sweep; each a JMH run of its own, so that a scenario the engine cannot do does not cost it
+     * the others.
+     */
+    private void timeCell(TaskSpec task, String engine, String device, Path partDir, ArrayNode all,
+                          List<String> failed) throws IOException {
+        String cell = task.id() + " on " + where(engine, device);
+        String stem = task.id() + "__" + engine + (Names.DEVICE_CPU.equals(device) ? "" : "__" + device);
+        Path part = partDir.resolve(stem + ".json");
+        Path trainPart = partDir.resolve(stem + "__training.json");
+        Path coldPart = partDir.resolve(stem + "__cold-start.json");
+        for (Path p : List.of(part, trainPart, coldPart)) {
+            Files.deleteIfExists(p);
+        }
+        log.println("[jmh] " + cell + ": running (" + settings.preset().name() + " preset)");
+        List<Options> runs = new ArrayList<>(List.of(options(InferenceBenchmark.class, task.id(), engine, device, part),
+                options(TrainingBenchmark.class, task.id(), engine, device, trainPart)));
+        if (task.isNetwork()) {
+            runs.add(coldStartOptions(task.id(), engine, device, coldPart));
+        } else {
+            writeCheck(new ForkCheck(ColdStartBenchmark.class.getName() + ".coldStart", task.id(), engine, 1,
+                    1, Double.NaN, false, "", ColdStartBenchmark.CLASSIC_UNSUPPORTED).onDevice(device));
+        }
+        for (Options o : runs) {
+            try {
+                runJmh(o);
+            } catch (RunnerException | RuntimeException e) {
+                failed.add(task.id() + "/" + engine + (Names.DEVICE_CPU.equals(device) ? "" : "/" + device));
+                log.println("[jmh] " + cell + ": FAILED, " + e.getMessage());
+            }
+        }
+        if (Names.DEVICE_CPU.equals(device)) { // thread budgets are CPU threads
+            for (int threads : settings.preset().threadSweep()) {
+                if (threads == settings.threads()) {
+                    continue; // the runs above measured the budget itself
+                }
+                Path p = partDir.resolve(stem + "__threads-" + threads + ".json");
+                runQuietly(threadSweepOptions(task.id(), engine, threads, p), cell + " with " + threads + " threads",
+                        failed);
+                append(p, all);
+            }
+        }
+        for (Path p : List.of(part, trainPart, coldPart)) {
+            append(p, all);
+        }
+    }
+
+    /** The JMH benchmarks' parameter naming the device a fork builds its model on. */
+    static final String DEVICE_PARAM = "device";
+
+    private static String where(String engine, String device) {
+        return Names.DEVICE_CPU.equals(device) ? engine : engine + " " + device;
+    }
+
+    private static String cellKey(String task, String engine, String device) {
+        return task + "/" + engine + "/" + device;
     }
 
     /**
@@ -256,7 +278,7 @@ public final class JmhStage {
      */
     private Options trainingOnlyOptions(String task, String engine, Path result) {
         Preset p = settings.preset();
-        return new OptionsBuilder().parent(options(TrainingBenchmark.class, task, engine, result))
+        return new OptionsBuilder().parent(options(TrainingBenchmark.class, task, engine, Names.DEVICE_CPU, result))
                 .warmupIterations(Math.max(p.warmupIterations(), TRAINING_ONLY_WARMUP_SECONDS))
                 .warmupTime(TimeValue.milliseconds(Math.max(p.warmupMillis(), 1000)))
                 .measurementTime(TimeValue.milliseconds(Math.max(p.measureMillis(), 1000)))
@@ -288,12 +310,13 @@ public final class JmhStage {
      * Cold start: one measurement per fresh fork, no warm-up, as many forks as the preset says (every fork
      * loads the native libraries anew).
      */
-    private Options coldStartOptions(String task, String engine, Path result) {
+    private Options coldStartOptions(String task, String engine, String device, Path result) {
         Preset p = settings.preset();
         return new OptionsBuilder()
                 .include(ColdStartBenchmark.class.getName() + "\\.")
                 .param("engine", engine)
                 .param("task", task)
+                .param(DEVICE_PARAM, device)
                 .mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
                 .forks(p.coldStartForks())
                 .warmupIterations(0)
@@ -351,7 +374,7 @@ public final class JmhStage {
         Files.createDirectories(dir);
     }
 
-    /** (task/engine) pairs the quality stage trained; null when there is no quality file (benchmark all). */
+    /** (task/engine/device) cells the quality stage trained; null when there is no quality file (benchmark all). */
     private Set<String> runnableCells() {
         if (!Files.isRegularFile(settings.qualityFile())) {
             return null;
@@ -359,16 +382,17 @@ public final class JmhStage {
         RunResults quality = ResultsJson.read(settings.qualityFile());
         return quality.cells().stream()
                 .filter(c -> c.status() == CellStatus.Status.OK || c.status() == CellStatus.Status.BELOW_TARGET)
-                .map(c -> c.task() + "/" + c.engine())
+                .map(c -> cellKey(c.task(), c.engine(), c.device()))
                 .collect(Collectors.toSet());
     }
 
-    private Options options(Class<?> benchmark, String task, String engine, Path result) {
+    private Options options(Class<?> benchmark, String task, String engine, String device, Path result) {
         Preset p = settings.preset();
         return new OptionsBuilder()
                 .include(benchmark.getName() + "\\.")
                 .param("engine", engine)
                 .param("task", task)
+                .param(DEVICE_PARAM, device)
                 .param(Names.PARAM_BATCH_SIZE, p.batchSizes().stream().map(String::valueOf).toArray(String[]::new))
                 .forks(p.forks())
                 .warmupIterations(p.warmupIterations())

@@ -64,6 +64,10 @@ public class TrainingBenchmark {
     @Param({Unset.TASK}) // the JMH stage sets the task from the catalogue
     public String task;
 
+    /** Device the model is built on, as the engine names it ({@code cpu}, {@code gpu}, ...); the JMH stage sets it. */
+    @Param({Names.DEVICE_CPU})
+    public String device;
+
     private Engine openedEngine;
     private Model model;
     private TaskSpec oneCall;
@@ -94,7 +98,7 @@ public class TrainingBenchmark {
                 throw new IllegalStateException(ForkCheck.UNSUPPORTED + support.reason());
             }
             if (spec.isNetwork()) {
-                model = openedEngine.build(oneCall);
+                model = openedEngine.build(oneCall, device);
                 model.importParameters(ParameterInitializer.initialize(spec.model(), spec.training().initializer(),
                         spec.training().seed()));
                 trainOnce();
@@ -109,7 +113,8 @@ public class TrainingBenchmark {
             }
             if (Boolean.getBoolean(TRAINING_ONLY_PROPERTY)) {
                 InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, n, Double.NaN,
-                        false, TRAINING_ONLY_ORIGIN, "").withEngineThreads(openedEngine.info().threads().toString()));
+                        false, TRAINING_ONLY_ORIGIN, "").withEngineThreads(openedEngine.info().threads().toString())
+                        .onDevice(device));
                 return;
             }
             Evaluation quality = recipeQuality(spec, data);
@@ -117,12 +122,13 @@ public class TrainingBenchmark {
                     quality.met(), spec.isNetwork() ? "timed: the recipe's epochs on a slice from the task's initial"
                     + " parameters; quality: the model this engine trained with the recipe in the quality stage,"
                     + " re-measured in this fork" : "timed: fitting the whole training split; quality: the fitted"
-                    + " model, measured in this fork", "").withEngineThreads(openedEngine.info().threads().toString()));
+                    + " model, measured in this fork", "").withEngineThreads(openedEngine.info().threads().toString())
+                    .onDevice(device));
         } catch (Exception | LinkageError e) {
             InferenceBenchmark.writeCheck(new ForkCheck(params.getBenchmark(), task, engine, 1, 0, Double.NaN, false,
                     "", e.getMessage() != null && (e.getMessage().startsWith(ForkCheck.UNSUPPORTED)
                     || e.getMessage().startsWith("unverified: ")) ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()).onDevice(device));
             throw e;
         }
     }
@@ -144,7 +150,7 @@ public class TrainingBenchmark {
             throw new IllegalStateException("unverified: no model trained by the quality stage for " + task + " on "
                     + engine + ", so the quality this training reaches cannot be shown; run the quality stage first");
         }
-        try (Model check = openedEngine.build(spec)) {
+        try (Model check = openedEngine.build(spec, device)) {
             check.importParameters(trained);
             return Evaluation.of(spec, data, check.predict(data.testFeatures()));
         }
@@ -171,7 +177,7 @@ public class TrainingBenchmark {
         if (model != null) {
             model.close();
         }
-        model = openedEngine.build(oneCall);
+        model = openedEngine.build(oneCall, device);
         return model.train(((TaskData.Classification) slice).train());
     }
 

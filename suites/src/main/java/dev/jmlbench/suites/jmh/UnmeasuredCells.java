@@ -32,35 +32,16 @@ public final class UnmeasuredCells {
             boolean batched = JmhFigures.declaration(check.benchmark())
                     .map(p -> p.perCall() == Produces.PerCall.BATCH_SIZE).orElse(false);
             String what = "JMH benchmark " + check.method() + (batched ? " (batch " + check.batchSize() + ")" : "")
-                    + (check.threads() != threads ? " with " + check.threads() + " threads" : "");
+                    + (check.threads() != threads ? " with " + check.threads() + " threads" : "")
+                    + (Names.DEVICE_CPU.equals(check.device()) ? "" : " on " + check.device());
             String error = e.getValue().error();
             boolean unsupported = error.startsWith(ForkCheck.UNSUPPORTED);
             String reason = error.isEmpty()
                     ? what + " produced no result (see the JMH log)"
                     : unsupported ? what + ": " + error.substring(ForkCheck.UNSUPPORTED.length())
                     : what + " failed in setup: " + error;
-            cells.add(new CellStatus(check.task(), check.engine(), Names.DEVICE_CPU, Names.STAGE_JMH,
+            cells.add(new CellStatus(check.task(), check.engine(), check.device(), Names.STAGE_JMH,
                     unsupported ? CellStatus.Status.UNSUPPORTED : CellStatus.Status.FAILED, reason));
-        }
-        return cells;
-    }
-
-    /** Why no speed figure exists for a model trained on a device other than the CPU. */
-    public static final String CPU_ONLY = "the JMH stage times models on the CPU only; speed on this device is not"
-            + " measured yet (its quality figures are in the quality stage)";
-
-    /**
-     * A skipped JMH cell for every (task, engine) the quality stage trained on a device other than the CPU: its
-     * speed was not measured, and the report must say so rather than show nothing.
-     */
-    public static List<CellStatus> onOtherDevices(List<CellStatus> qualityCells) {
-        List<CellStatus> cells = new ArrayList<>();
-        for (CellStatus c : qualityCells) {
-            if (c.stage().equals(Names.STAGE_QUALITY) && !c.device().equals(Names.DEVICE_CPU)
-                    && (c.status() == CellStatus.Status.OK || c.status() == CellStatus.Status.BELOW_TARGET)) {
-                cells.add(new CellStatus(c.task(), c.engine(), c.device(), Names.STAGE_JMH, CellStatus.Status.SKIPPED,
-                        CPU_ONLY));
-            }
         }
         return cells;
     }

@@ -13,7 +13,6 @@ import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
-import dev.jmlbench.suites.jmh.UnmeasuredCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,12 +98,35 @@ class DevicesTest {
             assertTrue(cell(r, "tpu").reason().contains("does not offer the device 'tpu' (it offers cpu, accel, gpu)"),
                     cell(r, "tpu").reason());
             assertTrue(r.measurements().stream().noneMatch(m -> m.device().equals("gpu") || m.device().equals("tpu")));
-
-            List<CellStatus> jmh = UnmeasuredCells.onOtherDevices(r.cells());
-            assertEquals(1, jmh.size(), "the accelerator's speed is said to be unmeasured: " + jmh);
-            assertEquals("accel", jmh.get(0).device());
-            assertEquals(UnmeasuredCells.CPU_ONLY, jmh.get(0).reason());
         }
+    }
+
+    /**
+     * The JMH stage times every device the quality stage trained on, each fork building its model on that device:
+     * here the quality file says the reference engine trained iris-logreg on a GPU, which it cannot use, so every
+     * GPU fork fails in its setup with the engine's own reason, and the merged results hold a failed JMH cell on the
+     * GPU saying so (not a CPU figure, and not silence).
+     */
+    @Test
+    void theJmhStageBuildsEachForksModelOnTheDeviceOfItsCell(@TempDir Path dir) throws Exception {
+        TaskSpec task = TaskCatalogue.builtIn().get("iris-logreg");
+        RunSettings settings = new RunSettings(dir, List.of(task.id()), List.of("reference"), 1, Preset.SMOKE, dir,
+                RunSettings.DEFAULT_MARGIN, Shard.ALL, List.of("gpu"));
+        dev.jmlbench.core.results.ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION,
+                "q", dev.jmlbench.core.env.EnvironmentProbe.capture(1, dir), List.of(), List.of(task), List.of(), List.of(), List.of(new CellStatus(task.id(),
+                "reference", "gpu", Names.STAGE_QUALITY, CellStatus.Status.OK, ""))));
+
+        List<String> failed = new dev.jmlbench.suites.jmh.JmhStage(settings, System.err, false).run();
+        RunResults merged = ResultsMerger.merge(settings);
+
+        assertTrue(failed.contains(task.id() + "/reference/gpu"), failed.toString());
+        List<CellStatus> jmh = merged.cells().stream().filter(c -> c.stage().equals(Names.STAGE_JMH)).toList();
+        assertTrue(!jmh.isEmpty() && jmh.stream().allMatch(c -> c.device().equals("gpu")
+                && c.status() == CellStatus.Status.FAILED), jmh.toString());
+        assertTrue(jmh.stream().anyMatch(c -> c.reason().contains("on gpu failed in setup")
+                && c.reason().contains("on the CPU only")), jmh.toString());
+        assertTrue(merged.measurements().stream().noneMatch(m -> m.scenario().startsWith("inference")
+                || m.scenario().equals(Names.SCENARIO_TRAINING_THROUGHPUT)), "no speed figure without a model");
     }
 
     @Test

@@ -118,6 +118,45 @@ class JmhFiguresTest {
                 cells.get(0).reason());
     }
 
+    /** A record of a fork that built its model on another device is that device's figure, verified by its checks. */
+    @Test
+    void aFiguresDeviceIsItsBenchmarksDeviceParameter(@TempDir Path dir) throws Exception {
+        String cpu = "\"engine\": \"e1\", \"task\": \"" + TASK + "\"";
+        String accel = cpu + ", \"device\": \"accel\"";
+        String primary = "\"score\": 2.0, \"scoreError\": 0.5, \"rawData\": [[1.5, 2.5]]";
+        Path jmh = dir.resolve("jmh.json");
+        Files.writeString(jmh, "[" + record(PKG + "TrainingBenchmark.trainingThroughput", "thrpt", 1, cpu, primary, "")
+                + "," + record(PKG + "TrainingBenchmark.trainingThroughput", "thrpt", 1, accel, primary, "") + "]");
+        RunResults quality = new RunResults(RunResults.SCHEMA_VERSION, "q", null, List.of(),
+                List.of(TaskCatalogue.builtIn().get(TASK)), List.of(), List.of(), List.of());
+        ForkCheck onCpu = check("TrainingBenchmark.trainingThroughput", 1, 16, 0.95, "", 1);
+        ForkCheck onAccel = check("TrainingBenchmark.trainingThroughput", 1, 16, 0.4, "", 2).onDevice("accel");
+        ForkCheck failedOnAccel = check("InferenceBenchmark.singleSampleLatency", 1, 1, Double.NaN, "no driver", 3)
+                .onDevice("accel");
+        assertTrue(!onCpu.figureKey().equals(onAccel.figureKey()) && !onCpu.fileName().equals(onAccel.fileName()));
+        Map<String, ForkChecks> checks = Map.of(onCpu.figureKey(), new ForkChecks(List.of(onCpu)),
+                onAccel.figureKey(), new ForkChecks(List.of(onAccel)),
+                failedOnAccel.figureKey(), new ForkChecks(List.of(failedOnAccel)));
+
+        JmhFigures.Read read = new JmhFigures(quality, checks, 1, "smoke").read(jmh);
+
+        List<Measurement> train = read.figures().stream()
+                .filter(m -> m.metric().equals(Names.METRIC_THROUGHPUT)).toList();
+        assertEquals(2, train.size(), train.toString());
+        Measurement cpuFigure = train.stream().filter(m -> m.device().equals(Names.DEVICE_CPU)).findFirst().orElseThrow();
+        Measurement accelFigure = train.stream().filter(m -> m.device().equals("accel")).findFirst().orElseThrow();
+        assertEquals(0.95, cpuFigure.accuracy(), 1e-12, "each device's figure carries its own forks' quality");
+        assertEquals(0.4, accelFigure.accuracy(), 1e-12);
+        assertEquals(false, accelFigure.qualityMet());
+        assertTrue(!accelFigure.params().containsKey("device"), "the device is the figure's field, not a param");
+        assertEquals(Set.of(onCpu.figureKey(), onAccel.figureKey()), read.measured());
+
+        List<CellStatus> cells = UnmeasuredCells.of(checks, read.measured(), 2);
+        assertEquals(1, cells.size(), cells.toString());
+        assertEquals("accel", cells.get(0).device());
+        assertEquals("JMH benchmark singleSampleLatency on accel failed in setup: no driver", cells.get(0).reason());
+    }
+
     @Test
     void aCheckThatFoundTheTaskUnsupportedMakesAnUnsupportedCell() {
         ForkCheck c = check("ColdStartBenchmark.coldStart", 1, 1, Double.NaN, "unsupported: no parameters", 1);
