@@ -41,8 +41,11 @@ final class Progress {
 
         @Override
         public void afterEpoch(int epoch, double meanLoss) {
-            String line = String.format(Locale.ROOT, "[train] %s: epoch %d/%d, loss %.4f, %.1f s", label, epoch,
-                    epochs, meanLoss, (System.nanoTime() - start) / 1e9);
+            // an engine that does not report its training loss (Tribuo's trainers) passes NaN: say so, not "loss NaN"
+            String loss = Double.isNaN(meanLoss) ? "loss not reported by the engine"
+                    : String.format(Locale.ROOT, "loss %.4f", meanLoss);
+            String line = String.format(Locale.ROOT, "[train] %s: epoch %d/%d, %s, %.1f s", label, epoch, epochs, loss,
+                    (System.nanoTime() - start) / 1e9);
             if (terminal) {
                 out.print("\r" + line + (epoch == epochs ? "\n" : ""));
                 out.flush();
