@@ -197,6 +197,9 @@ public final class Main {
 
     @Command(name = "run", description = "Runs the quality stage, the JMH stage and merges them into results.json.")
     static final class RunCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         Common common = new Common();
 
@@ -225,6 +228,10 @@ public final class Main {
                 + " finished")
         boolean resume;
 
+        @Option(names = "--plan", description = "print how the run's tasks split over the --shard count (each"
+                + " shard's tasks and estimated cost) and exit without running anything")
+        boolean plan;
+
         @Option(names = "--report", description = "after the stage(s): merge what --out holds into results.json and"
                 + " write the HTML report beside it (report/index.html), e.g. after --stage quality")
         boolean report;
@@ -232,6 +239,17 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             RunSettings s = common.settings();
+            if (plan) {
+                var out = spec.commandLine().getOut();
+                out.println("plan: " + s.preset().name() + " preset, " + s.shard().count() + " shard"
+                        + (s.shard().count() == 1 ? "" : "s") + "; cost: an estimate for balancing (JMH's fixed"
+                        + " durations plus training FLOPs at a nominal 4 GFLOP/s, in seconds per engine), not a"
+                        + " forecast of the wall time");
+                for (String line : Shard.describePlan(s.shardedTasks(), s.shard().count(), s.preset(), s.shard())) {
+                    out.println("  " + line);
+                }
+                return 0;
+            }
             List<String> stages = List.of("quality", "parity", "studies", "jmh", "merge", "all");
             if (!stages.contains(stage)) {
                 throw new IllegalArgumentException("unknown stage '" + stage + "'; known stages: " + stages);

@@ -88,7 +88,7 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
      * Every task the whole run would touch, the same in every shard: those named, else the preset's tier and the
      * catalogue's groups of the preset (JMH, studies, divergence, leak check).
      */
-    private List<TaskSpec> shardedTasks() {
+    public List<TaskSpec> shardedTasks() {
         TaskCatalogue catalogue = TaskCatalogue.active();
         if (!tasks.isEmpty()) {
             return catalogue.select(tasks);

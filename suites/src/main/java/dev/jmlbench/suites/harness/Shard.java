@@ -97,7 +97,7 @@ public record Shard(int index, int count) {
      * features for a classic learner, at a nominal 4 GFLOP/s (the engines here train at about 1 to 8). The task
      * being the unit, the dearest task bounds how short the longest shard can be.
      */
-    static double estimatedCost(TaskSpec task, Preset preset) {
+    public static double estimatedCost(TaskSpec task, Preset preset) {
         int scenarios = preset.batchSizes().size() + 2; // batch throughputs, single-example latency, training
         double jmhSeconds = preset.forks() * scenarios * (1 + (preset.warmupIterations() * preset.warmupMillis()
                 + preset.measureIterations() * preset.measureMillis()) / 1000.0) + 2.0 * preset.coldStartForks();
@@ -120,6 +120,27 @@ public record Shard(int index, int count) {
                 ? Flops.TRAINING_FACTOR * Flops.forwardPerExample(task.model()) * examples * task.training().epochs()
                 : 1000 * examples * features;
         return jmhSeconds + preset.seeds() * flops / 4e9;
+    }
+
+    /**
+     * The partition of {@code tasks} over {@code count} shards for people ({@code jmlbench run --plan}): one line per
+     * shard with its estimated cost and tasks, dearest first, marking {@code mine} when it is one of them.
+     */
+    public static List<String> describePlan(List<TaskSpec> tasks, int count, Preset preset, Shard mine) {
+        Map<String, Integer> shardOf = assign(tasks, count, preset);
+        List<String> lines = new ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            int shard = k;
+            List<TaskSpec> own = tasks.stream().filter(t -> shardOf.get(t.id()) == shard)
+                    .sorted(Comparator.comparingDouble((TaskSpec t) -> estimatedCost(t, preset)).reversed()
+                            .thenComparing(TaskSpec::id))
+                    .toList();
+            double cost = own.stream().mapToDouble(t -> estimatedCost(t, preset)).sum();
+            lines.add(String.format(java.util.Locale.ROOT, "shard %d/%d%s  cost %,.0f  %d task%s: %s", k, count,
+                    count > 1 && k == mine.index() && mine.count() == count ? " (this one)" : "", cost, own.size(),
+                    own.size() == 1 ? "" : "s", String.join(", ", own.stream().map(TaskSpec::id).toList())));
+        }
+        return lines;
     }
 
     @Override

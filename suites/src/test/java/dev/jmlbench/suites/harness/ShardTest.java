@@ -62,6 +62,27 @@ class ShardTest {
     }
 
     @Test
+    void thePlanNamesEveryTaskOnceUnderItsShardAndMarksThisProcesssShard() {
+        List<String> plan = Shard.describePlan(FULL_TIER, 3, Preset.FULL, new Shard(2, 3));
+        assertEquals(3, plan.size(), plan.toString());
+        Map<String, Integer> shardOf = Shard.assign(FULL_TIER, 3, Preset.FULL);
+        for (TaskSpec t : FULL_TIER) {
+            String line = plan.get(shardOf.get(t.id()) - 1);
+            assertTrue(line.matches(".*[:,] " + java.util.regex.Pattern.quote(t.id()) + "(,.*|$)"), t.id() + ": " + line);
+        }
+        assertTrue(plan.get(1).startsWith("shard 2/3 (this one)  cost "), plan.get(1));
+        assertTrue(plan.get(0).startsWith("shard 1/3  cost "), plan.get(0));
+
+        dev.jmlbench.suites.CliRun o = dev.jmlbench.suites.CliRun.of("run", "--preset", "smoke", "--shard", "1/2",
+                "--plan", "--out", "target/plan-test-never-written");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().startsWith("plan: smoke preset, 2 shards"), o.out());
+        assertTrue(o.out().contains("shard 1/2 (this one)"), o.out());
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/plan-test-never-written")),
+                "a plan runs nothing");
+    }
+
+    @Test
     void aMalformedShardIsAUsageErrorSayingTheForm() {
         for (String bad : List.of("3", "0/2", "3/2", "a/b", "1/0", "1/2/3", "")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shard.parse(bad), bad);
