@@ -30,6 +30,27 @@ final class ChildJvm {
     }
 
     /**
+     * Why a child that exited with {@code status} did not finish, for people; null for status 0. A status above 128
+     * is a signal (128 + its number, as the shell reports it): SIGTERM and SIGINT come from outside (a user, a job
+     * scheduler's time limit), SIGKILL also from the kernel's out-of-memory killer; other values are the JVM's own
+     * exit after a crash or an error.
+     */
+    static String exitReason(int status) {
+        if (status == 0) {
+            return null;
+        }
+        return switch (status) {
+            case 130, 143 -> "the engine's process was stopped from outside by " + (status == 130 ? "SIGINT" : "SIGTERM")
+                    + " (exit status " + status + "; a user, or a job scheduler's time limit), not by the engine";
+            case 137 -> "the engine's process was killed by SIGKILL (exit status 137): the system's out-of-memory"
+                    + " killer, or a user or scheduler; see the log above";
+            default -> "the engine's process exited with status " + status
+                    + (status > 128 ? " (signal " + (status - 128) + ")" : "")
+                    + " (a crash, an out-of-memory error or a native fault; see the log above)";
+        };
+    }
+
+    /**
      * Runs {@code args} in a child JVM that shares this one's standard streams.
      *
      * @return null when the child exited with status 0, else why it did not, for people
@@ -42,11 +63,7 @@ final class ChildJvm {
                 return "time-out: the engine's process ran longer than " + timeout.toMinutes()
                         + " min and was stopped";
             }
-            if (child.exitValue() != 0) {
-                return "the engine's process exited with status " + child.exitValue()
-                        + " (a crash, an out-of-memory error or a native fault; see the log above)";
-            }
-            return null;
+            return exitReason(child.exitValue());
         } catch (IOException e) {
             return "the engine's process could not be started: " + e.getMessage();
         } catch (InterruptedException e) {
