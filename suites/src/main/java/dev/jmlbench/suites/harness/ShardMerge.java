@@ -75,6 +75,12 @@ public final class ShardMerge {
         List<String> leftOut = new ArrayList<>();
         for (Path f : files) {
             Path file = Files.isDirectory(f) ? f.resolve("results.json") : f;
+            if (Files.isDirectory(f) && !Files.exists(file) && Files.isRegularFile(f.resolve("quality.json"))) {
+                // a shard run stage by stage (--stage quality, ...) has its stage files but no results.json yet
+                leftOut.add(f + " has stage files but no results.json: run './jmlbench run --stage merge --out " + f
+                        + " --shard K/N' with the shard's preset, then merge again");
+                continue;
+            }
             try {
                 RunResults r = ResultsJson.read(file);
                 parts.add(new Part(file, r, shardOf(file, r)));

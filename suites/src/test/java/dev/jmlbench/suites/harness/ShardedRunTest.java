@@ -140,6 +140,19 @@ class ShardedRunTest {
         assertEquals(expected, cells(partial), "everything the readable parts measured");
     }
 
+    /** A shard run stage by stage has no results.json yet: the merge says which command writes it. */
+    @Test
+    void aShardFolderWithoutResultsSaysHowToWriteThem() throws IOException {
+        Path stagesOnly = dir.resolve("stages-only");
+        Files.createDirectories(stagesOnly);
+        Files.copy(dir.resolve("shard-3").resolve("quality.json"), stagesOnly.resolve("quality.json"));
+        CliRun m = CliRun.of("merge", dir.resolve("shard-1").toString(), stagesOnly.toString(), "--out",
+                dir.resolve("stages-only-merge").toString());
+        assertEquals(Main.FAILED, m.code(), m.err());
+        assertTrue(m.err().contains(stagesOnly + " has stage files but no results.json: run './jmlbench run --stage"
+                + " merge --out " + stagesOnly), m.err());
+    }
+
     /** A copy of shard k's results with its environment edited. */
     private static Path edited(String name, int k, java.util.function.Consumer<ObjectNode> edit) throws IOException {
         var mapper = ResultsJson.mapper();
