@@ -90,7 +90,11 @@ public final class EnvironmentProbe {
         return -1;
     }
 
-    /** The commit checked out in the git repository containing {@code start}, read from .git; or "unknown". */
+    /**
+     * The commit checked out in the git repository containing {@code start}, read from .git; or "unknown". A
+     * {@code .git} file (a linked worktree, a submodule) names the repository folder ({@code gitdir: ...}); a linked
+     * worktree's branches live in the main repository's folder, which its {@code commondir} file names.
+     */
     static String gitCommit(Path start) {
         if (start == null) {
             return "unknown";
@@ -98,31 +102,49 @@ public final class EnvironmentProbe {
         try {
             for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
                 Path git = dir.resolve(".git");
-                if (!Files.isDirectory(git)) {
+                if (Files.isRegularFile(git)) {
+                    String pointer = Files.readString(git, StandardCharsets.UTF_8).trim();
+                    if (!pointer.startsWith("gitdir:")) {
+                        return "unknown";
+                    }
+                    git = dir.resolve(pointer.substring("gitdir:".length()).trim()).normalize();
+                } else if (!Files.isDirectory(git)) {
                     continue;
                 }
-                String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
-                if (!head.startsWith("ref: ")) {
-                    return head;
-                }
-                String ref = head.substring(5).trim();
-                Path refFile = git.resolve(ref);
-                if (Files.isRegularFile(refFile)) {
-                    return Files.readString(refFile, StandardCharsets.UTF_8).trim();
-                }
-                Path packed = git.resolve("packed-refs");
-                if (Files.isRegularFile(packed)) {
-                    for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
-                        if (line.endsWith(" " + ref)) {
-                            return line.substring(0, line.indexOf(' '));
-                        }
-                    }
-                }
-                return "unknown (no commit yet)";
+                return commitIn(git);
             }
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
         return "unknown";
+    }
+
+    /** The commit HEAD names in the git folder {@code git}: a detached hash, or a branch's loose or packed ref. */
+    private static String commitIn(Path git) throws IOException {
+        String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+        if (!head.startsWith("ref: ")) {
+            return head;
+        }
+        String ref = head.substring(5).trim();
+        List<Path> folders = new java.util.ArrayList<>(List.of(git));
+        Path commondir = git.resolve("commondir");
+        if (Files.isRegularFile(commondir)) {
+            folders.add(git.resolve(Files.readString(commondir, StandardCharsets.UTF_8).trim()).normalize());
+        }
+        for (Path folder : folders) {
+            Path refFile = folder.resolve(ref);
+            if (Files.isRegularFile(refFile)) {
+                return Files.readString(refFile, StandardCharsets.UTF_8).trim();
+            }
+            Path packed = folder.resolve("packed-refs");
+            if (Files.isRegularFile(packed)) {
+                for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+                    if (line.endsWith(" " + ref)) {
+                        return line.substring(0, line.indexOf(' '));
+                    }
+                }
+            }
+        }
+        return "unknown (no commit yet)";
     }
 }
