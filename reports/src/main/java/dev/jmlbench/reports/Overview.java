@@ -245,12 +245,16 @@ final class Overview {
         Optional<Measurement> q = task.qualityFigure(row);
         if (q.isEmpty()) {
             String reason = task.missingReason(row, Names.STAGE_QUALITY, Names.STAGE_OPEN).orElse("not measured");
-            h.element("td", Format.MISSING, "class", "ov na", "title", "quality: " + reason);
+            h.element("td", reason.startsWith("failed") ? "failed" : Format.MISSING, "class", "ov na", "title",
+                    "quality: " + reason);
             return;
         }
         Measurement m = q.get();
         Boolean met = m.qualityMet() != null ? m.qualityMet()
                 : task.spec != null ? task.spec.target().isMetBy(m.value()) : null;
+        if (Boolean.TRUE.equals(met) && task.missedWithAnotherSeed(row).isPresent()) {
+            met = false; // the value shown is the recipe's seed; another seed missed the target
+        }
         String value = Names.UNIT_FRACTION.equals(m.unit()) && !Names.METRIC_R2.equals(m.metric())
                 ? String.format(Locale.ROOT, "%.1f%%", m.value() * 100) : Format.number(m.value());
         String title = task.qualityText(row).map(t -> Format.metricName(m.metric()) + " " + t).orElse(value);

@@ -203,9 +203,24 @@ final class TaskView {
             Boolean met = m.qualityMet() != null ? m.qualityMet()
                     : spec != null ? spec.target().isMetBy(m.value()) : null;
             String target = spec != null ? "target " + Format.target(spec.target()) : "target";
-            String verdict = met == null ? "" : met ? " (" + target + " met)" : " (below the " + target + ")";
+            Optional<CellStatus> otherSeed = missedWithAnotherSeed(row);
+            String verdict = met == null ? "" : met && otherSeed.isPresent()
+                    ? " (" + target + " met with this seed; " + otherSeed.get().reason() + ")"
+                    : met ? " (" + target + " met)" : " (below the " + target + ")";
             return Format.quality(m.metric(), m.value(), m.unit()) + verdict;
         });
+    }
+
+    /**
+     * The row's quality-stage cell when it is below the target although the figure shown (the recipe's own seed)
+     * met it: a preset with several seeds judges the cell by every seed, and another one missed.
+     */
+    Optional<CellStatus> missedWithAnotherSeed(Row row) {
+        return cells.stream()
+                .filter(c -> Names.STAGE_QUALITY.equals(c.stage()) && Objects.equals(c.engine(), row.engine()))
+                .filter(c -> isBlank(c.device()) || row.device() == null || c.device().equals(row.device()))
+                .filter(c -> c.status() == CellStatus.Status.BELOW_TARGET)
+                .findFirst();
     }
 
     /**

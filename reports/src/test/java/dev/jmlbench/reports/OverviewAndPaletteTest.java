@@ -1,6 +1,9 @@
 package dev.jmlbench.reports;
 
 import dev.jmlbench.core.results.EngineComparison;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskFamily;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -125,6 +129,36 @@ class OverviewAndPaletteTest {
         assertTrue(q.contains("failed: training diverged: loss NaN at epoch 1 (fixture)"), q);
         // one footnote per engine and reason, not per task
         assertEquals(1, q.split("<li>tribuo: unsupported: tribuo has no CNN layers", -1).length - 1);
+    }
+
+    /**
+     * A preset with several seeds judges a cell by every seed, while the overview shows the recipe's own seed: a
+     * cell whose shown figure met the target but whose other seed missed is marked below, with the reason; a quality
+     * run that failed beside other figures of the engine reads "failed", not a dash.
+     */
+    @Test
+    void aCellBelowTheTargetWithAnotherSeedAndAFailedQualityRunAreMarked() throws IOException {
+        RunResults base = TestFixtures.run();
+        List<CellStatus> cells = new ArrayList<>(base.cells().stream()
+                .filter(c -> !(c.engine().equals("tribuo") && c.stage().equals(Names.STAGE_QUALITY))).toList());
+        cells.add(new CellStatus(TestFixtures.TASK, "tribuo", "cpu", Names.STAGE_QUALITY,
+                CellStatus.Status.BELOW_TARGET, "test accuracy 0.9000 does not reach the target (accuracy >= 0.95)"
+                + " with seed 46"));
+        List<Measurement> ms = new ArrayList<>(base.measurements());
+        ms.add(TestFixtures.throughput(TestFixtures.TASK_NO_THROUGHPUT, "djl", 100.0, 1.0));
+        cells.removeIf(c -> c.task().equals(TestFixtures.TASK_NO_THROUGHPUT) && c.engine().equals("djl"));
+        cells.add(new CellStatus(TestFixtures.TASK_NO_THROUGHPUT, "djl", "cpu", Names.STAGE_QUALITY,
+                CellStatus.Status.FAILED, "the engine's process was stopped from outside by SIGTERM"));
+        RunResults r = new RunResults(base.schemaVersion(), base.runId(), base.environment(), base.engines(),
+                base.tasks(), base.datasets(), ms, cells);
+
+        String section = HtmlChecks.section(render(r, "seeds"), "overview");
+
+        assertTrue(section.contains(">96.7%\u2717</td>"), "shown seed met, another missed: " + section);
+        assertTrue(section.contains("(target accuracy \u2265 95.00 % met with this seed; test accuracy 0.9000 does not"
+                + " reach the target (accuracy &gt;= 0.95) with seed 46)\">96.7%\u2717</td>"), section);
+        assertTrue(section.contains("title=\"quality: failed: the engine&#39;s process was stopped from outside by"
+                + " SIGTERM\">failed</td>"), section);
     }
 
     @Test
