@@ -1,5 +1,6 @@
 package dev.jmlbench.reports;
 
+import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.EngineComparison;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
@@ -244,17 +245,14 @@ final class Overview {
     private void qualityCell(TaskView task, TaskView.Row row) {
         Optional<Measurement> q = task.qualityFigure(row);
         if (q.isEmpty()) {
-            String reason = task.missingReason(row, Names.STAGE_QUALITY, Names.STAGE_OPEN).orElse("not measured");
-            h.element("td", reason.startsWith("failed") ? "failed" : Format.MISSING, "class", "ov na", "title",
-                    "quality: " + reason);
+            Optional<CellStatus> missing = task.missingCell(row, Names.STAGE_QUALITY, Names.STAGE_OPEN);
+            boolean failed = missing.map(c -> c.status() == CellStatus.Status.FAILED).orElse(false);
+            h.element("td", failed ? "failed" : Format.MISSING, "class", "ov na", "title",
+                    "quality: " + missing.map(TaskView::describe).orElse("not measured"));
             return;
         }
         Measurement m = q.get();
-        Boolean met = m.qualityMet() != null ? m.qualityMet()
-                : task.spec != null ? task.spec.target().isMetBy(m.value()) : null;
-        if (Boolean.TRUE.equals(met) && task.missedWithAnotherSeed(row).isPresent()) {
-            met = false; // the value shown is the recipe's seed; another seed missed the target
-        }
+        Boolean met = task.qualityMet(row, m);
         String value = Names.UNIT_FRACTION.equals(m.unit()) && !Names.METRIC_R2.equals(m.metric())
                 ? String.format(Locale.ROOT, "%.1f%%", m.value() * 100) : Format.number(m.value());
         String title = task.qualityText(row).map(t -> Format.metricName(m.metric()) + " " + t).orElse(value);

@@ -200,8 +200,7 @@ final class TaskView {
     /** The row's quality figure with whether it met the target, as the tables and summary show it. */
     Optional<String> qualityText(Row row) {
         return qualityFigure(row).map(m -> {
-            Boolean met = m.qualityMet() != null ? m.qualityMet()
-                    : spec != null ? spec.target().isMetBy(m.value()) : null;
+            Boolean met = figureMet(m);
             String target = spec != null ? "target " + Format.target(spec.target()) : "target";
             Optional<CellStatus> otherSeed = missedWithAnotherSeed(row);
             String verdict = met == null ? "" : met && otherSeed.isPresent()
@@ -209,6 +208,20 @@ final class TaskView {
                     : met ? " (" + target + " met)" : " (below the " + target + ")";
             return Format.quality(m.metric(), m.value(), m.unit()) + verdict;
         });
+    }
+
+    /**
+     * Whether the row met the target, as a tick or a cross shows it: its quality figure's verdict, and false when
+     * another seed of the cell missed although the figure shown met it; null when unknown.
+     */
+    Boolean qualityMet(Row row, Measurement m) {
+        Boolean met = figureMet(m);
+        return Boolean.TRUE.equals(met) && missedWithAnotherSeed(row).isPresent() ? Boolean.FALSE : met;
+    }
+
+    /** Whether one quality figure met the target: as recorded, else judged against the spec; null when unknown. */
+    private Boolean figureMet(Measurement m) {
+        return m.qualityMet() != null ? m.qualityMet() : spec != null ? spec.target().isMetBy(m.value()) : null;
     }
 
     /**
@@ -274,6 +287,11 @@ final class TaskView {
      * given stages in order and then at any stage; empty when no cell explains it.
      */
     Optional<String> missingReason(Row row, String... stages) {
+        return missingCell(row, stages).map(TaskView::describe);
+    }
+
+    /** The cell behind {@link #missingReason}: the row's first cell that did not run, by the stages' order. */
+    Optional<CellStatus> missingCell(Row row, String... stages) {
         List<CellStatus> notRun = cells.stream()
                 .filter(c -> Objects.equals(c.engine(), row.engine()))
                 .filter(c -> isBlank(c.device()) || row.device() == null || c.device().equals(row.device()))
@@ -282,10 +300,10 @@ final class TaskView {
         for (String stage : stages) {
             Optional<CellStatus> hit = notRun.stream().filter(c -> stage.equals(c.stage())).findFirst();
             if (hit.isPresent()) {
-                return hit.map(TaskView::describe);
+                return hit;
             }
         }
-        return notRun.stream().findFirst().map(TaskView::describe);
+        return notRun.stream().findFirst();
     }
 
     /** A cell outcome as {@code failed: reason}. */

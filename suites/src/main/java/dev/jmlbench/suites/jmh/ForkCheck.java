@@ -31,14 +31,6 @@ public record ForkCheck(String benchmark, String task, String engine, int batchS
         device = device == null || device.isBlank() ? Names.DEVICE_CPU : device;
     }
 
-    /** A check with every field but the device (the CPU). */
-    public ForkCheck(String benchmark, String task, String engine, int batchSize, int examplesPerCall,
-                     double accuracy, boolean qualityMet, String origin, String error, int threads, long forkId,
-                     String engineThreads) {
-        this(benchmark, task, engine, batchSize, examplesPerCall, accuracy, qualityMet, origin, error, threads, forkId,
-                engineThreads, Names.DEVICE_CPU);
-    }
-
     /** A check of this fork (its thread budget and process id filled in). */
     public ForkCheck(String benchmark, String task, String engine, int batchSize, int examplesPerCall,
                      double accuracy, boolean qualityMet, String origin, String error) {

@@ -61,7 +61,6 @@ public class InferenceBenchmark {
         @Param({Names.DEVICE_CPU})
         public String device;
 
-
         Engine openedEngine;
         Model model;
         float[][] test;

@@ -40,7 +40,7 @@ class JmhFiguresTest {
 
     private static ForkCheck check(String method, int batch, int examples, double accuracy, String error, long fork) {
         return new ForkCheck(PKG + method, TASK, "e1", batch, examples, accuracy, accuracy > 0.5, "trained", error, 2,
-                fork, "");
+                fork, "", Names.DEVICE_CPU);
     }
 
     @Test
