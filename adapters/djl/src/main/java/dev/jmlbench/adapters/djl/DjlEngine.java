@@ -43,6 +43,8 @@ final class DjlEngine implements Engine {
     static final String TORCH_INTER_OP = "torch inter-op threads (at::get_num_interop_threads)";
     static final String OMP_NUM_THREADS = "OMP_NUM_THREADS (environment, as seen by the JVM)";
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY (environment, as seen by the JVM)";
+    /** oneDNN's instruction-set cap; the build sets AVX2 where cpuid hides the caches (see the root pom.xml). */
+    static final String ONEDNN_MAX_CPU_ISA = "ONEDNN_MAX_CPU_ISA (environment, as seen by the JVM)";
 
     private final ai.djl.engine.Engine pytorch;
     private final DjlSettings.Applied settings;
@@ -106,6 +108,7 @@ final class DjlEngine implements Engine {
                 + " the engine is first loaded)");
         threads.put(OMP_NUM_THREADS, envOrUnset("OMP_NUM_THREADS"));
         threads.put(OMP_WAIT_POLICY, envOrUnset("OMP_WAIT_POLICY"));
+        threads.put(ONEDNN_MAX_CPU_ISA, envOrUnset("ONEDNN_MAX_CPU_ISA"));
         return threads;
     }
 

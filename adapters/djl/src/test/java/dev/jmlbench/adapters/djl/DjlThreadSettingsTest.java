@@ -8,12 +8,14 @@ import dev.jmlbench.core.engine.EngineUnavailableException;
 import dev.jmlbench.core.engine.Engines;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** open() applies the thread budget to PyTorch and records what it applied, with versions and devices. */
 class DjlThreadSettingsTest {
@@ -33,8 +35,20 @@ class DjlThreadSettingsTest {
             assertEquals("1", t.get(DjlEngine.TORCH_INTER_OP), "torch's own report of its inter-op threads");
             String omp = System.getenv("OMP_NUM_THREADS");
             assertEquals(omp == null ? "unset" : omp, t.get(DjlEngine.OMP_NUM_THREADS));
+            String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+            assertEquals(isa == null ? "unset" : isa, t.get(DjlEngine.ONEDNN_MAX_CPU_ISA));
             System.out.println("[djl threads] " + t);
         }
+    }
+
+    @Test
+    void theBuildCapsOneDnnAtAvx2WhereCpuidHidesTheCaches() {
+        // Where Linux lists no cache (cpuid's cache leaves are empty), PyTorch's oneDNN AVX-512 kernels give wrong
+        // LSTM outputs (DjlLayerOracleTest fails by 0.22); the root pom's profile sets the cap for test JVMs.
+        assumeTrue(!Files.exists(Path.of("/sys/devices/system/cpu/cpu0/cache/index0")),
+                "this machine lists its caches: oneDNN runs uncapped");
+        assertEquals("AVX2", System.getenv("ONEDNN_MAX_CPU_ISA"),
+                "the onednn-avx2-without-cache-topology profile of the root pom.xml should have set it");
     }
 
     @Test

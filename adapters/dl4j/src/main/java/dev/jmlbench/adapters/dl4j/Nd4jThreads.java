@@ -59,6 +59,7 @@ final class Nd4jThreads {
         m.put("OMP_NUM_THREADS (environment)", envOrUnset("OMP_NUM_THREADS"));
         m.put("OMP_WAIT_POLICY (environment)", envOrUnset("OMP_WAIT_POLICY"));
         m.put("SD_MAX_THREADS (environment)", envOrUnset("SD_MAX_THREADS"));
+        m.put("ONEDNN_MAX_CPU_ISA (environment)", envOrUnset("ONEDNN_MAX_CPU_ISA"));
         m.put("nd4j OpenMP threads (setOmpNumThreads, per calling thread)", String.valueOf(ops.ompGetMaxThreads()));
         int pool = env.maxThreads();
         m.put("libnd4j pool size (Environment.maxThreads)", pool == budget ? String.valueOf(pool)

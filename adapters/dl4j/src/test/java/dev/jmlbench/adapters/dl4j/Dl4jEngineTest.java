@@ -73,6 +73,7 @@ class Dl4jEngineTest {
         assertEquals("1", t.get("thread budget"));
         assertEquals(envOrUnset("OMP_NUM_THREADS"), t.get("OMP_NUM_THREADS (environment)"));
         assertEquals(envOrUnset("OMP_WAIT_POLICY"), t.get("OMP_WAIT_POLICY (environment)"));
+        assertEquals(envOrUnset("ONEDNN_MAX_CPU_ISA"), t.get("ONEDNN_MAX_CPU_ISA (environment)"));
         assertEquals("1", t.get("nd4j OpenMP threads (setOmpNumThreads, per calling thread)"));
         assertEquals("1", t.get("libnd4j master threads (Environment.setMaxMasterThreads)"));
         assertEquals("1", t.get("OpenBLAS threads (Blas.setMaxThreads)"));
