@@ -6,23 +6,26 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The cache blocking of the Vector API kernel, derived from the vector width and the data cache sizes in the
- * way of the BLIS analytical model (Low et al., "Analytical modeling is enough for high-performance BLIS", 2016),
- * instead of constants fitted to one machine:
+ * The cache blocking of the Vector API kernel, derived from the micro-tile and the data cache sizes in the way of
+ * the BLIS analytical model (Low et al., "Analytical modeling is enough for high-performance BLIS", 2016), with
+ * the operands' roles of BLIS's AVX-512 kernels: the broadcast operand (op(A), {@code mr} rows) keeps its
+ * micro-panel in L1 while the vector operand's micro-panels (op(B), {@code nr} columns) stream from L2.
  * <ul>
- *   <li>{@code kc}, the inner-dimension block: one packed micro-panel of B ({@code kc x nr} floats), which the
- *       micro-kernel reuses for every micro-panel of A, fills L1; a multiple of 16 within [64, 512]. (Half of L1,
- *       the textbook share, measured worse here: kc 128 at 16 floats per vector and 32 KiB of L1 reached 0.43 to
- *       0.55 of the FMA peak at n = 512..2048 where kc 256 reached 0.62 to 0.67, with {@code SgemmTiming}.)</li>
- *   <li>{@code mc}, rows per packed block of A: {@code mc x kc} floats take at most an eighth of L2; a multiple
- *       of {@code mr} within [{@code mr}, 1536]. (Half of L2 measured worse here: mc 510 reached 0.41 to 0.63 of
- *       the FMA peak where mc 126 reached 0.56 to 0.68, on par with the former fixed 96.)</li>
- *   <li>{@code nc}, columns per packed block of B: {@code kc x nc} floats take at most half of this core's share
- *       of L3; a multiple of {@code nr} within [{@code nr}, 4096].</li>
+ *   <li>{@code kc}, the inner-dimension block: one packed micro-panel of op(A) ({@code mr x kc} floats), reused
+ *       for every micro-panel of the block of op(B), takes half of L1; a multiple of 16 within [64, 512].</li>
+ *   <li>{@code nc}, columns per packed block of op(B): {@code kc x nc} floats take at most a quarter of L2; a
+ *       multiple of {@code nr} within [{@code nr}, 4096].</li>
+ *   <li>{@code mc}, rows per packed block of op(A): {@code mc x kc} floats take at most half of this core's share
+ *       of L3; a multiple of {@code mr} within [{@code mr}, 1536].</li>
  * </ul>
- * Cache sizes come from Linux's {@code /sys/devices/system/cpu/cpu0/cache} (the L3 divided among the CPUs that
- * share it), may be set with {@code -Djmlbench.gemm.l1=32768}, {@code .l2}, {@code .l3} (bytes per core), and
- * default to 32 KiB, 256 KiB and 2 MiB where neither says.
+ * Measured with {@code SgemmTiming} on an AVX-512 Zen 5 core (48 KiB L1, 1 MiB L2; 12 x 32 tile, kc 512, nc 128):
+ * 0.83 to 0.88 of the FMA peak at n = 512..2048, where the former order (op(B)'s micro-panel of kc 256 x 32 in L1,
+ * op(A)'s streaming from L2) reached 0.73 to 0.81 with any of the twelve L1 and L2 sizes tried.
+ *
+ * <p>Cache sizes come from Linux's {@code /sys/devices/system/cpu/cpu0/cache} (the L3 divided among the CPUs that
+ * share it), may be set with {@code -Djmlbench.gemm.l1=49152}, {@code .l2}, {@code .l3} (bytes per core), and
+ * default to 48 KiB, 1 MiB and 4 MiB (a current server core) where neither says: some virtual machines show no
+ * cache entries in sysfs.
  *
  * @param mr  rows of the micro-tile
  * @param nr  columns of the micro-tile
@@ -34,17 +37,17 @@ import java.util.Locale;
  * @param l3  L3 bytes per core
  */
 record Blocking(int mr, int nr, int kc, int mc, int nc, long l1, long l2, long l3) {
-    static final long DEFAULT_L1 = 32 << 10;
-    static final long DEFAULT_L2 = 256 << 10;
-    static final long DEFAULT_L3 = 2 << 20;
+    static final long DEFAULT_L1 = 48 << 10;
+    static final long DEFAULT_L2 = 1 << 20;
+    static final long DEFAULT_L3 = 4 << 20;
 
     /** The blocking for a micro-tile of {@code mr} x {@code nr} floats and the given cache sizes in bytes. */
     static Blocking derive(int mr, int nr, long l1, long l2, long l3) {
-        int kc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l1 / (4L * nr)), 16), 64, 512);
-        int mc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l2 / 8 / (4L * kc)), mr), mr,
-                roundDown(1536, mr));
-        int nc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l3 / 2 / (4L * kc)), nr), nr,
+        int kc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l1 / 2 / (4L * mr)), 16), 64, 512);
+        int nc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l2 / 4 / (4L * kc)), nr), nr,
                 Math.max(nr, roundDown(4096, nr)));
+        int mc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, l3 / 2 / (4L * kc)), mr), mr,
+                roundDown(1536, mr));
         return new Blocking(mr, nr, kc, mc, nc, l1, l2, l3);
     }
 
@@ -53,7 +56,7 @@ record Blocking(int mr, int nr, int kc, int mc, int nc, long l1, long l2, long l
         return derive(mr, nr, size("l1", 1, DEFAULT_L1), size("l2", 2, DEFAULT_L2), size("l3", 3, DEFAULT_L3));
     }
 
-    /** For the description: e.g. "kc 256, mc 126, nc 4096 (L1 32 KiB, L2 1024 KiB, L3 16384 KiB per core)". */
+    /** For the description: e.g. "kc 512, mc 1536, nc 128 (L1 48 KiB, L2 1024 KiB, L3 16384 KiB per core)". */
     String describe() {
         return String.format(Locale.ROOT, "kc %d, mc %d, nc %d (L1 %d KiB, L2 %d KiB, L3 %d KiB per core)", kc, mc,
                 nc, l1 >> 10, l2 >> 10, l3 >> 10);

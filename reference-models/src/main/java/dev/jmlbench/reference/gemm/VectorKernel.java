@@ -7,14 +7,15 @@ import jdk.incubator.vector.VectorSpecies;
  * The fast kernel, on the JDK Vector API ({@code jdk.incubator.vector}): a packed, cache-blocked multiply in the
  * style of GotoBLAS/BLIS with a register-blocked micro-kernel of {@value #MR} rows by two vectors.
  *
- * <p>Loops, outermost first, per slice of C: columns in blocks of NC (op(B) block packed once per KC rows of the
- * inner dimension, to stay in L3), rows in blocks of MC (op(A) block packed, to stay in L2), then micro-tiles of
- * {@link #MR} x {@code 2 * lanes}: the micro-kernel keeps the whole C tile in vector registers for the KC steps of
+ * <p>Loops, outermost first, per slice of C: rows in blocks of MC (op(A) block packed once per KC columns of the
+ * inner dimension, to stay in L3), columns in blocks of NC (op(B) block packed, to stay in L2), then micro-tiles of
+ * {@link #MR} x {@code 2 * lanes}, rows outer (op(A)'s micro-panel stays in L1), columns inner (op(B)'s
+ * micro-panels stream from L2): the micro-kernel keeps the whole C tile in vector registers for the KC steps of
  * the inner loop, each step two vector loads of packed B, MR broadcasts of packed A and 2 MR fused multiply-adds
- * (MR = 12 with 512-bit vectors: 24 accumulators of AVX-512's 32 registers, sgemm at 0.75 to 0.81 of the measured
- * FMA peak here against 0.59 to 0.72 with six rows; MR = 6 with narrower vectors and 16 registers). KC, MC and
- * NC are derived from the vector width and this machine's cache sizes
- * ({@link Blocking}). Packing turns transposed operands into the same layout, so every transpose combination
+ * (MR = 12 with 512-bit vectors: 24 accumulators of AVX-512's 32 registers; MR = 6 with narrower vectors and 16
+ * registers). Measured with {@code SgemmTiming} on a Zen 5 core: 0.84 to 0.88 of the FMA peak at n = 480..2048;
+ * the former loop order (op(B)'s micro-panel in L1) with op(A) packed one float every MR reached 0.70 to 0.80.
+ * KC, MC and NC are derived from the micro-tile and this machine's cache sizes ({@link Blocking}). Packing turns transposed operands into the same layout, so every transpose combination
  * runs the same micro-kernel. Where C has at most {@value #B_IN_PLACE_ROWS} rows and B is not transposed, every
  * packed B panel would serve only a few micro-tiles, so the micro-kernel reads B where it lies instead (the small
  * products of convolutions and recurrent steps). Edge tiles go through a small per-thread buffer padded with
@@ -38,10 +39,16 @@ final class VectorKernel implements GemmKernel {
     static final Blocking BLOCKING = Blocking.forThisMachine(MR, NR);
     /** Inner-dimension block. */
     static final int KC = BLOCKING.kc();
-    /** Rows of C per packed block of op(A): MC x KC floats stay in L2. */
+    /** Rows of C per packed block of op(A): MC x KC floats stay in L3. */
     static final int MC = BLOCKING.mc();
-    /** Columns of C per packed block of op(B). */
+    /** Columns of C per packed block of op(B): KC x NC floats stay in L2. */
     static final int NC = BLOCKING.nc();
+    /**
+     * Inner-dimension steps per block of a packed micro-panel of op(A): the panel holds, block after block, each
+     * row's {@value} consecutive values (one 64-byte line), so that packing a row-major A copies whole vectors
+     * instead of writing one float every MR (which took a twentieth of sgemm at n = 512).
+     */
+    static final int A_BLOCK = 16;
     /** Products with at most this many rows read B in place rather than packing it. */
     static final int B_IN_PLACE_ROWS = 64;
 
@@ -82,27 +89,32 @@ final class VectorKernel implements GemmKernel {
         // matrix); packing reads each row once, in order.
         boolean bInPlace = !transB && i1 - i0 <= B_IN_PLACE_ROWS
                 && (long) k * (j1 - j0) * Float.BYTES <= BLOCKING.l2() / 2;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            int fullColumns = bInPlace ? nc - nc % NR : 0;
+        // BLIS's loop order with the operands' roles as in its AVX-512 kernels: the broadcast operand's micro-panel
+        // (MR rows of op(A) by KC, a small one) stays in L1 for a whole block of B, whose micro-panels (KC by two
+        // vectors) stream from L2; the packed block of op(A) stays in L3 and is packed once per KC.
+        int rowBlock = evenBlock(i1 - i0, MC, MR);
+        int columnBlock = evenBlock(j1 - j0, NC, NR);
+        for (int ic = i0; ic < i1; ic += rowBlock) {
+            int mc = Math.min(rowBlock, i1 - ic);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                if (fullColumns < nc) {
-                    packB(transB, b, bOffset, ldb, pc, kc, jc + fullColumns, nc - fullColumns, buffers.bPack);
-                }
                 boolean load = accumulate || pc > 0;
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOffset, lda, ic, mc, pc, kc, buffers.aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        boolean inPlace = jr < fullColumns;
-                        float[] bp = inPlace ? b : buffers.bPack;
-                        int bPanel = inPlace ? bOffset + pc * ldb + jc + jr : (jr - fullColumns) * kc;
-                        int bStride = inPlace ? ldb : NR;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int aPanel = ir * kc;
+                packA(transA, a, aOffset, lda, ic, mc, pc, kc, buffers.aPack);
+                for (int jc = j0; jc < j1; jc += columnBlock) {
+                    int nc = Math.min(columnBlock, j1 - jc);
+                    int fullColumns = bInPlace ? nc - nc % NR : 0;
+                    if (fullColumns < nc) {
+                        packB(transB, b, bOffset, ldb, pc, kc, jc + fullColumns, nc - fullColumns, buffers.bPack);
+                    }
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        int aPanel = ir * padded(kc);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            boolean inPlace = jr < fullColumns;
+                            float[] bp = inPlace ? b : buffers.bPack;
+                            int bPanel = inPlace ? bOffset + pc * ldb + jc + jr : (jr - fullColumns) * kc;
+                            int bStride = inPlace ? ldb : NR;
                             int cTile = cOffset + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
                                 tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, c, cTile, ldc, load);
@@ -110,7 +122,7 @@ final class VectorKernel implements GemmKernel {
                                 // six rows left of a twelve-row panel (a 6-filter convolution): the six-row kernel
                                 // (splitting 7 to 11 rows into six in place and an edge measured slower on an LSTM
                                 // of batch 32, whose inner dimension is short)
-                                microKernel(kc, buffers.aPack, aPanel, MR, bp, bPanel, bStride, c, cTile, ldc, load);
+                                microKernel(kc, buffers.aPack, aPanel, bp, bPanel, bStride, c, cTile, ldc, load);
                             } else {
                                 edgeTile(kc, buffers, aPanel, bp, bPanel, bStride, c, cTile, ldc, mr, nr, load);
                             }
@@ -122,37 +134,63 @@ final class VectorKernel implements GemmKernel {
     }
 
     /**
-     * Packs op(A)[ic, ic + mc) x [pc, pc + kc) into micro-panels of MR rows: panel r holds, for each p, the MR
-     * values of column p (rows past mc are zero).
+     * The block length, at most {@code max} and a multiple of {@code grain}, that splits {@code extent} into as few
+     * blocks as {@code max} allows, of near-equal lengths (so that 512 rows in blocks of at most 504 are two blocks of
+     * 256, not 504 and an edge of 8 that packs op(B) again for one partial micro-tile).
+     */
+    static int evenBlock(int extent, int max, int grain) {
+        int blocks = Math.max(1, (extent + max - 1) / max);
+        int length = (extent + blocks - 1) / blocks;
+        return Math.min(max, (length + grain - 1) / grain * grain);
+    }
+
+    /** Floats per row of a packed micro-panel of op(A) for an inner block of {@code kc}: whole blocks. */
+    private static int padded(int kc) {
+        return (kc + A_BLOCK - 1) & -A_BLOCK;
+    }
+
+    /**
+     * Packs op(A)[ic, ic + mc) x [pc, pc + kc) into micro-panels of MR rows, {@code MR * padded(kc)} floats apart:
+     * in the panel of rows [i0, i0 + MR), op(A)(i, p) lies at
+     * {@code (p / A_BLOCK) * A_BLOCK * MR + (i - i0) * A_BLOCK + p % A_BLOCK} (rows past mc are zero).
      */
     private static void packA(boolean transA, float[] a, int aOffset, int lda, int ic, int mc, int pc, int kc,
                               float[] ap) {
+        int blocks = padded(kc) / A_BLOCK;
         for (int ir = 0; ir < mc; ir += MR) {
-            int base = ir * kc;
+            int base = ir * padded(kc);
             int rows = Math.min(MR, mc - ir);
             if (transA) {
                 // op(A)(i, p) = a[p * lda + i]: the MR values of one p are contiguous
                 for (int p = 0; p < kc; p++) {
                     int src = aOffset + (pc + p) * lda + ic + ir;
-                    int dst = base + p * MR;
+                    int dst = base + (p & -A_BLOCK) * MR + (p & (A_BLOCK - 1));
                     for (int r = 0; r < rows; r++) {
-                        ap[dst + r] = a[src + r];
-                    }
-                    for (int r = rows; r < MR; r++) {
-                        ap[dst + r] = 0f;
+                        ap[dst + r * A_BLOCK] = a[src + r];
                     }
                 }
             } else {
                 for (int r = 0; r < rows; r++) {
                     int src = aOffset + (ic + ir + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[src + p];
+                    int dst = base + r * A_BLOCK;
+                    int p = 0;
+                    if (A_BLOCK % L == 0) {
+                        for (; p + A_BLOCK <= kc; p += A_BLOCK, dst += A_BLOCK * MR) {
+                            for (int v = 0; v < A_BLOCK; v += L) {
+                                FloatVector.fromArray(S, a, src + p + v).intoArray(ap, dst + v);
+                            }
+                        }
+                    }
+                    for (; p < kc; p++) {
+                        ap[base + (p & -A_BLOCK) * MR + r * A_BLOCK + (p & (A_BLOCK - 1))] = a[src + p];
                     }
                 }
-                for (int r = rows; r < MR; r++) {
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = 0f;
-                    }
+            }
+            // rows past mc are zero (an edge tile computes them and drops them); steps past kc are never read
+            for (int r = rows; r < MR; r++) {
+                for (int q = 0; q < blocks; q++) {
+                    java.util.Arrays.fill(ap, base + q * A_BLOCK * MR + r * A_BLOCK,
+                            base + q * A_BLOCK * MR + (r + 1) * A_BLOCK, 0f);
                 }
             }
         }
@@ -184,6 +222,14 @@ final class VectorKernel implements GemmKernel {
                         bp[base + p * NR + q] = 0f;
                     }
                 }
+            } else if (cols == NR) {
+                // two vector copies per row (System.arraycopy's call cost made packing a tenth of sgemm at n = 512)
+                for (int p = 0; p < kc; p++) {
+                    int src = bOffset + (pc + p) * ldb + jc + jr;
+                    int dst = base + p * NR;
+                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                }
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = bOffset + (pc + p) * ldb + jc + jr;
@@ -208,7 +254,7 @@ final class VectorKernel implements GemmKernel {
             }
         }
         if (mr <= 6) {
-            microKernel(kc, buffers.aPack, aPanel, MR, bp, bPanel, bStride, tile, 0, NR, true);
+            microKernel(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
         } else {
             tile(kc, buffers.aPack, aPanel, bp, bPanel, bStride, tile, 0, NR, true);
         }
@@ -223,17 +269,17 @@ final class VectorKernel implements GemmKernel {
         if (MR == 12) {
             microKernel12(kc, ap, aOff, bp, bOff, bStride, c, cOff, ldc, load);
         } else {
-            microKernel(kc, ap, aOff, MR, bp, bOff, bStride, c, cOff, ldc, load);
+            microKernel(kc, ap, aOff, bp, bOff, bStride, c, cOff, ldc, load);
         }
     }
 
     /**
      * {@code C tile (+)= A panel x B panel} for a full 6 x NR tile (the first six rows of a packed panel of
-     * {@code aStride} rows), B's rows {@code bStride} apart (NR when packed,
+     * MR rows), B's rows {@code bStride} apart (NR when packed,
      * ldb when read in place): the tile lives in twelve accumulators,
      * loaded from C before the loop (or zero) and stored once after it.
      */
-    private static void microKernel(int kc, float[] ap, int aOff, int aStride, float[] bp, int bOff, int bStride,
+    private static void microKernel(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStride,
                                     float[] c, int cOff, int ldc, boolean load) {
         int r0 = cOff;
         int r1 = r0 + ldc;
@@ -273,26 +319,26 @@ final class VectorKernel implements GemmKernel {
         // indices linear in p, so that C2 hoists the bounds checks out of the loop
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * bStride;
-            int ai = aOff + p * aStride;
+            int ai = aOff + (p & ~(A_BLOCK - 1)) * MR + (p & (A_BLOCK - 1));
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             // broadcast(a).fma(b, acc): accumulator last (the other order compiled ~40% slower on Java 17)
             FloatVector av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ai + 1]);
+            av = FloatVector.broadcast(S, ap[ai + 1 * A_BLOCK]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ai + 2]);
+            av = FloatVector.broadcast(S, ap[ai + 2 * A_BLOCK]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ai + 3]);
+            av = FloatVector.broadcast(S, ap[ai + 3 * A_BLOCK]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ai + 4]);
+            av = FloatVector.broadcast(S, ap[ai + 4 * A_BLOCK]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ai + 5]);
+            av = FloatVector.broadcast(S, ap[ai + 5 * A_BLOCK]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
@@ -380,44 +426,44 @@ final class VectorKernel implements GemmKernel {
         }
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * bStride;
-            int ai = aOff + p * 12;
+            int ai = aOff + (p & ~(A_BLOCK - 1)) * 12 + (p & (A_BLOCK - 1));
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector av;
-            av = FloatVector.broadcast(S, ap[ai + 0]);
+            av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ai + 1]);
+            av = FloatVector.broadcast(S, ap[ai + 1 * A_BLOCK]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ai + 2]);
+            av = FloatVector.broadcast(S, ap[ai + 2 * A_BLOCK]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ai + 3]);
+            av = FloatVector.broadcast(S, ap[ai + 3 * A_BLOCK]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ai + 4]);
+            av = FloatVector.broadcast(S, ap[ai + 4 * A_BLOCK]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ai + 5]);
+            av = FloatVector.broadcast(S, ap[ai + 5 * A_BLOCK]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, ap[ai + 6]);
+            av = FloatVector.broadcast(S, ap[ai + 6 * A_BLOCK]);
             c60 = av.fma(b0, c60);
             c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, ap[ai + 7]);
+            av = FloatVector.broadcast(S, ap[ai + 7 * A_BLOCK]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
-            av = FloatVector.broadcast(S, ap[ai + 8]);
+            av = FloatVector.broadcast(S, ap[ai + 8 * A_BLOCK]);
             c80 = av.fma(b0, c80);
             c81 = av.fma(b1, c81);
-            av = FloatVector.broadcast(S, ap[ai + 9]);
+            av = FloatVector.broadcast(S, ap[ai + 9 * A_BLOCK]);
             c90 = av.fma(b0, c90);
             c91 = av.fma(b1, c91);
-            av = FloatVector.broadcast(S, ap[ai + 10]);
+            av = FloatVector.broadcast(S, ap[ai + 10 * A_BLOCK]);
             c100 = av.fma(b0, c100);
             c101 = av.fma(b1, c101);
-            av = FloatVector.broadcast(S, ap[ai + 11]);
+            av = FloatVector.broadcast(S, ap[ai + 11 * A_BLOCK]);
             c110 = av.fma(b0, c110);
             c111 = av.fma(b1, c111);
         }

@@ -4,26 +4,38 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The cache blocking follows the vector width and the cache sizes, within its bounds. */
 class BlockingTest {
 
     @Test
-    void blocksFollowTheVectorWidthAndTheCaches() {
-        // AVX-512 (16 floats, nr 32) on 32 KiB L1, 1 MiB L2, 16 MiB L3 per core
-        Blocking wide = Blocking.derive(6, 32, 32 << 10, 1 << 20, 16 << 20);
-        assertEquals(256, wide.kc()); // 256 x 32 floats = 32 KiB, the L1
-        assertEquals(126, wide.mc()); // 126 x 256 floats <= 128 KiB (an eighth of L2), a multiple of 6
-        assertEquals(4096, wide.nc()); // capped
-        // AVX2 (8 floats, nr 16) on the same caches: twice the kc, half the mc
-        Blocking narrow = Blocking.derive(6, 16, 32 << 10, 1 << 20, 16 << 20);
-        assertEquals(512, narrow.kc());
-        assertEquals(60, narrow.mc());
-        // 128-bit vectors (nr 8) on small caches: 256 KiB L2, 2 MiB L3
-        Blocking small = Blocking.derive(6, 8, 32 << 10, 256 << 10, 2 << 20);
-        assertEquals(512, small.kc()); // capped
-        assertEquals(12, small.mc());
-        assertEquals(512, small.nc());
+    void blocksFollowTheTileAndTheCaches() {
+        // AVX-512 (12 x 32 tile) on 32 KiB L1, 1 MiB L2, 16 MiB L3 per core
+        Blocking wide = Blocking.derive(12, 32, 32 << 10, 1 << 20, 16 << 20);
+        assertEquals(336, wide.kc()); // 12 x 336 floats <= 16 KiB, half of L1, a multiple of 16
+        assertEquals(192, wide.nc()); // 336 x 192 floats <= 256 KiB, a quarter of L2, a multiple of 32
+        assertEquals(1536, wide.mc()); // capped
+        // 48 KiB L1 and 2 MiB of L3: kc 512 (12 x 512 floats = 24 KiB), nc 128, mc 504 x 512 floats <= 1 MiB
+        Blocking zen5 = Blocking.derive(12, 32, 48 << 10, 1 << 20, 2 << 20);
+        assertEquals(512, zen5.kc());
+        assertEquals(128, zen5.nc());
+        assertEquals(504, zen5.mc());
+        // AVX2 (6 x 16 tile) on small caches: 256 KiB L2, 1 MiB L3
+        Blocking small = Blocking.derive(6, 16, 32 << 10, 256 << 10, 1 << 20);
+        assertEquals(512, small.kc()); // capped: 6 x 682 floats would fit half of L1
+        assertEquals(32, small.nc()); // 512 x 32 floats = 64 KiB, a quarter of L2
+        assertEquals(252, small.mc());
+    }
+
+    @Test
+    void evenBlocksAvoidATinyLastBlock() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "needs --add-modules=jdk.incubator.vector");
+        assertEquals(264, VectorKernel.evenBlock(516, 504, 12)); // two blocks of 264 and 252, not 504 and 12
+        assertEquals(516, VectorKernel.evenBlock(516, 1536, 12)); // one block
+        assertEquals(12, VectorKernel.evenBlock(5, 504, 12)); // at least one grain
+        assertEquals(504, VectorKernel.evenBlock(100_000, 504, 12)); // never above the maximum
     }
 
     @Test

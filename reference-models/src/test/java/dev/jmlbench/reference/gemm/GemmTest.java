@@ -93,7 +93,7 @@ class GemmTest {
     @Test
     void everyKernelMatchesTheTripleLoopOnOneAndSeveralThreads() {
         // edges of micro-tiles (6 or 12 rows, 2 vectors; six rows left of a twelve-row panel take the six-row
-        // kernel), of the inner block (256 for the vector kernel, 128 for the scalar one), empty inner dimension,
+        // kernel), of the inner block (KC for the vector kernel, 128 for the scalar one), empty inner dimension,
         // and slices split by rows (m >= n) and by columns (n > m)
         int[][] sizes = {{1, 1, 1}, {5, 3, 0}, {7, 17, 300}, {13, 70, 129}, {100, 37, 64}, {64, 64, 64},
                 {65, 127, 31}, {130, 3, 257}, {8, 200, 40}, {6, 300, 25}, {18, 97, 33}, {4, 70, 150}};
@@ -170,8 +170,9 @@ class GemmTest {
 
     @Test
     void blocksLargerThanTheCachesAddUp() {
-        // crosses the scalar kernel's 512-column block and both kernels' inner-dimension blocks
-        int[][] sizes = {{20, 530, 600}};
+        // crosses the scalar kernel's 512-column block, both kernels' inner-dimension blocks, the vector kernel's
+        // column block (a quarter of L2) and its row block (half of the L3 share; at most 1,536 rows)
+        int[][] sizes = {{20, 530, 600}, {1600, 40, 530}};
         for (GemmKernel kernel : kernels()) {
             checkAgainstTripleLoop(with(kernel, 2), sizes, kernel.describe());
         }

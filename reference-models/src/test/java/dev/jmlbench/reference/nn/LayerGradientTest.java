@@ -132,6 +132,24 @@ class LayerGradientTest {
     }
 
     @Test
+    void twoByTwoMaxPoolGivesTiesAndNaNToTheFirstPosition() {
+        // windows (row-major): [0, 0 | 0, 0] a tie of zeros; [2, 7 | 7, 1] a tie at the top; [1, NaN | 3, NaN] the
+        // first NaN; [-0.0, -1 | 0, -2] zeros of both signs
+        Pool2DLayer layer = new Pool2DLayer("pool", true, List.of(1, 2, 8), 2, 2);
+        float nan = Float.NaN;
+        float[] x = {0, 0, 2, 7, 1, nan, -0.0f, -1,
+                     0, 0, 7, 1, 3, nan, 0, -2};
+        float[] y = layer.forward(x, 1, Pass.INFERENCE);
+        assertEquals(0f, y[0]);
+        assertEquals(7f, y[1]);
+        assertTrue(Float.isNaN(y[2]), "a NaN wins: " + y[2]);
+        assertEquals(0f, y[3], 0f); // either zero: they compare equal
+        float[] dx = layer.backward(new float[] {1, 2, 3, 4});
+        assertArrayEquals(new float[] {1, 0, 0, 2, 0, 3, 4, 0,
+                                       0, 0, 0, 0, 0, 0, 0, 0}, dx);
+    }
+
+    @Test
     void flatten() {
         FlattenLayer layer = new FlattenLayer("flatten", List.of(2, 3, 2));
         assertEquals(List.of(12), layer.outputShape());
