@@ -94,7 +94,9 @@ public final class JmhStage {
                 for (String device : settings.devices()) {
                     if (runnable != null && !runnable.contains(cellKey(task.id(), engine, device))) {
                         log.println("[jmh] " + task.id() + " on " + where(engine, device) + ": not benchmarked, the"
-                                + " quality stage did not produce a model");
+                                + " quality stage in " + settings.outDir() + " did not produce a model (run --stage"
+                                + " quality with the same --tasks and --out first; a task of the preset's training-only"
+                                + " group is timed without one when no --tasks are named)");
                         continue;
                     }
                     timeCell(task, engine, device, partDir, all, failed);
