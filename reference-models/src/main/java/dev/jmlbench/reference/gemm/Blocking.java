@@ -19,9 +19,9 @@ import java.util.Locale;
  *       of L3; a multiple of {@code mr} within [{@code mr}, 1536].</li>
  * </ul>
  * Measured with {@code SgemmTiming} on an AVX-512 Zen 5 core (48 KiB L1, 1 MiB L2; 12 x 32 tile, kc 512, nc 128):
- * 0.84 to 0.88 of the FMA peak at n = 480, 512, 960 and 2048, 0.81 to 0.85 at 1024, where the former order (op(B)'s
- * micro-panel of kc 256 x 32 in L1, op(A)'s streaming from L2) reached 0.68 to 0.82 with any of the twelve L1 and L2
- * sizes tried.
+ * 0.79 to 0.88 of the FMA peak at n = 480..2048 (the machine's own figure varied by the hour), 0.08 to 0.10 above
+ * the former order (op(B)'s micro-panel of kc 256 x 32 in L1, op(A)'s streaming from L2) run alternately; that
+ * order reached 0.68 to 0.82 with any of the twelve L1 and L2 sizes tried.
  *
  * <p>Cache sizes come from Linux's {@code /sys/devices/system/cpu/cpu0/cache} (the L3 divided among the CPUs that
  * share it), may be set with {@code -Djmlbench.gemm.l1=49152}, {@code .l2}, {@code .l3} (bytes per core), and

@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-panels stream from L2): the micro-kernel keeps the whole C tile in vector registers for the KC steps of
  * the inner loop, each step two vector loads of packed B, MR broadcasts of packed A and 2 MR fused multiply-adds
  * (MR = 12 with 512-bit vectors: 24 accumulators of AVX-512's 32 registers; MR = 6 with narrower vectors and 16
- * registers). Measured with {@code SgemmTiming} on a Zen 5 core: 0.84 to 0.88 of the FMA peak at n = 480, 512,
- * 960 and 2048, 0.81 to 0.85 at 1024; the former loop order (op(B)'s micro-panel in L1) with op(A) packed one float
- * every MR reached 0.70 to 0.80. KC, MC and NC are derived from the micro-tile and this machine's cache sizes
+ * registers). Measured with {@code SgemmTiming} on a Zen 5 core: 0.79 to 0.88 of the FMA peak at n = 480..2048,
+ * against 0.71 to 0.80 for the former loop order (op(B)'s micro-panel in L1, op(A) packed one float every MR) run
+ * alternately in the same hours; JMH's calibration at n = 512 gave 0.915. KC, MC and NC are derived from the micro-tile and this machine's cache sizes
  * ({@link Blocking}). Packing turns transposed operands into the same layout, so every transpose combination
  * runs the same micro-kernel. Where C has at most {@value #B_IN_PLACE_ROWS} rows and B is not transposed, every
  * packed B panel would serve only a few micro-tiles, so the micro-kernel reads B where it lies instead (the small

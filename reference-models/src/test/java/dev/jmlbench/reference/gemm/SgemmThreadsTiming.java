@@ -2,7 +2,6 @@ package dev.jmlbench.reference.gemm;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * A timed loop (not a test): square sgemm at n = 512, 1024, 2048 on one thread and on two, alternating in one JVM,
@@ -20,14 +19,9 @@ public final class SgemmThreadsTiming {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         for (int n : new int[] {512, 1024, 2048}) {
-            Random r = new Random(n);
-            float[] a = new float[n * n];
-            float[] b = new float[n * n];
+            float[] a = SgemmTiming.randomMatrix(n, n);
+            float[] b = SgemmTiming.randomMatrix(n, n + 1);
             float[] c = new float[n * n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = r.nextFloat() - 0.5f;
-                b[i] = r.nextFloat() - 0.5f;
-            }
             double flops = 2.0 * n * n * n;
             int reps = Math.max(1, (int) (3e9 / flops));
             double[] one = new double[rounds];

@@ -27,14 +27,9 @@ public final class SgemmTiming {
             sink += FmaPeak.fmaLoop(20_000, i); // compiled before it is timed
         }
         for (int n : new int[] {512, 1024, 2048}) {
-            Random r = new Random(n);
-            float[] a = new float[n * n];
-            float[] b = new float[n * n];
+            float[] a = randomMatrix(n, n);
+            float[] b = randomMatrix(n, n + 1);
             float[] c = new float[n * n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = r.nextFloat() - 0.5f;
-                b[i] = r.nextFloat() - 0.5f;
-            }
             double flops = 2.0 * n * n * n;
             int reps = Math.max(1, (int) (2e9 / flops));
             long steps = 20_000_000L;
@@ -64,5 +59,15 @@ public final class SgemmTiming {
                     ratio[rounds / 4], ratio[(3 * rounds) / 4], rounds);
         }
         System.out.println("# " + sink);
+    }
+
+    /** An n x n matrix of uniform values in [-0.5, 0.5), the same for the same seed. */
+    static float[] randomMatrix(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() - 0.5f;
+        }
+        return x;
     }
 }
