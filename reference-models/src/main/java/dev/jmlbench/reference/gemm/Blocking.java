@@ -63,6 +63,17 @@ record Blocking(int mr, int nr, int kc, int mc, int nc, long l1, long l2, long l
                 nc, l1 >> 10, l2 >> 10, l3 >> 10);
     }
 
+    /**
+     * The block length, at most {@code max} and a multiple of {@code grain}, that splits {@code extent} into as few
+     * blocks as {@code max} allows, of near-equal lengths (so that 512 rows in blocks of at most 504 are two blocks of
+     * 256, not 504 and an edge of 8 that packs op(B) again for one partial micro-tile).
+     */
+    static int evenBlock(int extent, int max, int grain) {
+        int blocks = Math.max(1, (extent + max - 1) / max);
+        int length = (extent + blocks - 1) / blocks;
+        return Math.min(max, (length + grain - 1) / grain * grain);
+    }
+
     private static int roundDown(int value, int multiple) {
         return value / multiple * multiple;
     }

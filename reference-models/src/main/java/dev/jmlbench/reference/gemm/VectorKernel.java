@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (MR = 12 with 512-bit vectors: 24 accumulators of AVX-512's 32 registers; MR = 6 with narrower vectors and 16
  * registers). Measured with {@code SgemmTiming} on a Zen 5 core: 0.79 to 0.88 of the FMA peak at n = 480..2048,
  * against 0.71 to 0.80 for the former loop order (op(B)'s micro-panel in L1, op(A) packed one float every MR) run
- * alternately in the same hours; JMH's calibration at n = 512 gave 0.915. KC, MC and NC are derived from the micro-tile and this machine's cache sizes
+ * alternately in the same hours; JMH's calibration at n = 512 gave 0.915. KC, MC and NC are derived from the
+ * micro-tile and this machine's cache sizes
  * ({@link Blocking}). Packing turns transposed operands into the same layout, so every transpose combination
  * runs the same micro-kernel. Where C has at most {@value #B_IN_PLACE_ROWS} rows and B is not transposed, every
  * packed B panel would serve only a few micro-tiles, so the micro-kernel reads B where it lies instead (the small
@@ -93,12 +94,13 @@ final class VectorKernel implements GemmKernel {
         // BLIS's loop order with the operands' roles as in its AVX-512 kernels: the broadcast operand's micro-panel
         // (MR rows of op(A) by KC, a small one) stays in L1 for a whole block of B, whose micro-panels (KC by two
         // vectors) stream from L2; the packed block of op(A) stays in L3 and is packed once per KC.
-        int rowBlock = evenBlock(i1 - i0, MC, MR);
-        int columnBlock = evenBlock(j1 - j0, NC, NR);
+        int rowBlock = Blocking.evenBlock(i1 - i0, MC, MR);
+        int columnBlock = Blocking.evenBlock(j1 - j0, NC, NR);
         for (int ic = i0; ic < i1; ic += rowBlock) {
             int mc = Math.min(rowBlock, i1 - ic);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
+                int rowLength = padded(kc); // floats per row of a packed micro-panel of op(A)
                 boolean load = accumulate || pc > 0;
                 packA(transA, a, aOffset, lda, ic, mc, pc, kc, buffers.aPack);
                 for (int jc = j0; jc < j1; jc += columnBlock) {
@@ -109,7 +111,7 @@ final class VectorKernel implements GemmKernel {
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        int aPanel = ir * padded(kc);
+                        int aPanel = ir * rowLength;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             boolean inPlace = jr < fullColumns;
@@ -132,17 +134,6 @@ final class VectorKernel implements GemmKernel {
                 }
             }
         }
-    }
-
-    /**
-     * The block length, at most {@code max} and a multiple of {@code grain}, that splits {@code extent} into as few
-     * blocks as {@code max} allows, of near-equal lengths (so that 512 rows in blocks of at most 504 are two blocks of
-     * 256, not 504 and an edge of 8 that packs op(B) again for one partial micro-tile).
-     */
-    static int evenBlock(int extent, int max, int grain) {
-        int blocks = Math.max(1, (extent + max - 1) / max);
-        int length = (extent + blocks - 1) / blocks;
-        return Math.min(max, (length + grain - 1) / grain * grain);
     }
 
     /** Floats per row of a packed micro-panel of op(A) for an inner block of {@code kc}: whole blocks. */
@@ -320,7 +311,7 @@ final class VectorKernel implements GemmKernel {
         // indices linear in p, so that C2 hoists the bounds checks out of the loop
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * bStride;
-            int ai = aOff + (p & ~(A_BLOCK - 1)) * MR + (p & (A_BLOCK - 1));
+            int ai = aOff + (p & -A_BLOCK) * MR + (p & (A_BLOCK - 1));
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             // broadcast(a).fma(b, acc): accumulator last (the other order compiled ~40% slower on Java 17)
@@ -427,7 +418,7 @@ final class VectorKernel implements GemmKernel {
         }
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * bStride;
-            int ai = aOff + (p & ~(A_BLOCK - 1)) * 12 + (p & (A_BLOCK - 1));
+            int ai = aOff + (p & -A_BLOCK) * 12 + (p & (A_BLOCK - 1)); // 12 = MR here
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector av;

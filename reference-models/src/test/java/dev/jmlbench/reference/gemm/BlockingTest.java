@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The cache blocking follows the vector width and the cache sizes, within its bounds. */
 class BlockingTest {
@@ -30,12 +29,10 @@ class BlockingTest {
 
     @Test
     void evenBlocksAvoidATinyLastBlock() {
-        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "needs --add-modules=jdk.incubator.vector");
-        assertEquals(264, VectorKernel.evenBlock(516, 504, 12)); // two blocks of 264 and 252, not 504 and 12
-        assertEquals(516, VectorKernel.evenBlock(516, 1536, 12)); // one block
-        assertEquals(12, VectorKernel.evenBlock(5, 504, 12)); // at least one grain
-        assertEquals(504, VectorKernel.evenBlock(100_000, 504, 12)); // never above the maximum
+        assertEquals(264, Blocking.evenBlock(516, 504, 12)); // two blocks of 264 and 252, not 504 and 12
+        assertEquals(516, Blocking.evenBlock(516, 1536, 12)); // one block
+        assertEquals(12, Blocking.evenBlock(5, 504, 12)); // at least one grain
+        assertEquals(504, Blocking.evenBlock(100_000, 504, 12)); // never above the maximum
     }
 
     @Test
