@@ -225,7 +225,7 @@ public final class Main {
         boolean divergence;
 
         @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
-                + " finished")
+                + " finished, and the finished seeds of a cell it was stopped in")
         boolean resume;
 
         @Option(names = "--plan", description = "print how the run's tasks split over the --shard count (each"

@@ -19,20 +19,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The quality stage's logic for one (task, engine) cell, whichever JVM it runs in: asks the engine whether it
  * supports the task, trains it once per seed of the preset, measures every quality figure (metrics, cost, memory,
  * per-epoch curves), keeps a network's trained parameters and test outputs for the later stages, and says how the
  * cell ended (OK, below target, unsupported or failed with the reason).
+ *
+ * <p>A cell of several seeds can take hours (the full preset's random forest on an engine that is slow at it), so
+ * the results so far are handed to a checkpoint after every seed, and a seed whose figures the results already
+ * hold (a resumed run) is not trained again: an interruption costs at most the seed it hit.
  */
 final class QualityCells {
     private final RunSettings settings;
     private final PrintStream log;
+    private final Consumer<RunResults> checkpoint;
 
+    /** Cells whose finished seeds go nowhere until the cell ends (figures only, e.g. {@link #paramsOf}). */
     QualityCells(RunSettings settings, PrintStream log) {
+        this(settings, log, r -> { });
+    }
+
+    /**
+     * @param checkpoint receives the results with every finished seed's figures after each seed (the cell's status
+     *                   is added only when all seeds ended), to be saved where a resumed run finds them
+     */
+    QualityCells(RunSettings settings, PrintStream log, Consumer<RunResults> checkpoint) {
         this.settings = settings;
         this.log = log;
+        this.checkpoint = checkpoint;
     }
 
     /** The cell on every device of the run: trained and measured where the engine can use it, else skipped. */
@@ -75,9 +92,19 @@ final class QualityCells {
                     CellStatus.Status.UNSUPPORTED, support.reason())));
         }
         List<Measurement> measured = new ArrayList<>();
+        Map<String, Measurement> earlier = seedsMeasured(results, task, engineId, device);
         CellStatus status = null;
         for (int seedIndex = 0; seedIndex < Seeds.count(task, settings.preset()); seedIndex++) {
             TaskSpec variant = Seeds.variant(task, seedIndex);
+            Measurement kept = earlier.get(seedKey(Seeds.of(variant)));
+            if (kept != null) {
+                log.println(String.format(Locale.ROOT, "[quality] %s on %s%s: %s %.4f, kept from the earlier run",
+                        task.id(), where, seedIndex > 0 ? " seed " + Seeds.of(variant) : "",
+                        task.target().metric().resultName(), kept.accuracy()));
+                status = statusAfter(status, task, engineId, device, variant, seedIndex, kept.accuracy(),
+                        Boolean.TRUE.equals(kept.qualityMet()));
+                continue;
+            }
             Progress.Training progress = Progress.training(log, task.id(), engineId, seedIndex,
                     task.isNetwork() ? task.training().epochs() : 1);
             TrainedCell cell;
@@ -108,17 +135,47 @@ final class QualityCells {
                         cell.timeToTarget() != null && !cell.curve().isEmpty()
                                 ? String.format(Locale.ROOT, ", target reached after %.3f s", cell.timeToTarget())
                                 : ""));
-                if (status == null || status.status() == CellStatus.Status.OK) {
-                    status = e.met()
-                            ? new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY, CellStatus.Status.OK, "")
-                            : new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY,
-                            CellStatus.Status.BELOW_TARGET, String.format(Locale.ROOT, "test %s %.4f does not reach"
-                                    + " the target (%s)%s", task.target().metric().resultName(), e.target(),
-                                    task.target().describe(), seedIndex > 0 ? " with seed " + Seeds.of(variant) : ""));
-                }
+                status = statusAfter(status, task, engineId, device, variant, seedIndex, e.target(), e.met());
             }
+            checkpoint.accept(results.plus(measured, List.of()));
         }
         return results.plus(measured, List.of(status));
+    }
+
+    /** The cell's status after one more seed: OK while every seed met the target, else the first seed that missed. */
+    private static CellStatus statusAfter(CellStatus status, TaskSpec task, String engineId, String device,
+                                          TaskSpec variant, int seedIndex, double reached, boolean met) {
+        if (status != null && status.status() != CellStatus.Status.OK) {
+            return status;
+        }
+        return met
+                ? new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY, CellStatus.Status.OK, "")
+                : new CellStatus(task.id(), engineId, device, Names.STAGE_QUALITY, CellStatus.Status.BELOW_TARGET,
+                String.format(Locale.ROOT, "test %s %.4f does not reach the target (%s)%s",
+                        task.target().metric().resultName(), reached, task.target().describe(),
+                        seedIndex > 0 ? " with seed " + Seeds.of(variant) : ""));
+    }
+
+    /**
+     * The seeds of this cell whose figures {@code results} already holds (an interrupted run being resumed), each
+     * with its target-metric figure, keyed by {@link #seedKey}.
+     */
+    private static Map<String, Measurement> seedsMeasured(RunResults results, TaskSpec task, String engineId,
+                                                          String device) {
+        String metric = task.target().metric().resultName();
+        Map<String, Measurement> bySeed = new LinkedHashMap<>();
+        for (Measurement m : results.measurements()) {
+            if (m.task().equals(task.id()) && m.engine().equals(engineId) && Objects.equals(m.device(), device)
+                    && m.scenario().equals(Names.SCENARIO_QUALITY) && m.metric().equals(metric)
+                    && m.accuracy() != null) {
+                bySeed.put(m.params().getOrDefault(Names.PARAM_SEED, ""), m);
+            }
+        }
+        return bySeed;
+    }
+
+    private static String seedKey(Long seed) {
+        return seed == null ? "" : Long.toString(seed);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jmlbench.suites.harness;
 import dev.jmlbench.core.engine.EngineInfo;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.MalformedResultsException;
+import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.ModelProvenance;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
@@ -39,24 +40,41 @@ final class QualityChildJvm {
     /**
      * Runs {@code todo} on one engine in a child JVM with this JVM's flags and class path, and merges what it
      * wrote, also when it crashed or timed out part-way.
+     *
+     * @param resume the run resumes an interrupted one: the seeds of {@code todo} that it finished (in
+     *               {@code results}, or in the file of a child that was stopped with its parent) are not trained
+     *               again
      */
-    RunResults run(RunResults results, String engineId, List<TaskSpec> todo) {
+    RunResults run(RunResults results, String engineId, List<TaskSpec> todo, boolean resume) {
         Path childOut = settings.outDir().resolve("engines").resolve(engineId);
+        Path childFile = childOut.resolve("quality.json");
+        Set<String> todoIds = todo.stream().map(TaskSpec::id).collect(Collectors.toSet());
+        // the finished seeds of unfinished cells go to the child, which adds them to its own
+        RunResults carried = partOf(results, engineId, todoIds);
+        results = withoutPart(results, engineId, todoIds);
         String failure;
         try {
             Files.createDirectories(childOut);
-            Files.deleteIfExists(childOut.resolve("quality.json"));
-            failure = ChildJvm.run(List.of("run", "--stage", Names.STAGE_QUALITY, "--no-parity", "--isolation", "none",
-                    "--out",
-                    childOut.toAbsolutePath().toString(), "--engines", engineId, "--tasks",
-                    todo.stream().map(TaskSpec::id).collect(Collectors.joining(",")),
+            if (!resume) {
+                Files.deleteIfExists(childFile);
+            } else {
+                // a child stopped together with its parent left its own file, with every seed it finished; the
+                // parent's own figures of those cells are added where that file lacks them
+                ResultsJson.write(childFile, unionOf(readable(childFile), carried));
+            }
+            List<String> args = new ArrayList<>(List.of("run", "--stage", Names.STAGE_QUALITY, "--no-parity",
+                    "--isolation", "none", "--out", childOut.toAbsolutePath().toString(), "--engines", engineId,
+                    "--tasks", todo.stream().map(TaskSpec::id).collect(Collectors.joining(",")),
                     "--threads", Integer.toString(settings.threads()), "--preset", settings.preset().name(),
                     "--cache-dir", settings.cacheDir().toAbsolutePath().toString(), "--devices",
-                    String.join(",", settings.devices())), engineTimeout);
+                    String.join(",", settings.devices())));
+            if (resume) {
+                args.add("--resume");
+            }
+            failure = ChildJvm.run(args, engineTimeout);
         } catch (IOException e) {
             failure = "the engine's output folder could not be prepared: " + e.getMessage();
         }
-        Path childFile = childOut.resolve("quality.json");
         RunResults child = null;
         if (Files.isRegularFile(childFile)) {
             try {
@@ -70,9 +88,16 @@ final class QualityChildJvm {
             for (EngineInfo info : child.engines()) {
                 results = ResultsUnion.withEngine(results, info);
             }
-            results = results.plus(child.measurements(), child.cells().stream()
-                    .filter(c -> c.engine().equals(engineId)).toList());
-            for (ModelProvenance p : child.provenance()) {
+            RunResults part = partOf(child, engineId, todoIds);
+            results = results.plus(part.measurements(), child.cells().stream()
+                    .filter(c -> c.engine().equals(engineId) && todoIds.contains(c.task())).toList());
+            for (ModelProvenance p : part.provenance()) {
+                results = results.plusProvenance(p);
+            }
+        } else {
+            // no child file to read: what the parent carried over is still measured
+            results = results.plus(carried.measurements(), List.of());
+            for (ModelProvenance p : carried.provenance()) {
                 results = results.plusProvenance(p);
             }
         }
@@ -92,6 +117,60 @@ final class QualityChildJvm {
             results = results.plus(List.of(), cells);
         }
         return results;
+    }
+
+    /** The figures and model provenance of {@code engineId} on the tasks {@code tasks}, without cells. */
+    private static RunResults partOf(RunResults r, String engineId, Set<String> tasks) {
+        RunResults part = new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(),
+                r.datasets(), r.measurements().stream()
+                .filter(m -> m.engine().equals(engineId) && tasks.contains(m.task())).toList(), List.of());
+        for (ModelProvenance p : r.provenance()) {
+            if (p.engine().equals(engineId) && tasks.contains(p.task())) {
+                part = part.plusProvenance(p);
+            }
+        }
+        return part;
+    }
+
+    /** The results in {@code file}, or null when there is none or it cannot be read (it is then started anew). */
+    private RunResults readable(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ResultsJson.read(file);
+        } catch (MalformedResultsException e) {
+            log.println("[quality] not resuming from " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code child} plus the figures and provenance of {@code carried} that it does not hold. */
+    private static RunResults unionOf(RunResults child, RunResults carried) {
+        if (child == null) {
+            return carried;
+        }
+        Set<List<Object>> held = child.measurements().stream().map(QualityChildJvm::key).collect(Collectors.toSet());
+        RunResults union = child.plus(carried.measurements().stream().filter(m -> !held.contains(key(m))).toList(),
+                List.of());
+        for (ModelProvenance p : carried.provenance()) {
+            if (!union.provenance().contains(p)) {
+                union = union.plusProvenance(p);
+            }
+        }
+        return union;
+    }
+
+    private static List<Object> key(Measurement m) {
+        return List.of(m.task(), m.engine(), String.valueOf(m.device()), m.scenario(), m.metric(), m.params());
+    }
+
+    /** {@code r} without {@link #partOf} (whose figures come back from the child). */
+    private static RunResults withoutPart(RunResults r, String engineId, Set<String> tasks) {
+        return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), r.datasets(),
+                r.measurements().stream().filter(m -> !(m.engine().equals(engineId) && tasks.contains(m.task())))
+                        .toList(), r.cells(), r.provenance().stream()
+                .filter(p -> !(p.engine().equals(engineId) && tasks.contains(p.task()))).toList(), r.comparisons());
     }
 
     /** Moves the trained parameters and probabilities a child saved into this run's model store. */

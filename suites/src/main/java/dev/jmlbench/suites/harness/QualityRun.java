@@ -41,8 +41,9 @@ import java.util.stream.Collectors;
  * <p>Isolation: with {@link Isolation#PROCESS} (the command line's default) each engine runs in a child JVM of
  * its own, under a time-out, so a native crash, an out-of-memory error or a hang marks that engine's cells FAILED
  * with the reason and the other engines still run. Within an engine every cell is isolated by exception
- * handling. The results file is rewritten after every cell, so an interrupted run keeps what it measured, and
- * {@code resume} skips the cells an earlier run already finished.
+ * handling. The results file is rewritten after every cell and every seed of a cell, so an interrupted run keeps
+ * what it measured, and {@code resume} skips the cells, and the seeds of an unfinished cell, that an earlier run
+ * already finished.
  *
  * <p>This class orders the stage (data, resume, engines, parity after identical training, the stage's file); a
  * cell's training and figures are {@link QualityCells}', and the child JVM is {@link QualityChildJvm}'s.
@@ -132,7 +133,7 @@ public final class QualityRun {
                 continue;
             }
             results = isolation == Isolation.PROCESS
-                    ? new QualityChildJvm(settings, log, engineTimeout).run(results, provider.id(), todo)
+                    ? new QualityChildJvm(settings, log, engineTimeout).run(results, provider.id(), todo, resume)
                     : runEngine(results, provider, todo, data);
             save(results);
         }
@@ -154,7 +155,7 @@ public final class QualityRun {
                     t.id(), provider.id(), d, Names.STAGE_OPEN, CellStatus.Status.FAILED, reason))).toList();
             return results.plus(List.of(), cells);
         }
-        QualityCells cells = new QualityCells(settings, log);
+        QualityCells cells = new QualityCells(settings, log, this::save);
         try (engine) {
             results = ResultsUnion.withEngine(results, engine.info());
             for (TaskSpec task : todo) {
