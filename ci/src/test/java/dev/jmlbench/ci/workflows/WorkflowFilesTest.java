@@ -72,6 +72,28 @@ class WorkflowFilesTest {
     }
 
     @Test
+    void theNightlyShardsAreAsManyAsTheirMatrixAndBalanceByOneCostsFileFromThePlanJob() throws Exception {
+        JsonNode jobs = new ObjectMapper(new YAMLFactory()).readTree(CI.resolve("workflows/jmlbench.yml").toFile())
+                .path("jobs");
+        JsonNode shard = jobs.path("nightly-shard");
+        int n = shard.path("strategy").path("matrix").path("shard").size();
+        assertTrue(n > 1, "a matrix of shards: " + shard);
+        assertEquals("nightly-plan", shard.path("needs").asText(), "the shards wait for the one costs file");
+        String runs = "";
+        for (JsonNode step : shard.path("steps")) {
+            runs += step.path("run").asText() + "\n";
+        }
+        assertTrue(runs.contains("--shard \"${{ matrix.shard }}/" + n + "\""), "shard K of the matrix's " + n
+                + ":\n" + runs);
+        assertTrue(runs.contains("--shard-costs target/shard-costs/shard-costs.json"), runs);
+        String plan = "";
+        for (JsonNode step : jobs.path("nightly-plan").path("steps")) {
+            plan += step.path("run").asText() + step.path("with").path("name").asText() + "\n";
+        }
+        assertTrue(plan.contains("jmlbench-costs") && plan.contains("shard-costs.json"), plan);
+    }
+
+    @Test
     void theKubernetesExampleIsAnIndexedJobOfShardsAndAMergeJobWithValidScripts() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         Path dir = CI.resolve("kubernetes");

@@ -26,6 +26,7 @@ import dev.jmlbench.suites.catalogue.CatalogueCheck;
 import dev.jmlbench.suites.export.DivergenceCommand;
 import dev.jmlbench.suites.export.ExportCommand;
 import dev.jmlbench.suites.harness.ModelStore;
+import dev.jmlbench.suites.harness.ShardCosts;
 import dev.jmlbench.suites.harness.Shard;
 import dev.jmlbench.suites.harness.ParityRun;
 import dev.jmlbench.suites.harness.Preset;
@@ -132,6 +133,12 @@ public final class Main {
                 + " 'jmlbench merge' (default: the whole run)", defaultValue = "${sys:jmlbench.shard:-1/1}")
         String shard;
 
+        @Option(names = "--shard-costs", paramLabel = "FILE", description = "balance the shards by the training"
+                + " times an earlier run measured (its results.json, e.g. the last night's merge) instead of the"
+                + " recipes' estimates; every shard of a run must be given the same file",
+                defaultValue = "${sys:jmlbench.shardCosts}")
+        Path shardCosts;
+
         @Option(names = "--engine-timeout", description = "quality stage and studies: minutes one engine may take"
                 + " for all its tasks before it is stopped and its unfinished cells marked failed (default: the"
                 + " preset's: 30 for smoke and quick, 600 for full)", defaultValue = "${sys:jmlbench.engineTimeout}")
@@ -161,7 +168,8 @@ public final class Main {
             TaskCatalogue.active().select(t);  // unknown task: one clear error listing the known ones
             Engines.select(e);                 // likewise for engines
             return new RunSettings(outOption.out, t, e, engineOptions.threads, preset(), engineOptions.cacheDir,
-                    margin, Shard.parse(shard), clean(devices));
+                    margin, Shard.parse(shard).withCosts(shardCosts == null ? ShardCosts.ESTIMATED
+                    : ShardCosts.measuredBy(shardCosts)), clean(devices));
         }
 
         private static List<String> clean(List<String> values) {
@@ -225,7 +233,8 @@ public final class Main {
         boolean divergence;
 
         @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
-                + " finished, and the finished seeds of a cell it was stopped in")
+                + " finished, and the finished seeds of a cell it was stopped in; JMH stage: keep the tasks it timed on"
+                + " every engine")
         boolean resume;
 
         @Option(names = "--plan", description = "print how the run's tasks split over the --shard count (each"
@@ -242,9 +251,7 @@ public final class Main {
             if (plan) {
                 var out = spec.commandLine().getOut();
                 out.println("plan: " + s.preset().name() + " preset, " + s.shard().count() + " shard"
-                        + (s.shard().count() == 1 ? "" : "s") + "; cost: an estimate for balancing (JMH's fixed"
-                        + " durations plus training FLOPs at a nominal 4 GFLOP/s, in seconds per engine), not a"
-                        + " forecast of the wall time");
+                        + (s.shard().count() == 1 ? "" : "s") + "; cost: " + s.shard().costs().describe());
                 for (String line : Shard.describePlan(s.shardedTasks(), s.shard().count(), s.preset(), s.shard())) {
                     out.println("  " + line);
                 }
@@ -274,7 +281,7 @@ public final class Main {
                 System.err.println("[studies] wrote " + StudyRun.file(s));
             }
             if (stage.equals("jmh") || stage.equals("all")) {
-                List<String> failed = new JmhStage(s, System.err).run();
+                List<String> failed = new JmhStage(s, System.err, true, resume).run();
                 System.err.println("[jmh] wrote " + s.jmhFile() + (failed.isEmpty() ? "" : "; failed: " + failed));
             }
             if (stage.equals("merge") || stage.equals("all") || report) {

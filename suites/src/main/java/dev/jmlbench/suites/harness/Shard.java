@@ -20,10 +20,14 @@ import java.util.Map;
  * list, not the order of anything at run time, decide, so that N independent processes agree on the partition.
  * Figures of the machine itself (the calibration) are measured by every shard, each for its own machine.
  *
+ * <p>The costs are the recipes' estimates, or the training times an earlier run measured ({@link ShardCosts}); the
+ * N processes of one run must be given the same costs, or their partitions differ.
+ *
  * @param index K, from 1
  * @param count N
+ * @param costs what the partition balances by
  */
-public record Shard(int index, int count) {
+public record Shard(int index, int count, ShardCosts costs) {
     /** The whole run: one shard of one. */
     public static final Shard ALL = new Shard(1, 1);
 
@@ -31,6 +35,17 @@ public record Shard(int index, int count) {
         if (count < 1 || index < 1 || index > count) {
             throw new IllegalArgumentException("a shard is K/N with 1 <= K <= N, got " + index + "/" + count);
         }
+        java.util.Objects.requireNonNull(costs, "costs");
+    }
+
+    /** Shard K of N, balanced by the recipes' estimated costs. */
+    public Shard(int index, int count) {
+        this(index, count, ShardCosts.ESTIMATED);
+    }
+
+    /** This shard, balanced by {@code other} costs. */
+    public Shard withCosts(ShardCosts other) {
+        return new Shard(index, count, other);
     }
 
     /**
@@ -61,7 +76,7 @@ public record Shard(int index, int count) {
      * disjoint part, and the parts cover the tasks.
      */
     public List<String> tasksOf(List<TaskSpec> tasks, Preset preset) {
-        Map<String, Integer> shardOf = assign(tasks, count, preset);
+        Map<String, Integer> shardOf = assign(tasks, count, preset, costs);
         return tasks.stream().map(TaskSpec::id).filter(id -> shardOf.get(id) == index).toList();
     }
 
@@ -70,9 +85,14 @@ public record Shard(int index, int count) {
      * with the least estimated load so far (ties to the lowest index).
      */
     public static Map<String, Integer> assign(List<TaskSpec> tasks, int count, Preset preset) {
+        return assign(tasks, count, preset, ShardCosts.ESTIMATED);
+    }
+
+    /** {@link #assign(List, int, Preset)} by {@code costs}. */
+    public static Map<String, Integer> assign(List<TaskSpec> tasks, int count, Preset preset, ShardCosts costs) {
         List<TaskSpec> order = new ArrayList<>(tasks.stream()
                 .collect(java.util.stream.Collectors.toMap(TaskSpec::id, t -> t, (a, b) -> a)).values());
-        Comparator<TaskSpec> byCost = Comparator.comparingDouble(t -> estimatedCost(t, preset));
+        Comparator<TaskSpec> byCost = Comparator.comparingDouble(t -> costs.of(t, preset));
         order.sort(byCost.reversed().thenComparing(TaskSpec::id));
         double[] load = new double[count];
         Map<String, Integer> out = new LinkedHashMap<>();
@@ -83,7 +103,7 @@ public record Shard(int index, int count) {
                     best = k;
                 }
             }
-            load[best] += estimatedCost(t, preset);
+            load[best] += costs.of(t, preset);
             out.put(t.id(), best + 1);
         }
         return out;
@@ -98,9 +118,6 @@ public record Shard(int index, int count) {
      * being the unit, the dearest task bounds how short the longest shard can be.
      */
     public static double estimatedCost(TaskSpec task, Preset preset) {
-        int scenarios = preset.batchSizes().size() + 2; // batch throughputs, single-example latency, training
-        double jmhSeconds = preset.forks() * scenarios * (1 + (preset.warmupIterations() * preset.warmupMillis()
-                + preset.measureIterations() * preset.measureMillis()) / 1000.0) + 2.0 * preset.coldStartForks();
         double examples = 1000;
         double features = 10;
         try {
@@ -119,7 +136,17 @@ public record Shard(int index, int count) {
         double flops = task.isNetwork()
                 ? Flops.TRAINING_FACTOR * Flops.forwardPerExample(task.model()) * examples * task.training().epochs()
                 : 1000 * examples * features;
-        return jmhSeconds + preset.seeds() * flops / 4e9;
+        return jmhSeconds(preset) + preset.seeds() * flops / 4e9;
+    }
+
+    /**
+     * The JMH stage's fixed durations for one (task, engine) under {@code preset}: forks x iterations x scenarios,
+     * plus a second per fork to start it and two per cold start.
+     */
+    static double jmhSeconds(Preset preset) {
+        int scenarios = preset.batchSizes().size() + 2; // batch throughputs, single-example latency, training
+        return preset.forks() * scenarios * (1 + (preset.warmupIterations() * preset.warmupMillis()
+                + preset.measureIterations() * preset.measureMillis()) / 1000.0) + 2.0 * preset.coldStartForks();
     }
 
     /**
@@ -127,15 +154,16 @@ public record Shard(int index, int count) {
      * shard with its estimated cost and tasks, dearest first, marking {@code mine} when it is one of them.
      */
     public static List<String> describePlan(List<TaskSpec> tasks, int count, Preset preset, Shard mine) {
-        Map<String, Integer> shardOf = assign(tasks, count, preset);
+        ShardCosts costs = mine.costs();
+        Map<String, Integer> shardOf = assign(tasks, count, preset, costs);
         List<String> lines = new ArrayList<>();
         for (int k = 1; k <= count; k++) {
             int shard = k;
             List<TaskSpec> own = tasks.stream().filter(t -> shardOf.get(t.id()) == shard)
-                    .sorted(Comparator.comparingDouble((TaskSpec t) -> estimatedCost(t, preset)).reversed()
+                    .sorted(Comparator.comparingDouble((TaskSpec t) -> costs.of(t, preset)).reversed()
                             .thenComparing(TaskSpec::id))
                     .toList();
-            double cost = own.stream().mapToDouble(t -> estimatedCost(t, preset)).sum();
+            double cost = own.stream().mapToDouble(t -> costs.of(t, preset)).sum();
             lines.add(String.format(java.util.Locale.ROOT, "shard %d/%d%s  cost %,.0f  %d task%s: %s", k, count,
                     count > 1 && k == mine.index() && mine.count() == count ? " (this one)" : "", cost, own.size(),
                     own.size() == 1 ? "" : "s", String.join(", ", own.stream().map(TaskSpec::id).toList())));

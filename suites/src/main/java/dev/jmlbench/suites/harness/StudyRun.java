@@ -233,6 +233,9 @@ public final class StudyRun {
             }
             if (!settings.shard().whole()) {
                 args.addAll(List.of("--shard", settings.shard().toString()));
+                if (!settings.shard().costs().estimated()) {
+                    args.addAll(List.of("--shard-costs", settings.shard().costs().source().toAbsolutePath().toString()));
+                }
             }
             failure = ChildJvm.run(args, engineTimeout);
         } catch (IOException e) {

@@ -36,11 +36,18 @@ import java.util.stream.Collectors;
  *
  * <p>Cells that failed or were unsupported in the quality stage are not benchmarked (there is no trained model
  * to time); cells below the quality target are benchmarked and flagged later.
+ *
+ * <p>A resumed stage ({@code --resume}; the full preset's JMH stage takes hours) keeps the tasks an earlier run in
+ * the same folder timed on every engine, and times the rest again, every engine of such a task anew: a task's
+ * engines are compared with figures of one sitting, never with figures of another day or machine. A task counts as
+ * timed when its marker file ({@code jmh-parts/<task>.done}) was written after its last engine; the calibration
+ * likewise.
  */
 public final class JmhStage {
     private final RunSettings settings;
     private final PrintStream log;
     private final boolean calibration;
+    private final boolean resume;
 
     public JmhStage(RunSettings settings, PrintStream log) {
         this(settings, log, true);
@@ -52,9 +59,17 @@ public final class JmhStage {
      *                    need not
      */
     public JmhStage(RunSettings settings, PrintStream log, boolean calibration) {
+        this(settings, log, calibration, false);
+    }
+
+    /**
+     * @param resume keep the tasks (and the calibration) an earlier run in the same folder finished timing
+     */
+    public JmhStage(RunSettings settings, PrintStream log, boolean calibration, boolean resume) {
         this.settings = settings;
         this.log = log;
         this.calibration = calibration;
+        this.resume = resume;
     }
 
     /** Runs the benchmarks and writes {@link RunSettings#jmhFile()}. Returns the (task, engine) pairs that failed. */
@@ -81,15 +96,30 @@ public final class JmhStage {
         List<TaskSpec> tasks = settings.jmhTasks();
         List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
         Set<String> runnable = runnableCells();
+        Set<String> settled = settledCells();
         Path partDir = settings.outDir().resolve("jmh-parts");
-        clean(partDir);
-        clean(settings.jmhCheckDir());
+        Set<String> timed = resume ? timedEarlier(partDir) : Set.of();
+        if (timed.isEmpty()) {
+            clean(partDir);
+            clean(settings.jmhCheckDir());
+        } else {
+            log.println("[jmh] resuming " + partDir + ": kept " + String.join(", ", new java.util.TreeSet<>(timed)));
+            forgetAllBut(timed, partDir);
+            forgetAllBut(timed, settings.jmhCheckDir());
+        }
         List<String> failed = new ArrayList<>();
         ArrayNode all = ResultsJson.mapper().createArrayNode();
         if (calibration) {
-            calibrate(partDir, engines, all);
+            if (keep(CALIBRATION, timed, partDir, all)) {
+                calibrate(partDir, engines, all);
+                markTimed(CALIBRATION, partDir);
+            }
         }
         for (TaskSpec task : tasks) {
+            if (!keep(task.id(), timed, partDir, all)) {
+                continue;
+            }
+            boolean everyEngine = true;
             for (String engine : engines) {
                 for (String device : settings.devices()) {
                     if (runnable != null && !runnable.contains(cellKey(task.id(), engine, device))) {
@@ -97,13 +127,21 @@ public final class JmhStage {
                                 + " quality stage in " + settings.outDir() + " did not produce a model (run --stage"
                                 + " quality with the same --tasks and --out first; a task of the preset's training-only"
                                 + " group is timed without one when no --tasks are named)");
+                        // a cell the quality stage may still train (not run yet, or failed) leaves the task open
+                        everyEngine = everyEngine && settled.contains(cellKey(task.id(), engine, device));
                         continue;
                     }
                     timeCell(task, engine, device, partDir, all, failed);
                 }
             }
+            if (everyEngine) {
+                markTimed(task.id(), partDir);
+            }
         }
         for (TaskSpec task : settings.jmhTrainingOnlyTasks()) {
+            if (!keep(task.id(), timed, partDir, all)) {
+                continue;
+            }
             for (String engine : engines) {
                 Path trainPart = partDir.resolve(task.id() + "__" + engine + "__training.json");
                 Files.deleteIfExists(trainPart);
@@ -112,9 +150,65 @@ public final class JmhStage {
                 runQuietly(trainingOnlyOptions(task.id(), engine, trainPart), task.id() + " on " + engine, failed);
                 append(trainPart, all);
             }
+            markTimed(task.id(), partDir);
         }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
+    }
+
+    /** The marker name of the calibration's parts. */
+    private static final String CALIBRATION = "calibration";
+
+    private static final String TIMED_SUFFIX = ".done";
+
+    /** What an earlier run in {@code partDir} finished timing: task ids, and {@value #CALIBRATION}. */
+    private static Set<String> timedEarlier(Path partDir) throws IOException {
+        if (!Files.isDirectory(partDir)) {
+            return Set.of();
+        }
+        try (var files = Files.list(partDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(TIMED_SUFFIX))
+                    .map(n -> n.substring(0, n.length() - TIMED_SUFFIX.length()))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /**
+     * Whether {@code what} is to be timed now: false when the earlier run timed it, whose parts are then appended to
+     * {@code all} as they are.
+     */
+    private boolean keep(String what, Set<String> timed, Path partDir, ArrayNode all) throws IOException {
+        if (!timed.contains(what)) {
+            return true;
+        }
+        log.println("[jmh] " + what + ": kept from the earlier run in " + partDir);
+        try (var files = Files.list(partDir)) {
+            for (Path f : files.sorted().toList()) {
+                if (f.getFileName().toString().startsWith(what + "__") && f.getFileName().toString().endsWith(".json")) {
+                    append(f, all);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Deletes every file in {@code dir} of a task (or the calibration) not in {@code timed}: it is timed anew. */
+    private static void forgetAllBut(Set<String> timed, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String owner = name.endsWith(TIMED_SUFFIX) ? name.substring(0, name.length() - TIMED_SUFFIX.length())
+                        : name.contains("__") ? name.substring(0, name.indexOf("__")) : name;
+                if (!timed.contains(owner)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private static void markTimed(String what, Path partDir) throws IOException {
+        Files.writeString(partDir.resolve(what + TIMED_SUFFIX), java.time.Instant.now() + "\n");
     }
 
     /**
@@ -396,6 +490,20 @@ public final class JmhStage {
         RunResults quality = ResultsJson.read(settings.qualityFile());
         return quality.cells().stream()
                 .filter(c -> c.status() == CellStatus.Status.OK || c.status() == CellStatus.Status.BELOW_TARGET)
+                .map(c -> cellKey(c.task(), c.engine(), c.device()))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * (task/engine/device) cells the quality stage will never give a model: unsupported by the engine, or on a
+     * device it cannot use. A task whose other engines are timed is finished without them.
+     */
+    private Set<String> settledCells() {
+        if (!Files.isRegularFile(settings.qualityFile())) {
+            return Set.of();
+        }
+        return ResultsJson.read(settings.qualityFile()).cells().stream()
+                .filter(c -> c.status() == CellStatus.Status.UNSUPPORTED || c.status() == CellStatus.Status.SKIPPED)
                 .map(c -> cellKey(c.task(), c.engine(), c.device()))
                 .collect(Collectors.toSet());
     }

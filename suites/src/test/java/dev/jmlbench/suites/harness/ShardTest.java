@@ -1,9 +1,17 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.env.EnvironmentProbe;
+import dev.jmlbench.core.results.Measurement;
+import dev.jmlbench.core.results.Names;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -91,5 +99,79 @@ class ShardTest {
         assertEquals(new Shard(2, 3), Shard.parse(" 2/3 "));
         assertEquals("2/3", new Shard(2, 3).toString());
         assertTrue(Shard.parse("1/1").whole());
+    }
+
+    /**
+     * An earlier run's results: every full-tier task trained by two engines in 10 s a seed, except that one engine
+     * takes {@code slowSeconds} a seed on mnist-random-forest.
+     */
+    private static Path earlierRun(Path dir, double slowSeconds) throws Exception {
+        List<Measurement> m = new ArrayList<>();
+        for (TaskSpec t : FULL_TIER) {
+            for (String engine : List.of("engine-a", "engine-b")) {
+                for (int seed = 0; seed < 5; seed++) {
+                    double seconds = engine.equals("engine-b") && t.id().equals("mnist-random-forest") ? slowSeconds : 10;
+                    m.add(Measurement.of(t.id(), engine, Names.SCENARIO_QUALITY, Names.METRIC_TRAIN_TIME)
+                            .param(Names.PARAM_SEED, Integer.toString(seed)).value(seconds, Names.UNIT_SECONDS)
+                            .samples(1).build());
+                }
+            }
+        }
+        Path file = dir.resolve("results.json");
+        ResultsJson.write(file, new RunResults(RunResults.SCHEMA_VERSION, "earlier", EnvironmentProbe.capture(1,
+                Path.of("").toAbsolutePath()), List.of(), FULL_TIER, List.of(), m, List.of()));
+        return file;
+    }
+
+    @Test
+    void measuredCostsGiveATaskThatOneEngineTrainsSlowlyAShardOfItsOwn(@TempDir Path dir) throws Exception {
+        ShardCosts costs = ShardCosts.measuredBy(earlierRun(dir, 2400));
+        TaskSpec forest = TaskCatalogue.builtIn().get("mnist-random-forest");
+        assertEquals(2 * Shard.jmhSeconds(Preset.FULL) + 5 * (2400 + 10), costs.of(forest, Preset.FULL), 1e-6,
+                "both engines' mean seconds a seed, times 5 seeds, plus JMH's durations per engine");
+        Map<String, Integer> measured = Shard.assign(FULL_TIER, 4, Preset.FULL, costs);
+        int forestShard = measured.get("mnist-random-forest");
+        assertEquals(List.of("mnist-random-forest"), FULL_TIER.stream().map(TaskSpec::id)
+                .filter(id -> measured.get(id) == forestShard).toList(), "the slow task runs alone: " + measured);
+        Map<String, Integer> estimated = Shard.assign(FULL_TIER, 4, Preset.FULL);
+        int estimatedShard = estimated.get("mnist-random-forest");
+        assertTrue(FULL_TIER.stream().filter(t -> estimated.get(t.id()) == estimatedShard).count() > 1,
+                "the recipes' estimate cannot know that one engine is slow at it: " + estimated);
+        // what the shards' processes use: the same partition from the same file
+        Shard third = new Shard(3, 4).withCosts(ShardCosts.measuredBy(dir.resolve("results.json")));
+        assertEquals(FULL_TIER.stream().map(TaskSpec::id).filter(id -> measured.get(id) == 3).toList(),
+                third.tasksOf(FULL_TIER, Preset.FULL));
+    }
+
+    @Test
+    void aTaskTheEarlierRunDidNotTrainKeepsItsEstimateForEveryEngine(@TempDir Path dir) throws Exception {
+        ShardCosts costs = ShardCosts.measuredBy(earlierRun(dir, 10));
+        TaskSpec other = TaskCatalogue.builtIn().get("charlm-lstm"); // in the tier: measured
+        assertEquals(2 * Shard.jmhSeconds(Preset.FULL) + 5 * 20, costs.of(other, Preset.FULL), 1e-6);
+        ShardCosts fewer = new ShardCosts(costs.source(), Map.of(), Map.of(), 2);
+        assertEquals(2 * Shard.estimatedCost(other, Preset.FULL), fewer.of(other, Preset.FULL), 1e-6);
+    }
+
+    @Test
+    void anUnreadableOrEmptyCostsFileIsOneMessageNamingTheFile(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schemaVersion\": 1, \"measure");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShardCosts.measuredBy(broken));
+        assertTrue(e.getMessage().startsWith("--shard-costs: ") && e.getMessage().contains("broken.json"),
+                e.getMessage());
+        Path empty = dir.resolve("empty.json");
+        ResultsJson.write(empty, new RunResults(RunResults.SCHEMA_VERSION, "empty", EnvironmentProbe.capture(1,
+                Path.of("").toAbsolutePath()), List.of(), List.of(), List.of(), List.of(), List.of()));
+        e = assertThrows(IllegalArgumentException.class, () -> ShardCosts.measuredBy(empty));
+        assertTrue(e.getMessage().contains("holds no training time"), e.getMessage());
+
+        dev.jmlbench.suites.CliRun o = dev.jmlbench.suites.CliRun.of("run", "--preset", "full", "--shard", "1/4",
+                "--shard-costs", earlierRun(dir, 2400).toString(), "--plan");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("cost: training seconds measured by"), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.contains("1 task: mnist-random-forest")), o.out());
+        dev.jmlbench.suites.CliRun bad = dev.jmlbench.suites.CliRun.of("run", "--preset", "full", "--shard", "1/4",
+                "--shard-costs", broken.toString(), "--plan");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("broken.json"), bad.err());
     }
 }
