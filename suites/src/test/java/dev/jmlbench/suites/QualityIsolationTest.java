@@ -5,6 +5,7 @@ import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.suites.cli.Main;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
 import dev.jmlbench.suites.harness.RunSettings;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +86,29 @@ class QualityIsolationTest {
         assertEquals(CellStatus.Status.OK, cell(r, "tribuo").status());
         assertEquals(1, r.measurements().stream().filter(m -> m.engine().equals("reference") && m.scenario().equals(Names.SCENARIO_QUALITY)
                 && m.metric().equals(Names.METRIC_ACCURACY)).count());
+    }
+
+    /** A folder an earlier build measured is not resumed: its figures would be recorded under this build's commit. */
+    @Test
+    void resumeRefusesAFolderThatAnotherCommitMeasured(@TempDir Path out) throws Exception {
+        CliRun first = CliRun.of("run", "--stage", "quality", "--no-parity", "--isolation", "none", "--preset", "smoke",
+                "--engines", "reference", "--tasks", "iris-logreg", "--out", out.toString());
+        assertEquals(0, first.code(), first.err());
+        Path quality = out.resolve("quality.json");
+        org.junit.jupiter.api.Assumptions.assumeFalse("unknown".equals(ResultsJson.read(quality).environment()
+                .gitCommit()), "a build outside a git checkout has no commit to compare");
+        var mapper = ResultsJson.mapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(quality.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("environment")).put("gitCommit", "0123abc");
+        mapper.writeValue(quality.toFile(), root);
+        byte[] before = Files.readAllBytes(quality);
+
+        CliRun resumed = CliRun.of("run", "--stage", "quality", "--no-parity", "--isolation", "none", "--preset",
+                "smoke", "--engines", "reference,tribuo", "--tasks", "iris-logreg", "--resume", "--out", out.toString());
+        assertEquals(Main.USAGE, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("--resume: " + quality + " was measured at commit 0123abc")
+                && resumed.err().contains("run without --resume into another --out"), resumed.err());
+        assertArrayEquals(before, Files.readAllBytes(quality), "nothing measured was touched");
     }
 
     /** Where an interrupted run left the seeds it finished. */

@@ -256,12 +256,17 @@ public final class Names {
      */
     public static final String PARAM_SHARD = "shard";
     /**
+     * Parameter name of the fingerprint of a sharded run's partition of its tasks over the shards (environment): the
+     * same in every shard of one run; parts with different ones split the tasks differently.
+     */
+    public static final String PARAM_SHARD_PLAN = "shardPlan";
+    /**
      * Parameters that say where and how long a figure was measured (JVM, forks, preset, shard), not what was measured: left out of the key
      * under which figures are paired (between engines in a run, or between runs), so that a JDK upgrade or another
      * fork count is compared with the run before it.
      */
     public static final java.util.Set<String> ENVIRONMENT_PARAMS = java.util.Set.of(PARAM_JVM, PARAM_FORKS,
-            PARAM_PRESET, PARAM_SHARD, "engineThreads");
+            PARAM_PRESET, PARAM_SHARD, PARAM_SHARD_PLAN, "engineThreads");
     /** Parameter name of the examples one call of a training benchmark processes. */
     public static final String PARAM_EXAMPLES_PER_CALL = "examplesPerCall";
     /** Parameter name of the epochs of a training recipe. */

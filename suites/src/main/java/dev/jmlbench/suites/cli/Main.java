@@ -10,6 +10,7 @@ import dev.jmlbench.ci.regression.Remeasurer;
 import dev.jmlbench.ci.regression.Thresholds;
 import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
+import dev.jmlbench.core.env.EnvironmentProbe;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.Names;
@@ -33,6 +34,7 @@ import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.QualityRun;
 import dev.jmlbench.suites.harness.StudyRun;
 import dev.jmlbench.suites.harness.ResultsMerger;
+import dev.jmlbench.suites.harness.ResumeCheck;
 import dev.jmlbench.suites.harness.RunSettings;
 import dev.jmlbench.suites.jmh.JmhStage;
 import picocli.CommandLine;
@@ -234,7 +236,7 @@ public final class Main {
 
         @Option(names = "--resume", description = "quality and parity stages: keep the cells an earlier run in --out"
                 + " finished, and the finished seeds of a cell it was stopped in; JMH stage: keep the tasks it timed on"
-                + " every engine")
+                + " every engine. Refuses a folder that a build of another commit measured")
         boolean resume;
 
         @Option(names = "--plan", description = "print how the run's tasks split over the --shard count (each"
@@ -267,6 +269,10 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown isolation '" + isolation
                         + "'; known: process, none");
             };
+            if (resume) {
+                ResumeCheck.sameCommit(s, EnvironmentProbe.capture(s.threads(), Path.of("").toAbsolutePath())
+                        .gitCommit());
+            }
             if (stage.equals("quality") || stage.equals("all")) {
                 new QualityRun(s, System.err, mode, s.preset().engineTimeout(), resume).run();
                 System.err.println("[quality] wrote " + s.qualityFile());

@@ -43,7 +43,7 @@ public final class ResultsMerger {
         merged = withStage(merged, StudyRun.file(settings)).plus(measurements, cells);
         merged = withTasks(merged, settings.jmhTrainingOnlyTasks());
         merged = merged.plus(DlVsClassic.block(merged), List.of());
-        merged = withShard(merged, settings.shard());
+        merged = withShard(merged, settings.shard(), settings.shard().whole() ? null : settings.shardPlan());
         merged = merged.withComparisons(EngineComparisons.of(merged.measurements(), settings.margin(),
                 RatioInterval.LEVEL));
         ResultsJson.write(settings.resultsFile(), merged);
@@ -62,8 +62,11 @@ public final class ResultsMerger {
                 r.measurements(), r.cells(), r.provenance(), r.comparisons());
     }
 
-    /** {@code r} with every figure stamped {@code shard=K/N} when it is a shard's part; {@code r} for a whole run. */
-    static RunResults withShard(RunResults r, Shard shard) {
+    /**
+     * {@code r} with every figure stamped {@code shard=K/N} and {@code shardPlan=}{@code plan} (the partition's
+     * fingerprint) when it is a shard's part; {@code r} for a whole run.
+     */
+    static RunResults withShard(RunResults r, Shard shard, String plan) {
         if (shard.whole()) {
             return r;
         }
@@ -71,6 +74,7 @@ public final class ResultsMerger {
         for (Measurement m : r.measurements()) {
             Map<String, String> p = new java.util.LinkedHashMap<>(m.params());
             p.put(Names.PARAM_SHARD, shard.toString());
+            p.put(Names.PARAM_SHARD_PLAN, plan);
             stamped.add(m.withParams(p));
         }
         return new RunResults(r.schemaVersion(), r.runId(), r.environment(), r.engines(), r.tasks(), r.datasets(),

@@ -84,6 +84,11 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         return java.util.Set.copyOf(shard.tasksOf(shardedTasks(), preset));
     }
 
+    /** The fingerprint of this run's partition of {@link #shardedTasks()} ({@link Shard#planOf}). */
+    public String shardPlan() {
+        return shard.planOf(shardedTasks(), preset);
+    }
+
     /**
      * Every task the whole run would touch, the same in every shard: those named, else the preset's tier and the
      * catalogue's groups of the preset (JMH, studies, divergence, leak check).

@@ -81,6 +81,25 @@ public record Shard(int index, int count, ShardCosts costs) {
     }
 
     /**
+     * The fingerprint of the partition of {@code tasks} over the N shards: the first 12 hex digits of the SHA-256 of
+     * every task id with its shard, sorted by id. Every shard of one run stamps it on its figures, so that the merge
+     * can tell parts that split the tasks differently (given different costs, or different task lists), where a task
+     * may be in no part or in two.
+     */
+    public String planOf(List<TaskSpec> tasks, Preset preset) {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(assign(tasks, count, preset, costs))
+                .forEach((id, k) -> text.append(id).append('=').append(k).append('\n'));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
      * Which shard (1..N) runs each task: tasks by estimated cost, largest first (ties by id), each onto the shard
      * with the least estimated load so far (ties to the lowest index).
      */

@@ -26,8 +26,9 @@ import java.util.UUID;
 /**
  * Joins the {@code results.json} of the shards of one run ({@code run --shard K/N}) into one results object, as
  * {@code jmlbench merge} does. It refuses (throws {@link Refused}, writing nothing) parts that cannot belong to one
- * run: two parts of the same shard or with the same cell, parts of different commits, of different shard counts or
- * of different catalogue contents (a task id with two specs), and, unless allowed, parts measured on different
+ * run: two parts of the same shard or with the same cell, parts of different commits, of different shard counts, of
+ * different partitions of the tasks (given different {@code --shard-costs}; {@link Shard#planOf}) or of different
+ * catalogue contents (a task id with two specs), and, unless allowed, parts measured on different
  * machine classes, whose speed figures must not be mixed silently. A part that cannot be read at all is left out
  * and named with its file and field; the other parts are merged, so nothing they measured is lost.
  *
@@ -151,6 +152,13 @@ public final class ShardMerge {
                 throw new Refused(twin + " and " + p.file() + " are both shard " + p.shard()
                         + ": merge each shard once");
             }
+            String plan = planOf(p.results());
+            String firstPlan = planOf(first.results());
+            if (plan != null && firstPlan != null && !plan.equals(firstPlan)) {
+                throw new Refused(p.file() + " split the run's tasks over the shards by plan " + plan + ", "
+                        + first.file() + " by plan " + firstPlan + ": a task may be in no part or in two. Run every"
+                        + " shard with the same tasks, preset and --shard-costs file");
+            }
             String commit = p.results().environment().gitCommit();
             if (!Objects.equals(commit, first.results().environment().gitCommit())) {
                 throw new Refused(p.file() + " was measured at commit " + commit + ", " + first.file() + " at "
@@ -200,6 +208,12 @@ public final class ShardMerge {
             }
         }
         return warnings;
+    }
+
+    /** The partition fingerprint a part's figures are stamped with; null for a part written before it was. */
+    private static String planOf(RunResults r) {
+        return r.measurements().stream().map(m -> m.params().get(Names.PARAM_SHARD_PLAN))
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** The class of machine a part ran on: CPU model and cores. */

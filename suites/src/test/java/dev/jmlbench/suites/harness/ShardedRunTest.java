@@ -82,6 +82,13 @@ class ShardedRunTest {
             part.measurements().forEach(x -> shardsSeen.add(x.params().get(Names.PARAM_SHARD)));
         }
         assertEquals(Set.of("1/3", "2/3", "3/3"), shardsSeen, "every figure says which shard measured it");
+        Set<String> plans = new TreeSet<>();
+        for (int k = 1; k <= 3; k++) {
+            ResultsJson.read(dir.resolve("shard-" + k).resolve("results.json")).measurements()
+                    .forEach(x -> plans.add(x.params().get(Names.PARAM_SHARD_PLAN)));
+        }
+        assertEquals(1, plans.size(), "the three processes split the tasks by one plan: " + plans);
+        assertTrue(plans.iterator().next().matches("[0-9a-f]{12}"), plans.toString());
         assertEquals(whole.tasks().stream().map(t -> t.id()).collect(Collectors.toSet()),
                 merged.tasks().stream().map(t -> t.id()).collect(Collectors.toSet()));
         Set<String> models = files(dir.resolve("whole").resolve("models"));
@@ -109,6 +116,14 @@ class ShardedRunTest {
                 dir.resolve("commits").toString());
         assertEquals(Main.FAILED, commits.code(), commits.err());
         assertTrue(commits.err().contains("was measured at commit 0123abc"), commits.err());
+
+        Path otherPlan = editedFigures("other-plan", 2, params -> params.put(Names.PARAM_SHARD_PLAN, "0badc0ffee00"));
+        CliRun plans = CliRun.of("merge", one.toString(), otherPlan.toString(), "--out",
+                dir.resolve("plans").toString());
+        assertEquals(Main.FAILED, plans.code(), plans.err());
+        assertTrue(plans.err().contains("split the run's tasks over the shards by plan 0badc0ffee00")
+                && plans.err().contains("--shard-costs"), plans.err());
+        assertFalse(Files.exists(dir.resolve("plans").resolve("results.json")));
 
         Path otherMachine = edited("other-machine", 2, env -> env.put("cpuModel", "Another CPU"));
         CliRun machines = CliRun.of("merge", one.toString(), otherMachine.toString(), "--out",
@@ -158,6 +173,17 @@ class ShardedRunTest {
         var mapper = ResultsJson.mapper();
         ObjectNode root = (ObjectNode) mapper.readTree(dir.resolve("shard-" + k).resolve("results.json").toFile());
         edit.accept((ObjectNode) root.get("environment"));
+        Path file = dir.resolve(name + ".json");
+        mapper.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    /** A copy of shard k's results with the parameters of every figure edited. */
+    private static Path editedFigures(String name, int k, java.util.function.Consumer<ObjectNode> edit)
+            throws IOException {
+        var mapper = ResultsJson.mapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(dir.resolve("shard-" + k).resolve("results.json").toFile());
+        root.get("measurements").forEach(m -> edit.accept((ObjectNode) m.get("params")));
         Path file = dir.resolve(name + ".json");
         mapper.writeValue(file.toFile(), root);
         return file;
