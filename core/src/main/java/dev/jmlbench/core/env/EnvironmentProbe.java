@@ -24,6 +24,9 @@ public final class EnvironmentProbe {
     private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY",
             "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS");
 
+    /** What {@link #gitCommit} gives outside a git checkout: a commit that cannot be told apart from any other. */
+    public static final String UNKNOWN_COMMIT = "unknown";
+
     private EnvironmentProbe() {
     }
 
@@ -95,9 +98,9 @@ public final class EnvironmentProbe {
      * {@code .git} file (a linked worktree, a submodule) names the repository folder ({@code gitdir: ...}); a linked
      * worktree's branches live in the main repository's folder, which its {@code commondir} file names.
      */
-    static String gitCommit(Path start) {
+    public static String gitCommit(Path start) {
         if (start == null) {
-            return "unknown";
+            return UNKNOWN_COMMIT;
         }
         try {
             for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
@@ -105,7 +108,7 @@ public final class EnvironmentProbe {
                 if (Files.isRegularFile(git)) {
                     String pointer = Files.readString(git, StandardCharsets.UTF_8).trim();
                     if (!pointer.startsWith("gitdir:")) {
-                        return "unknown";
+                        return UNKNOWN_COMMIT;
                     }
                     git = dir.resolve(pointer.substring("gitdir:".length()).trim()).normalize();
                 } else if (!Files.isDirectory(git)) {
@@ -114,9 +117,9 @@ public final class EnvironmentProbe {
                 return commitIn(git);
             }
         } catch (IOException | RuntimeException e) {
-            return "unknown";
+            return UNKNOWN_COMMIT;
         }
-        return "unknown";
+        return UNKNOWN_COMMIT;
     }
 
     /** The commit HEAD names in the git folder {@code git}: a detached hash, or a branch's loose or packed ref. */

@@ -270,8 +270,7 @@ public final class Main {
                         + "'; known: process, none");
             };
             if (resume) {
-                ResumeCheck.sameCommit(s, EnvironmentProbe.capture(s.threads(), Path.of("").toAbsolutePath())
-                        .gitCommit());
+                ResumeCheck.sameCommit(s, EnvironmentProbe.gitCommit(Path.of("").toAbsolutePath()));
             }
             if (stage.equals("quality") || stage.equals("all")) {
                 new QualityRun(s, System.err, mode, s.preset().engineTimeout(), resume).run();

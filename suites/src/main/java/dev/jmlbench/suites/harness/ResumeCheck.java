@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.env.EnvironmentProbe;
 import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.ResultsJson;
 
@@ -13,9 +14,6 @@ import java.util.List;
  * under one commit, and {@code jmlbench merge} (which refuses parts of different commits) could no longer tell.
  */
 public final class ResumeCheck {
-    /** What a build without a known commit (no git checkout) records; it cannot be told apart from any other. */
-    static final String UNKNOWN = "unknown";
-
     private ResumeCheck() {
     }
 
@@ -37,7 +35,8 @@ public final class ResumeCheck {
             } catch (MalformedResultsException e) {
                 continue; // the stage itself says it is not resuming this file, and why
             }
-            if (earlier != null && commit != null && !earlier.equals(UNKNOWN) && !commit.equals(UNKNOWN)
+            if (earlier != null && commit != null && !earlier.equals(EnvironmentProbe.UNKNOWN_COMMIT)
+                    && !commit.equals(EnvironmentProbe.UNKNOWN_COMMIT)
                     && !earlier.equals(commit)) {
                 throw new IllegalArgumentException("--resume: " + file + " was measured at commit " + earlier
                         + ", this build is at " + commit + "; resuming would record figures of both under one"

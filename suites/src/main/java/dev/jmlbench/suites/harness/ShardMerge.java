@@ -138,6 +138,7 @@ public final class ShardMerge {
         Part first = parts.get(0);
         int count = first.shard().count();
         String firstMachine = machineClass(first.results());
+        String firstPlan = planOf(first.results());
         Map<Integer, Path> seen = new HashMap<>();
         Map<String, TaskSpec> specs = new HashMap<>();
         Map<String, Path> cells = new HashMap<>();
@@ -153,7 +154,6 @@ public final class ShardMerge {
                         + ": merge each shard once");
             }
             String plan = planOf(p.results());
-            String firstPlan = planOf(first.results());
             if (plan != null && firstPlan != null && !plan.equals(firstPlan)) {
                 throw new Refused(p.file() + " split the run's tasks over the shards by plan " + plan + ", "
                         + first.file() + " by plan " + firstPlan + ": a task may be in no part or in two. Run every"

@@ -111,13 +111,14 @@ class ShardedRunTest {
         assertTrue(twice.err().contains("are both shard 1/3"), twice.err());
         assertFalse(Files.exists(dir.resolve("twice").resolve("results.json")));
 
-        Path otherCommit = edited("other-commit", 2, env -> env.put("gitCommit", "0123abc"));
+        Path otherCommit = edited("other-commit", 2, root -> environment(root).put("gitCommit", "0123abc"));
         CliRun commits = CliRun.of("merge", one.toString(), otherCommit.toString(), "--out",
                 dir.resolve("commits").toString());
         assertEquals(Main.FAILED, commits.code(), commits.err());
         assertTrue(commits.err().contains("was measured at commit 0123abc"), commits.err());
 
-        Path otherPlan = editedFigures("other-plan", 2, params -> params.put(Names.PARAM_SHARD_PLAN, "0badc0ffee00"));
+        Path otherPlan = edited("other-plan", 2, root -> root.get("measurements")
+                .forEach(m -> ((ObjectNode) m.get("params")).put(Names.PARAM_SHARD_PLAN, "0badc0ffee00")));
         CliRun plans = CliRun.of("merge", one.toString(), otherPlan.toString(), "--out",
                 dir.resolve("plans").toString());
         assertEquals(Main.FAILED, plans.code(), plans.err());
@@ -125,7 +126,7 @@ class ShardedRunTest {
                 && plans.err().contains("--shard-costs"), plans.err());
         assertFalse(Files.exists(dir.resolve("plans").resolve("results.json")));
 
-        Path otherMachine = edited("other-machine", 2, env -> env.put("cpuModel", "Another CPU"));
+        Path otherMachine = edited("other-machine", 2, root -> environment(root).put("cpuModel", "Another CPU"));
         CliRun machines = CliRun.of("merge", one.toString(), otherMachine.toString(), "--out",
                 dir.resolve("machines").toString());
         assertEquals(Main.FAILED, machines.code(), machines.err());
@@ -168,25 +169,18 @@ class ShardedRunTest {
                 + " merge --out " + stagesOnly), m.err());
     }
 
-    /** A copy of shard k's results with its environment edited. */
+    /** A copy of shard k's results, edited. */
     private static Path edited(String name, int k, java.util.function.Consumer<ObjectNode> edit) throws IOException {
         var mapper = ResultsJson.mapper();
         ObjectNode root = (ObjectNode) mapper.readTree(dir.resolve("shard-" + k).resolve("results.json").toFile());
-        edit.accept((ObjectNode) root.get("environment"));
+        edit.accept(root);
         Path file = dir.resolve(name + ".json");
         mapper.writeValue(file.toFile(), root);
         return file;
     }
 
-    /** A copy of shard k's results with the parameters of every figure edited. */
-    private static Path editedFigures(String name, int k, java.util.function.Consumer<ObjectNode> edit)
-            throws IOException {
-        var mapper = ResultsJson.mapper();
-        ObjectNode root = (ObjectNode) mapper.readTree(dir.resolve("shard-" + k).resolve("results.json").toFile());
-        root.get("measurements").forEach(m -> edit.accept((ObjectNode) m.get("params")));
-        Path file = dir.resolve(name + ".json");
-        mapper.writeValue(file.toFile(), root);
-        return file;
+    private static ObjectNode environment(ObjectNode root) {
+        return (ObjectNode) root.get("environment");
     }
 
     private static Set<String> cells(RunResults r) {
