@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The sentences of the report's summary, derived from the figures alone. Every comparison of two engines is an
@@ -60,14 +62,25 @@ final class Summary {
         Map<String, List<TaskView.Row>> byEngine = new LinkedHashMap<>();
         task.rows.forEach(r -> byEngine.computeIfAbsent(r.engine(), e -> new ArrayList<>()).add(r));
         boolean any = false;
+        SortedSet<Integer> runs = new TreeSet<>();
         for (Map.Entry<String, List<TaskView.Row>> engine : byEngine.entrySet()) {
             int before = parts.size();
             for (TaskView.Row row : engine.getValue()) {
+                Optional<TaskView.SeedSpread> spread = task.seedSpread(row);
                 task.qualityFigure(row).ifPresent(m -> {
+                    String name = row.engine() + (task.severalDevices() && row.device() != null ? " ("
+                            + row.device() + ")" : "");
+                    runs.add(spread.map(TaskView.SeedSpread::seeds).orElse(1));
+                    if (spread.isPresent()) {
+                        TaskView.SeedSpread s = spread.get();
+                        int below = s.met() < 0 ? 0 : s.seeds() - s.met();
+                        parts.add(name + " " + Format.quality(m.metric(), m.value(), m.unit()) + " (" + s.text()
+                                + (below > 0 ? "; " + below + " of " + s.seeds() + " below target" : "") + ")");
+                        return;
+                    }
                     boolean below = Boolean.FALSE.equals(m.qualityMet())
                             || m.qualityMet() == null && task.spec != null && !task.spec.target().isMetBy(m.value());
-                    parts.add(row.engine() + (task.severalDevices() && row.device() != null ? " (" + row.device()
-                            + ")" : "") + " " + Format.quality(m.metric(), m.value(), m.unit())
+                    parts.add(name + " " + Format.quality(m.metric(), m.value(), m.unit())
                             + (below ? " (below target)" : ""));
                 });
             }
@@ -91,7 +104,10 @@ final class Summary {
         if (!any) {
             return head + "not measured.";
         }
-        return head + String.join(", ", parts) + "; one training run each, not ranked.";
+        String seeds = runs.size() == 1 ? String.valueOf(runs.first()) : runs.first() + " to " + runs.last();
+        String each = runs.isEmpty() || runs.last() == 1 ? "one training run each, not ranked"
+                : seeds + " training runs (seeds) each, the first seed's figure shown; not ranked";
+        return head + String.join(", ", parts) + "; " + each + ".";
     }
 
     /** The tally of verdicts over every engine pair of every comparison. */

@@ -6,9 +6,11 @@ import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.core.task.QualityTarget;
 import dev.jmlbench.core.task.TaskSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -197,8 +199,69 @@ final class TaskView {
         return quality(row, qualityMetric());
     }
 
+    /**
+     * The row's quality over the seeds of a preset that trains every cell with several (one figure per seed):
+     * the worst, mean and best figure and how many seeds met the target; empty with fewer than two seeds.
+     *
+     * @param seeds    how many seeds were trained
+     * @param worst    the worst seed's figure (lowest accuracy, highest error)
+     * @param mean     the mean figure over the seeds
+     * @param best     the best seed's figure
+     * @param met      how many seeds met the target, or -1 when no target is known
+     */
+    record SeedSpread(int seeds, Measurement worst, double mean, Measurement best, int met) {
+
+        /** {@code 5 seeds: worst 98.16 %, mean 98.65 %, best 98.91 %}. */
+        String text() {
+            return seeds + " seeds: worst " + Format.quality(worst.metric(), worst.value(), worst.unit()) + ", mean "
+                    + Format.quality(worst.metric(), mean, worst.unit()) + ", best "
+                    + Format.quality(best.metric(), best.value(), best.unit());
+        }
+
+        /** Whether every seed met the target; null when no target is known. */
+        Boolean allMet() {
+            return met < 0 ? null : met == seeds;
+        }
+    }
+
+    /** The row's {@link SeedSpread} in the task's {@link #qualityMetric()}; empty with fewer than two seeds. */
+    Optional<SeedSpread> seedSpread(Row row) {
+        String metric = qualityMetric();
+        Map<String, Measurement> bySeed = new LinkedHashMap<>();
+        of(row).filter(m -> Names.SCENARIO_QUALITY.equals(m.scenario()) && metric.equals(m.metric())
+                        && m.params().get(Names.PARAM_SEED) != null && Double.isFinite(m.value()))
+                .forEach(m -> bySeed.putIfAbsent(m.params().get(Names.PARAM_SEED), m));
+        if (bySeed.size() < 2) {
+            return Optional.empty();
+        }
+        List<Measurement> figures = List.copyOf(bySeed.values());
+        boolean higherIsBetter = Arrays.stream(QualityTarget.Metric.values())
+                .filter(x -> x.resultName().equals(metric)).findFirst()
+                .map(QualityTarget.Metric::higherIsBetter).orElse(true);
+        Comparator<Measurement> better = Comparator.comparingDouble(Measurement::value);
+        if (!higherIsBetter) {
+            better = better.reversed();
+        }
+        Measurement worst = figures.stream().min(better).orElseThrow();
+        Measurement best = figures.stream().max(better).orElseThrow();
+        double mean = figures.stream().mapToDouble(Measurement::value).average().orElseThrow();
+        List<Boolean> verdicts = figures.stream().map(this::figureMet).toList();
+        int met = verdicts.contains(null) ? -1 : (int) verdicts.stream().filter(Boolean::booleanValue).count();
+        return Optional.of(new SeedSpread(figures.size(), worst, mean, best, met));
+    }
+
     /** The row's quality figure with whether it met the target, as the tables and summary show it. */
     Optional<String> qualityText(Row row) {
+        Optional<SeedSpread> spread = seedSpread(row);
+        if (spread.isPresent()) {
+            return qualityFigure(row).map(m -> {
+                SeedSpread s = spread.get();
+                String seed = m.params().get(Names.PARAM_SEED);
+                String target = spec != null ? "target " + Format.target(spec.target()) : "target";
+                return Format.quality(m.metric(), m.value(), m.unit()) + " (seed " + seed + "; " + s.text()
+                        + (s.met() < 0 ? "" : "; " + target + " met by " + s.met() + " of " + s.seeds()) + ")";
+            });
+        }
         return qualityFigure(row).map(m -> {
             Boolean met = figureMet(m);
             String target = spec != null ? "target " + Format.target(spec.target()) : "target";
@@ -215,6 +278,10 @@ final class TaskView {
      * another seed of the cell missed although the figure shown met it; null when unknown.
      */
     Boolean qualityMet(Row row, Measurement m) {
+        Optional<Boolean> everySeed = seedSpread(row).map(SeedSpread::allMet);
+        if (everySeed.isPresent() && everySeed.get() != null) {
+            return everySeed.get();
+        }
         Boolean met = figureMet(m);
         return Boolean.TRUE.equals(met) && missedWithAnotherSeed(row).isPresent() ? Boolean.FALSE : met;
     }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,6 +160,43 @@ class OverviewAndPaletteTest {
                 + " reach the target (accuracy &gt;= 0.95) with seed 46)\">96.7%\u2717</td>"), section);
         assertTrue(section.contains("title=\"quality: failed: the engine&#39;s process was stopped from outside by"
                 + " SIGTERM\">failed</td>"), section);
+    }
+
+    /**
+     * A preset that trains every cell with several seeds records one quality figure per seed: the overview, the task
+     * table and the summary give the spread over the seeds and how many met the target, and the summary no longer
+     * claims one training run each.
+     */
+    @Test
+    void theSpreadOverSeedsIsShownAndEverySeedJudgesTheCell() throws IOException {
+        RunResults base = TestFixtures.run();
+        List<Measurement> ms = new ArrayList<>(base.measurements().stream()
+                .filter(m -> !(m.task().equals(TestFixtures.TASK) && Names.SCENARIO_QUALITY.equals(m.scenario())
+                        && Names.METRIC_ACCURACY.equals(m.metric()))).toList());
+        double[] tribuo = {0.98, 0.96, 0.97};
+        double[] djl = {0.96, 0.97, 0.94};
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> seed = Map.of(Names.PARAM_SEED, String.valueOf(42 + i));
+            ms.add(TestFixtures.figure(TestFixtures.TASK, "tribuo", Names.SCENARIO_QUALITY, seed,
+                    Names.METRIC_ACCURACY, tribuo[i], Names.UNIT_FRACTION, null, null, null));
+            ms.add(TestFixtures.figure(TestFixtures.TASK, "djl", Names.SCENARIO_QUALITY, seed,
+                    Names.METRIC_ACCURACY, djl[i], Names.UNIT_FRACTION, null, null, null));
+        }
+        RunResults r = new RunResults(base.schemaVersion(), base.runId(), base.environment(), base.engines(),
+                base.tasks(), base.datasets(), ms, base.cells());
+
+        String html = render(r, "spread");
+        String overview = HtmlChecks.section(html, "overview");
+        // tribuo: the first seed's 98.0%, every seed at or above the 95% target
+        assertTrue(overview.contains("(seed 42; 3 seeds: worst 96.00 %, mean 97.00 %, best 98.00 %; target accuracy"
+                + " \u2265 95.00 % met by 3 of 3)\">98.0%\u2713</td>"), overview);
+        // djl: the first seed met the target, the third did not: the cell is below it
+        assertTrue(overview.contains("(seed 42; 3 seeds: worst 94.00 %, mean 95.67 %, best 97.00 %; target accuracy"
+                + " \u2265 95.00 % met by 2 of 3)\">96.0%\u2717</td>"), overview);
+        String summary = HtmlChecks.section(html, "summary");
+        assertTrue(summary.contains("tribuo 98.00 % (3 seeds: worst 96.00 %, mean 97.00 %, best 98.00 %), djl 96.00 %"
+                + " (3 seeds: worst 94.00 %, mean 95.67 %, best 97.00 %; 1 of 3 below target), dl4j failed; 3 training"
+                + " runs (seeds) each, the first seed&#39;s figure shown; not ranked."), summary);
     }
 
     @Test
