@@ -365,6 +365,45 @@ final class Charts {
                 + " error) where recorded: " + String.join("; ", alt) + "."));
     }
 
+    /** Most points a leak-check line draws (the samples are thinned evenly beyond it). */
+    static final int LEAK_CHECK_POINTS = 60;
+
+    /**
+     * The leak check: resident memory against time while a trained model predicted without pause, one line per
+     * engine (and device where several). Empty without leak-check figures.
+     */
+    static Optional<Chart> leakCheck(TaskView task) {
+        List<LeakReading> readings = task.leakReadings();
+        if (readings.isEmpty()) {
+            return Optional.empty();
+        }
+        XYChart chart = ChartKit.xy("Leak check, resident memory while predicting: " + task.taskId,
+                "seconds of inference", "resident memory (MiB)");
+        chart.getStyler().setMarkerSize(4);
+        List<String> alt = new ArrayList<>();
+        for (LeakReading r : readings) {
+            int every = Math.max(1, (r.mib().size() + LEAK_CHECK_POINTS - 1) / LEAK_CHECK_POINTS);
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < r.mib().size(); i += every) {
+                x.add(r.time(i));
+                y.add(r.mib().get(i));
+            }
+            x.add(r.time(r.mib().size() - 1));
+            y.add(r.end());
+            String name = label(r.figure(), false);
+            if (ChartKit.addXY(chart, name, x, y, false, false) != null) {
+                alt.add(name + ": " + LeakReading.mib(r.start()) + " to " + LeakReading.mib(r.end()) + ", "
+                        + r.shortReading());
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chart(chart, "Line chart of the process's resident memory against seconds of"
+                + " inference for task " + task.taskId + ": " + String.join("; ", alt) + "."));
+    }
+
     /** The scaling-fit figure for the engine and device of {@code m} and the fitted {@code metric}. */
     static Optional<Measurement> scalingFit(TaskView task, Measurement m, String metric) {
         return task.inScenario(Names.SCENARIO_SCALING_FIT).stream()

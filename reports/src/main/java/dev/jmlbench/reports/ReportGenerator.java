@@ -209,6 +209,7 @@ public final class ReportGenerator {
                 }
                 groups.forEach(g -> h.element("li", Summary.line(task, g, threads)));
                 h.element("li", Summary.quality(task));
+                Summary.leakCheck(task).ifPresent(line -> h.element("li", line));
                 Summary.coldVsSteady(task, groups).ifPresent(line -> h.element("li", line, "class", "cold-steady"));
                 h.close().close();
             }

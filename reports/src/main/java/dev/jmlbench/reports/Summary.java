@@ -110,6 +110,21 @@ final class Summary {
         return head + String.join(", ", parts) + "; " + each + ".";
     }
 
+    /**
+     * The leak check of the task in one line, each engine's reading ({@code flat}, {@code grew, then levelled off at
+     * 4,846 MiB} or {@code still growing at the end}); empty without leak-check figures.
+     */
+    static Optional<String> leakCheck(TaskView task) {
+        List<LeakReading> readings = task.leakReadings();
+        if (readings.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        readings.forEach(r -> parts.add(task.label(r.figure()) + " " + r.shortReading()));
+        return Optional.of("Leak check (resident memory over " + readings.get(0).duration()
+                + " of inference): " + String.join(", ", parts) + ".");
+    }
+
     /** The tally of verdicts over every engine pair of every comparison. */
     static String tally(List<Comparisons.Group> groups) {
         Map<String, Integer> counts = new LinkedHashMap<>();

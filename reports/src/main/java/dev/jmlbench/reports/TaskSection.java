@@ -113,6 +113,7 @@ final class TaskSection {
         stepTimes(task);
         sink.chart("training divergence, " + task.taskId, () -> Charts.trainingDivergence(task));
         sink.chart("gradient norms, " + task.taskId, () -> Charts.gradientNorms(task));
+        leakCheck(task);
         significance(task);
         provenance(task);
         h.close().close();
@@ -198,6 +199,35 @@ final class TaskSection {
                                     : Format.withUnit(m.value(), m.unit()))));
             h.close();
         }
+    }
+
+    /**
+     * The leak check: the chart of resident memory against time and a table with each engine's growth after the
+     * warm-up, over the last third of the run, and what that says.
+     */
+    private void leakCheck(TaskView task) {
+        List<LeakReading> readings = task.leakReadings();
+        if (readings.isEmpty()) {
+            return;
+        }
+        sink.chart("leak check, " + task.taskId, () -> Charts.leakCheck(task));
+        h.element("p", "Leak check: a trained model predicts batches of the test set without pause while the"
+                + " process's resident memory is sampled. Resident memory includes the Java heap, which the JVM grows"
+                + " towards its -Xmx as it needs, so growth that levels off is memory reaching its working size;"
+                + " growth still under way over the last third of the run is a leak or memory that had not reached"
+                + " its working size yet. Growth after warm-up: the least-squares slope after the first fifth of the"
+                + " run; below " + LeakReading.rate(LeakReading.FLAT_MIB_PER_MINUTE) + " reads as flat. Native"
+                + " growth: resident memory less the committed Java heap, where the heap was sampled.",
+                "class", "note");
+        h.table(List.of("Engine", "Device", "Predictions", "Resident memory, start to end", "Growth after warm-up",
+                "Growth over the last third", "Native growth over the last third", "Reading"),
+                () -> readings.forEach(r -> h.row(task.engineName(r.figure().engine()),
+                        Format.orMissing(r.figure().device()),
+                        (r.calls() < 0 ? Format.MISSING : String.format(java.util.Locale.ROOT, "%,d", r.calls()))
+                                + " in " + r.duration(),
+                        LeakReading.mib(r.start()) + " to " + LeakReading.mib(r.end()), LeakReading.rate(r.growth()),
+                        LeakReading.rate(r.lateGrowth()), r.heapMib() == null ? Format.MISSING + " (heap not sampled)"
+                                : LeakReading.rate(r.lateNativeGrowth()), r.reading())));
     }
 
     /** Every engine pair behind the summary's lines for this task, collapsed. */

@@ -341,6 +341,19 @@ final class TaskView {
         return measurements.stream().filter(m -> scenario.equals(m.scenario())).toList();
     }
 
+    /** What the leak-check figures of this task say, one per engine and device, in row order. */
+    List<LeakReading> leakReadings() {
+        List<LeakReading> out = new ArrayList<>();
+        for (Row row : rows) {
+            List<Measurement> memory = of(row).filter(m -> Names.SCENARIO_MEMORY.equals(m.scenario())).toList();
+            Measurement heap = memory.stream().filter(m -> Names.METRIC_HEAP_SLOPE.equals(m.metric())).findFirst()
+                    .orElse(null);
+            memory.stream().filter(m -> Names.METRIC_RSS_SLOPE.equals(m.metric()))
+                    .forEach(m -> LeakReading.of(m, heap).ifPresent(out::add));
+        }
+        return out;
+    }
+
     /** The task's family for grouping, or null without a spec. */
     dev.jmlbench.core.task.TaskFamily family() {
         if (spec == null && measurements.stream().anyMatch(m -> Names.SCENARIO_LONG_SEQUENCE.equals(m.scenario()))) {

@@ -230,8 +230,22 @@ public final class Names {
 
     /** The memory study: a trained model predicting without pause, its resident set sampled. */
     public static final String SCENARIO_MEMORY = "memory";
-    /** Slope of the resident set size over the memory study, unit {@link #UNIT_BYTES_PER_SECOND}. */
+    /**
+     * Slope of the resident set size over the memory study, unit {@link #UNIT_BYTES_PER_SECOND}; its raw scores are
+     * the resident set in MiB, sampled evenly over {@link #PARAM_SECONDS} while the model made {@link #PARAM_CALLS}
+     * predictions.
+     */
     public static final String METRIC_RSS_SLOPE = "rss-slope";
+    /**
+     * Slope of the committed Java heap over the memory study, unit {@link #UNIT_BYTES_PER_SECOND}; its raw scores are
+     * the committed heap in MiB at the same instants as {@link #METRIC_RSS_SLOPE}'s, so that resident memory less the
+     * heap is the native memory.
+     */
+    public static final String METRIC_HEAP_SLOPE = "heap-slope";
+    /** Parameter of the memory study: how long the model predicted, in seconds. */
+    public static final String PARAM_SECONDS = "seconds";
+    /** Parameter of the memory study: how many predictions (batches) the model made. */
+    public static final String PARAM_CALLS = "calls";
     /** The gradient norm at the first time step divided by that at the last (long-sequence experiment). */
     public static final String UNIT_FIRST_TO_LAST_STEP = "ratio first/last step";
     /** Bytes per second. */

@@ -195,7 +195,7 @@ public final class StudyRun {
                         continue;
                     }
                     try {
-                        out.add(LeakCheck.run(engine, provider.id(), task, TaskData.load(task),
+                        out.addAll(LeakCheck.run(engine, provider.id(), task, TaskData.load(task),
                                 settings.preset().leakCheckSeconds(), settings.threads(), log));
                     } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                         cells.add(new CellStatus(id, provider.id(), Names.DEVICE_CPU, LeakCheck.SCENARIO,

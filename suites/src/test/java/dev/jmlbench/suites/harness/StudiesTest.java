@@ -254,15 +254,24 @@ class StudiesTest {
     }
 
     @Test
-    void leakCheckRecordsTheResidentMemorySlopeOfAnInferenceRun() throws Exception {
+    void leakCheckRecordsTheResidentMemoryAndHeapSlopesOfAnInferenceRun() throws Exception {
         TaskSpec task = TaskCatalogue.builtIn().get("iris-logreg");
         try (Engine engine = Engines.find("reference").open(new EngineConfig(1, Path.of("target", "native-cache")))) {
-            Measurement m = LeakCheck.run(engine, "reference", task, TaskData.load(task), 1.5, 1,
+            List<Measurement> ms = LeakCheck.run(engine, "reference", task, TaskData.load(task), 1.5, 1,
                     new PrintStream(new ByteArrayOutputStream()));
-            assertEquals(LeakCheck.METRIC_RSS_SLOPE, m.metric());
-            assertTrue(Double.isFinite(m.value()), "slope " + m.value());
-            assertTrue(m.rawScores().size() >= 4 && m.rawScores().stream().allMatch(v -> v > 1), m.rawScores().toString());
-            assertTrue(Long.parseLong(m.params().get("calls")) > 100, m.params().toString());
+            assertEquals(List.of(LeakCheck.METRIC_RSS_SLOPE, LeakCheck.METRIC_HEAP_SLOPE),
+                    ms.stream().map(Measurement::metric).toList());
+            Measurement rss = ms.get(0);
+            Measurement heap = ms.get(1);
+            assertTrue(Double.isFinite(rss.value()) && Double.isFinite(heap.value()), rss.value() + ", " + heap.value());
+            assertTrue(rss.rawScores().size() >= 4 && rss.rawScores().stream().allMatch(v -> v > 1),
+                    rss.rawScores().toString());
+            assertTrue(Long.parseLong(rss.params().get(Names.PARAM_CALLS)) > 100, rss.params().toString());
+            // one heap sample per resident sample, each within the -Xmx the JVM was given
+            assertEquals(rss.rawScores().size(), heap.rawScores().size());
+            double maxHeapMib = Runtime.getRuntime().maxMemory() / 1048576.0;
+            assertTrue(heap.rawScores().stream().allMatch(v -> v > 0 && v <= maxHeapMib), heap.rawScores().toString());
+            assertEquals(rss.params(), heap.params());
         }
         double[] line = LeastSquares.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5}));
         assertEquals(2, line[0], 1e-12);
