@@ -134,9 +134,15 @@ final class Overview {
     }
 
     /** Whether a task has anything for the matrix: a speed or quality figure, or a cell that says why not. */
+    /**
+     * Whether the task has anything for the overview's columns: a quality or speed figure, or a cell of the stages
+     * behind them that says why one is missing. A study's own task (the long-sequence experiment's adding problem)
+     * has none, and its section shows its figures.
+     */
     private static boolean worthARow(TaskView task) {
         for (TaskView.Row r : task.rows) {
-            if (task.qualityFigure(r).isPresent() || task.missingReason(r).isPresent()) {
+            if (task.qualityFigure(r).isPresent() || task.missingCell(r, COLUMN_STAGES.toArray(String[]::new))
+                    .filter(c -> COLUMN_STAGES.contains(c.stage())).isPresent()) {
                 return true;
             }
         }
@@ -147,6 +153,9 @@ final class Overview {
         }
         return false;
     }
+
+    /** The stages whose cells explain the overview's columns (an engine that did not open explains them all). */
+    private static final List<String> COLUMN_STAGES = List.of(Names.STAGE_OPEN, Names.STAGE_QUALITY, Names.STAGE_JMH);
 
     private void row(TaskView task, List<String> engines) {
         h.open("th", "scope", "row").element("a", task.taskId, "href", "#task-" + task.taskId).close();

@@ -199,6 +199,26 @@ class OverviewAndPaletteTest {
                 + " runs (seeds) each, the first seed&#39;s figure shown; not ranked."), summary);
     }
 
+    /** A study's own task (the long-sequence experiment) has nothing for the overview's columns: no row there. */
+    @Test
+    void aStudysOwnTaskGetsNoOverviewRow() throws IOException {
+        RunResults base = TestFixtures.run();
+        List<Measurement> ms = new ArrayList<>(base.measurements());
+        ms.add(TestFixtures.figure("adding-problem", "djl", Names.SCENARIO_LONG_SEQUENCE,
+                Map.of(Names.PARAM_THREADS, "1"), Names.METRIC_RMSE, 0.16, Names.UNIT_TARGET, null, null, null));
+        List<CellStatus> cells = new ArrayList<>(base.cells());
+        cells.add(new CellStatus("adding-problem", "tribuo", "cpu", Names.STAGE_LONG_SEQUENCE,
+                CellStatus.Status.UNSUPPORTED, "simple-rnn, 10 steps: no recurrent layers (fixture)"));
+        RunResults r = new RunResults(base.schemaVersion(), base.runId(), base.environment(), base.engines(),
+                base.tasks(), base.datasets(), ms, cells);
+
+        String html = render(r, "study-task");
+        String overview = HtmlChecks.section(html, "overview");
+        assertFalse(overview.contains("adding-problem"), overview);
+        assertTrue(overview.contains(">" + TestFixtures.TASK_NO_THROUGHPUT + "</a>"), "a task with figures keeps its row");
+        assertTrue(html.contains("id=\"task-adding-problem\""), "the study's task keeps its section");
+    }
+
     @Test
     void noEngineNamedNoneOrMachineInTheTables() {
         // the quick fixture records the machine's calibration under "machine" and, as older runs did, "none"
