@@ -94,47 +94,59 @@ record LeakReading(Measurement figure, double seconds, long calls, List<Double> 
         return mib.get(mib.size() - 1);
     }
 
-    /** Whether the memory was still growing at the end of the run. */
-    boolean stillGrowing() {
-        return growth >= FLAT_MIB_PER_MINUTE && lateGrowth >= FLAT_MIB_PER_MINUTE;
+    /** What the samples show, from which both readings are written. */
+    enum Verdict {
+        /** Growth after the warm-up below {@link #FLAT_MIB_PER_MINUTE}. */
+        FLAT,
+        /** Grew, but not over the last third. */
+        LEVELLED_OFF,
+        /** Still growing over the last third, and all of it committed Java heap. */
+        HEAP_STILL_GROWING,
+        /** Still growing over the last third beyond the committed Java heap. */
+        NATIVE_STILL_GROWING,
+        /** Still growing over the last third; the heap was not sampled, so which memory is unknown. */
+        STILL_GROWING
+    }
+
+    /** The verdict of the samples. */
+    Verdict verdict() {
+        if (growth < FLAT_MIB_PER_MINUTE) {
+            return Verdict.FLAT;
+        }
+        if (lateGrowth < FLAT_MIB_PER_MINUTE) {
+            return Verdict.LEVELLED_OFF;
+        }
+        if (heapMib == null) {
+            return Verdict.STILL_GROWING;
+        }
+        return lateNativeGrowth < FLAT_MIB_PER_MINUTE ? Verdict.HEAP_STILL_GROWING : Verdict.NATIVE_STILL_GROWING;
     }
 
     /** The reading for people: flat, levelled off, or still growing at the end (all heap, or native). */
     String reading() {
-        if (growth < FLAT_MIB_PER_MINUTE) {
-            return "flat: no sign of a leak";
-        }
-        if (lateGrowth < FLAT_MIB_PER_MINUTE) {
-            return "grew, then levelled off at " + mib(end()) + ": memory reaching its working size (the Java heap"
-                    + " or an allocator's pools), no sign of a leak once level";
-        }
-        if (heapMib != null && lateNativeGrowth < FLAT_MIB_PER_MINUTE) {
-            return "still growing at the end (" + rate(lateGrowth) + " over the last third), all of it the committed"
-                    + " Java heap: the JVM sizing its heap, not a native leak";
-        }
-        if (heapMib != null) {
-            return "native memory still growing at the end (" + rate(lateNativeGrowth) + " over the last third,"
-                    + " beyond the Java heap): a native leak, or native pools that had not reached their working size"
-                    + " yet; a longer run tells";
-        }
-        return "still growing at the end (" + rate(lateGrowth) + " over the last third): a leak, or memory that had"
-                + " not reached its working size yet; a longer run tells";
+        return switch (verdict()) {
+            case FLAT -> "flat: no sign of a leak";
+            case LEVELLED_OFF -> shortReading() + ": memory reaching its working size (the Java heap or an"
+                    + " allocator's pools), no sign of a leak once level";
+            case HEAP_STILL_GROWING -> "still growing at the end (" + rate(lateGrowth) + " over the last third), all"
+                    + " of it the committed Java heap: the JVM sizing its heap, not a native leak";
+            case NATIVE_STILL_GROWING -> "native memory still growing at the end (" + rate(lateNativeGrowth)
+                    + " over the last third, beyond the Java heap): a native leak, or native pools that had not reached"
+                    + " their working size yet; a longer run tells";
+            case STILL_GROWING -> "still growing at the end (" + rate(lateGrowth) + " over the last third): a leak,"
+                    + " or memory that had not reached its working size yet; a longer run tells";
+        };
     }
 
     /** A short reading for the summary: {@code grew, then levelled off at 4,846 MiB}. */
     String shortReading() {
-        if (growth < FLAT_MIB_PER_MINUTE) {
-            return "flat";
-        }
-        if (lateGrowth < FLAT_MIB_PER_MINUTE) {
-            return "grew, then levelled off at " + mib(end());
-        }
-        if (heapMib != null) {
-            return lateNativeGrowth < FLAT_MIB_PER_MINUTE
-                    ? "still growing at the end (" + rate(lateGrowth) + "), all of it Java heap"
-                    : "native memory still growing at the end (" + rate(lateNativeGrowth) + ")";
-        }
-        return "still growing at the end (" + rate(lateGrowth) + ")";
+        return switch (verdict()) {
+            case FLAT -> "flat";
+            case LEVELLED_OFF -> "grew, then levelled off at " + mib(end());
+            case HEAP_STILL_GROWING -> "still growing at the end (" + rate(lateGrowth) + "), all of it Java heap";
+            case NATIVE_STILL_GROWING -> "native memory still growing at the end (" + rate(lateNativeGrowth) + ")";
+            case STILL_GROWING -> "still growing at the end (" + rate(lateGrowth) + ")";
+        };
     }
 
     /** How long the model predicted: {@code 60 s}. */

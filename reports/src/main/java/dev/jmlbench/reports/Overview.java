@@ -133,7 +133,6 @@ final class Overview {
         };
     }
 
-    /** Whether a task has anything for the matrix: a speed or quality figure, or a cell that says why not. */
     /**
      * Whether the task has anything for the overview's columns: a quality or speed figure, or a cell of the stages
      * behind them that says why one is missing. A study's own task (the long-sequence experiment's adding problem)

@@ -6,11 +6,10 @@ import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.RunResults;
-import dev.jmlbench.core.task.QualityTarget;
 import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.reports.stats.Direction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -235,11 +234,8 @@ final class TaskView {
             return Optional.empty();
         }
         List<Measurement> figures = List.copyOf(bySeed.values());
-        boolean higherIsBetter = Arrays.stream(QualityTarget.Metric.values())
-                .filter(x -> x.resultName().equals(metric)).findFirst()
-                .map(QualityTarget.Metric::higherIsBetter).orElse(true);
         Comparator<Measurement> better = Comparator.comparingDouble(Measurement::value);
-        if (!higherIsBetter) {
+        if (Direction.of(metric) == Direction.LOWER_IS_BETTER) {
             better = better.reversed();
         }
         Measurement worst = figures.stream().min(better).orElseThrow();

@@ -85,7 +85,7 @@ class LeakCheckReportTest {
         // 2.5 MiB per 0.25 s sample: 600 MiB a minute, after the warm-up and over the last third alike
         assertEquals(600, dl4j.growth(), 1e-6);
         assertEquals(600, dl4j.lateGrowth(), 1e-6);
-        assertTrue(dl4j.stillGrowing());
+        assertEquals(LeakReading.Verdict.STILL_GROWING, dl4j.verdict());
         assertEquals("still growing at the end (600 MiB/min)", dl4j.shortReading());
         assertEquals(0.25 * 10, dl4j.time(10), 1e-12);
     }
@@ -98,6 +98,7 @@ class LeakCheckReportTest {
     void theCommittedHeapTellsHeapSizingFromNativeGrowth() {
         LeakReading allHeap = dl4j(withLeakCheck(i -> 200 + 2.5 * i));
         assertEquals(0, allHeap.lateNativeGrowth(), 1e-6);
+        assertEquals(LeakReading.Verdict.HEAP_STILL_GROWING, allHeap.verdict());
         assertEquals("still growing at the end (600 MiB/min), all of it Java heap", allHeap.shortReading());
         assertTrue(allHeap.reading().endsWith("the JVM sizing its heap, not a native leak"), allHeap.reading());
 
