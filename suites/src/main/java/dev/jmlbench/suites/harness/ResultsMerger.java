@@ -33,7 +33,10 @@ public final class ResultsMerger {
     /** Reads the stage outputs of {@code settings} and writes {@link RunSettings#resultsFile()}. */
     public static RunResults merge(RunSettings settings) throws IOException {
         RunResults quality = ResultsJson.read(settings.qualityFile());
-        Map<String, ForkChecks> checks = ForkChecks.read(settings.jmhCheckDir());
+        // the JMH stage writes its file at its end, failed forks included: checks without that file are of a stage
+        // stopped before its end (to be resumed), whose cells are open, not failed
+        Map<String, ForkChecks> checks = Files.isRegularFile(settings.jmhFile())
+                ? ForkChecks.read(settings.jmhCheckDir()) : Map.of();
         JmhFigures.Read jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
                 .read(settings.jmhFile());
         List<Measurement> measurements = new ArrayList<>(jmh.figures());

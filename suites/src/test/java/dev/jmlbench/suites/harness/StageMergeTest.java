@@ -9,6 +9,7 @@ import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.TaskCatalogue;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.reports.ParityTable;
+import dev.jmlbench.suites.jmh.ForkCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,31 @@ class StageMergeTest {
         assertEquals(merged.measurements(), ResultsJson.read(s.resultsFile()).measurements());
         assertArrayEquals(qualityBefore, Files.readAllBytes(s.qualityFile()), "quality.json is not rewritten");
         assertArrayEquals(parityBefore, Files.readAllBytes(s.parityFile()), "parity.json is not rewritten");
+    }
+
+    @Test
+    void forkChecksOfAJmhStageStoppedBeforeItsEndMakeNoFailedCellsAndOfAFinishedOneDo(@TempDir Path out)
+            throws Exception {
+        RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.SMOKE, out.resolve("cache"));
+        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
+        Measurement accuracy = Measurement.of(iris.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
+                .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build();
+        ResultsJson.write(s.qualityFile(), stage("quality-run", List.of(iris), accuracy,
+                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")));
+        Files.createDirectories(s.jmhCheckDir());
+        ResultsJson.mapper().writeValue(s.jmhCheckDir().resolve("check.json").toFile(), new ForkCheck(
+                "dev.jmlbench.suites.jmh.InferenceBenchmark.batchThroughput", iris.id(), "e1", 1, 1, 0.97, true,
+                "trained by the quality stage", "", 1, 42L, "", Names.DEVICE_CPU));
+
+        RunResults stopped = ResultsMerger.merge(s);
+        Files.writeString(s.jmhFile(), "[]");
+        RunResults finished = ResultsMerger.merge(s);
+
+        assertEquals(List.of(Names.STAGE_QUALITY), stopped.cells().stream().map(CellStatus::stage).toList(),
+                "a stage without its jmh.json is unfinished: " + stopped.cells());
+        List<CellStatus> jmh = finished.cells().stream().filter(c -> c.stage().equals(Names.STAGE_JMH)).toList();
+        assertEquals(1, jmh.size(), finished.cells().toString());
+        assertEquals(CellStatus.Status.FAILED, jmh.get(0).status());
     }
 
     private static RunResults stage(String runId, List<TaskSpec> tasks, Measurement m, CellStatus cell) {
