@@ -30,11 +30,7 @@ class StageMergeTest {
     void theTasksTimedForTrainingAloneGetTheirSpecs(@TempDir Path out) throws Exception {
         // the quick preset times lenet5-mnist's training alone (group jmh-training): no stage file holds its spec
         RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.QUICK, out.resolve("cache"));
-        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
-        Measurement accuracy = Measurement.of(iris.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
-                .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build();
-        ResultsJson.write(s.qualityFile(), stage("quality-run", List.of(iris), accuracy,
-                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")));
+        TaskSpec iris = irisQualityStage(s);
 
         RunResults merged = ResultsMerger.merge(s);
 
@@ -81,11 +77,7 @@ class StageMergeTest {
     void forkChecksOfAJmhStageStoppedBeforeItsEndMakeNoFailedCellsAndOfAFinishedOneDo(@TempDir Path out)
             throws Exception {
         RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.SMOKE, out.resolve("cache"));
-        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
-        Measurement accuracy = Measurement.of(iris.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
-                .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build();
-        ResultsJson.write(s.qualityFile(), stage("quality-run", List.of(iris), accuracy,
-                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")));
+        TaskSpec iris = irisQualityStage(s);
         Files.createDirectories(s.jmhCheckDir());
         ResultsJson.mapper().writeValue(s.jmhCheckDir().resolve("check.json").toFile(), new ForkCheck(
                 "dev.jmlbench.suites.jmh.InferenceBenchmark.batchThroughput", iris.id(), "e1", 1, 1, 0.97, true,
@@ -100,6 +92,16 @@ class StageMergeTest {
         List<CellStatus> jmh = finished.cells().stream().filter(c -> c.stage().equals(Names.STAGE_JMH)).toList();
         assertEquals(1, jmh.size(), finished.cells().toString());
         assertEquals(CellStatus.Status.FAILED, jmh.get(0).status());
+    }
+
+    /** Writes a quality stage of iris-logreg on engine e1 (one accuracy, one OK cell) for {@code s}. */
+    private static TaskSpec irisQualityStage(RunSettings s) throws java.io.IOException {
+        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
+        Measurement accuracy = Measurement.of(iris.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
+                .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build();
+        ResultsJson.write(s.qualityFile(), stage("quality-run", List.of(iris), accuracy,
+                new CellStatus(iris.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, "")));
+        return iris;
     }
 
     private static RunResults stage(String runId, List<TaskSpec> tasks, Measurement m, CellStatus cell) {
