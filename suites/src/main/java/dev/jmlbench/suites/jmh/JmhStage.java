@@ -308,14 +308,19 @@ public final class JmhStage {
     /** Matrix size of the sgemm calibration: large enough to be compute-bound, small enough for seconds. */
     static final int CALIBRATION_N = 512;
 
+    /** The shortest warm-up iteration of a calibration benchmark, whatever the preset. */
+    static final int CALIBRATION_MIN_WARMUP_MILLIS = 500;
+
     private OptionsBuilder calibrationOptions(Class<?> benchmark, Path result) {
         Preset p = settings.preset();
         OptionsBuilder b = new OptionsBuilder();
         b.include(benchmark.getName() + "\\.")
                 .forks(1)
                 .threads(1)
-                .warmupIterations(Math.min(2, p.warmupIterations()))
-                .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
+                // two warm-ups of at least 500 ms: after one of 200 ms (smoke) the FMA loop was once still not
+                // compiled in the first measured iteration (1.3 against 169 GFLOP/s), and the peak read far too low
+                .warmupIterations(2)
+                .warmupTime(TimeValue.milliseconds(Math.max(p.warmupMillis(), CALIBRATION_MIN_WARMUP_MILLIS)))
                 .measurementIterations(Math.min(3, p.measureIterations()))
                 .measurementTime(TimeValue.milliseconds(p.measureMillis()))
                 .timeout(TimeValue.minutes(5))
