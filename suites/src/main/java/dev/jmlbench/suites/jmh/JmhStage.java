@@ -99,6 +99,9 @@ public final class JmhStage {
         Set<String> settled = settledCells();
         Path partDir = settings.outDir().resolve("jmh-parts");
         Set<String> timed = resume ? timedEarlier(partDir) : Set.of();
+        // jmh.json is written at the stage's end only: one left by an earlier stage would, if this one were stopped,
+        // be merged with this stage's fork checks as if it were this stage's result (a resumed stage writes it anew)
+        Files.deleteIfExists(settings.jmhFile());
         if (timed.isEmpty()) {
             clean(partDir);
             clean(settings.jmhCheckDir());

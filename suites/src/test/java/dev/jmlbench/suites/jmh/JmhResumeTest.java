@@ -50,10 +50,21 @@ class JmhResumeTest {
         Files.writeString(winePart, "[ {\"benchmark\" : ");
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<String> failed = new JmhStage(settings, new PrintStream(log, true, StandardCharsets.UTF_8), false, true)
-                .run();
+        List<Boolean> earlierResultWhileTiming = new ArrayList<>();
+        PrintStream watchingLog = new PrintStream(log, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                if (line.contains(": running")) {
+                    earlierResultWhileTiming.add(Files.exists(settings.jmhFile()));
+                }
+                super.println(line);
+            }
+        };
+        List<String> failed = new JmhStage(settings, watchingLog, false, true).run();
         String text = log.toString(StandardCharsets.UTF_8);
         assertEquals(List.of(), failed, text);
+        assertEquals(List.of(false), earlierResultWhileTiming, "the earlier stage's jmh.json is gone while the resumed"
+                + " stage times (a stage stopped now must not leave it to be merged with the new fork checks)");
 
         assertTrue(text.contains("iris-logreg: kept from the earlier run"), text);
         assertFalse(text.contains("iris-logreg on reference: running"), "iris-logreg was timed again:\n" + text);
