@@ -16,6 +16,8 @@ from pathlib import Path
 
 def main(shard: Path) -> None:
     parts = shard / "jmh-parts"
+    if not parts.is_dir():
+        sys.exit(f"{parts}: no such folder; name a shard's output folder (ci/full-run/shard-K) whose JMH stage began")
     done = sorted(p.name[: -len(".done")] for p in parts.glob("*.done"))
     if not done:
         sys.exit(f"{parts}: no task is marked timed (<task>.done); nothing to write")
