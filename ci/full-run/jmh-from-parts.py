@@ -7,6 +7,10 @@ each marked by jmh-parts/<task>.done. This script writes that same concatenation
 calibration), in the stage's order of reading (sorted file names), so that `run-shard.sh K merge` can report them;
 the resumed stage (`run-shard.sh K jmh`) keeps those parts, times the rest and writes jmh.json anew.
 
+Only for the pinned commit of this run (COMMIT), whose merge stage reads jmh.json alone: later builds' merge stage
+reads the marked tasks' parts itself when jmh.json is absent (suites' JmhParts.timedRecords) and leaves the
+interrupted task's fork checks out, which with this script must be removed from jmh-checks by hand.
+
 usage: python3 ci/full-run/jmh-from-parts.py ci/full-run/shard-K
 """
 import json

@@ -2,7 +2,7 @@ package dev.jmlbench.ci;
 
 import dev.jmlbench.ci.history.HistoryRecord;
 import dev.jmlbench.ci.history.HistoryStore;
-import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.ci.regression.Baseline;
 import dev.jmlbench.ci.regression.Comparison;
 import dev.jmlbench.ci.regression.Confirmation;

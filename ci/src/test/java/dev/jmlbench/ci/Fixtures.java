@@ -31,7 +31,12 @@ public final class Fixtures {
 
     /** An environment on a machine of the given class, at the given commit. */
     public static EnvironmentInfo env(String commit, String cpu, int cores) {
-        return new EnvironmentInfo(cpu, List.of("avx2"), cores, 1L << 34, "Linux", "OpenJDK 17", List.of(),
+        return env(commit, cpu, "GenuineIntel family 6 model 85 stepping 7", cores);
+    }
+
+    /** An environment on a machine of the given CPU model name, CPU identity and cores, at the given commit. */
+    public static EnvironmentInfo env(String commit, String cpu, String cpuId, int cores) {
+        return new EnvironmentInfo(cpu, cpuId, List.of("avx2"), cores, 1L << 34, "Linux", "OpenJDK 17", List.of(),
                 Map.of("jmlbench.threads", "1"), commit, "2026-11-27T00:00:00Z");
     }
 

@@ -167,6 +167,7 @@ public final class CompareReport {
         EnvironmentInfo ea = a.environment();
         EnvironmentInfo eb = b.environment();
         put(fields, "CPU", ea == null ? null : ea.cpuModel(), eb == null ? null : eb.cpuModel());
+        put(fields, "CPU identity", ea == null ? null : ea.cpuId(), eb == null ? null : eb.cpuId());
         put(fields, "CPU flags", ea == null ? null : String.join(" ", ea.cpuFlags()),
                 eb == null ? null : String.join(" ", eb.cpuFlags()));
         put(fields, "Logical cores", ea == null ? null : Integer.toString(ea.logicalCores()),

@@ -36,6 +36,7 @@ final class RunSections {
         } else {
             h.open("dl", "class", "kv");
             h.definition("CPU", env.cpuModel());
+            h.definition("CPU identity", env.cpuId());
             h.definition("CPU flags", String.join(" ", env.cpuFlags()));
             h.definition("Logical cores", Integer.toString(env.logicalCores()));
             h.definition("Memory", Format.gibibytes(env.memoryBytes()));

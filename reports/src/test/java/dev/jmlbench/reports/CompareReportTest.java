@@ -68,7 +68,7 @@ class CompareReportTest {
         }
         ms.add(TestFixtures.quality(TestFixtures.FOREST, "tribuo", Names.METRIC_PEAK_RSS, 3e8, Names.UNIT_BYTES));
         EnvironmentInfo e = a.environment();
-        EnvironmentInfo env = new EnvironmentInfo(e.cpuModel(), e.cpuFlags(), e.logicalCores(), e.memoryBytes(), e.os(),
+        EnvironmentInfo env = new EnvironmentInfo(e.cpuModel(), e.cpuId(), e.cpuFlags(), e.logicalCores(), e.memoryBytes(), e.os(),
                 "Fixture JVM 21.0.4", e.jvmFlags(), e.threadSettings(), "4567cdef", "2024-02-03T04:05:06Z");
         List<EngineInfo> engines = a.engines().stream().map(x -> x.id().equals("djl") ? new EngineInfo(x.id(),
                 x.displayName(), "0.37.0", x.nativeVersion(), x.threads(), x.devices()) : x).toList();

@@ -52,7 +52,7 @@ final class TestFixtures {
     }
 
     static EnvironmentInfo environment() {
-        return new EnvironmentInfo("Fixture CPU @ 2.0GHz", List.of("sse4_2", "avx2", "fma"), 2,
+        return new EnvironmentInfo("Fixture CPU @ 2.0GHz", "GenuineIntel family 6 model 85 stepping 7", List.of("sse4_2", "avx2", "fma"), 2,
                 8L * 1024 * 1024 * 1024, "Linux 6.1 amd64", "Fixture JVM 17.0.12", List.of("-Xmx2g"),
                 Map.of("OMP_NUM_THREADS", "1", "jmlbench.threads", "1"), "0123abcd", "2024-01-02T03:04:05Z");
     }

@@ -2,6 +2,7 @@ package dev.jmlbench.ci.history;
 
 import dev.jmlbench.core.engine.EngineInfo;
 import dev.jmlbench.core.env.EnvironmentInfo;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.RunResults;

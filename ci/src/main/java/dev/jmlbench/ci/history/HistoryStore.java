@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jmlbench.core.results.ResultsJson;
@@ -117,6 +118,7 @@ public final class HistoryStore {
             throw new MalformedHistoryException(file, line, "historyVersion", "version " + version.intValue()
                     + " is not supported; this build reads version " + HistoryRecord.VERSION, null);
         }
+        ResultsJson.fillRunFieldsAddedLater((ObjectNode) tree);
         for (RecordComponent c : HistoryRecord.class.getRecordComponents()) {
             if (!tree.hasNonNull(c.getName())) {
                 throw new MalformedHistoryException(file, line, c.getName(), "missing", null);

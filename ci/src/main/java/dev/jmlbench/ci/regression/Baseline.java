@@ -1,7 +1,7 @@
 package dev.jmlbench.ci.regression;
 
 import dev.jmlbench.ci.history.HistoryRecord;
-import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.RunResults;
 

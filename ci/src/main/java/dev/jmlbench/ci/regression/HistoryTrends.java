@@ -3,7 +3,7 @@ package dev.jmlbench.ci.regression;
 import dev.jmlbench.reports.stats.Direction;
 
 import dev.jmlbench.ci.history.HistoryRecord;
-import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.reports.stats.Robust;
 import dev.jmlbench.reports.stats.StepDetector;
 import dev.jmlbench.core.results.Measurement;

@@ -4,7 +4,7 @@ import dev.jmlbench.reports.stats.Direction;
 
 import dev.jmlbench.ci.QualityGate;
 
-import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;

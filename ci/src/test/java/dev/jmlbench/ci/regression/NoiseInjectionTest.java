@@ -2,7 +2,7 @@ package dev.jmlbench.ci.regression;
 
 import dev.jmlbench.ci.Fixtures;
 import dev.jmlbench.ci.history.HistoryRecord;
-import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.core.results.RunResults;
 import org.junit.jupiter.api.Test;
 

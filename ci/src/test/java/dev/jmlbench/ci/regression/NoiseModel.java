@@ -106,7 +106,7 @@ final class NoiseModel {
     RunResults run(Random rnd, Map<String, Double> slowdown, String commit) {
         RunResults r = run(rnd, slowdown);
         var e = r.environment();
-        var env = new dev.jmlbench.core.env.EnvironmentInfo(e.cpuModel(), e.cpuFlags(), e.logicalCores(),
+        var env = new dev.jmlbench.core.env.EnvironmentInfo(e.cpuModel(), e.cpuId(), e.cpuFlags(), e.logicalCores(),
                 e.memoryBytes(), e.os(), e.jvm(), e.jvmFlags(), e.threadSettings(), commit, e.timestamp());
         return new RunResults(r.schemaVersion(), r.runId(), env, r.engines(), r.tasks(), r.datasets(),
                 r.measurements(), r.cells());

@@ -2,7 +2,7 @@ package dev.jmlbench.ci.regression;
 
 import dev.jmlbench.ci.Fixtures;
 import dev.jmlbench.ci.history.HistoryRecord;
-import dev.jmlbench.ci.history.MachineClass;
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.core.env.EnvironmentInfo;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
@@ -172,7 +172,26 @@ class RegressionCheckTest {
                 Fixtures.run("now", HERE, List.of(throughput("djl", 100, 101, 99))));
         assertEquals(Row.Status.INCOMPARABLE, only(c).status());
         assertFalse(c.failed());
-        assertTrue(c.notes().get(0).contains("Intel Xeon, 4 logical cores"), c.notes().toString());
+        assertTrue(c.notes().get(0).contains("Intel Xeon (") && c.notes().get(0).contains("4 logical cores"),
+                c.notes().toString());
+    }
+
+    @Test
+    void speedIsNotComparedAcrossProcessorsThatShareAModelName() {
+        // a virtual machine names a Zen 4 and a Zen 5 "AMD EPYC" alike; their FMA rates differ twofold
+        RunResults base = Fixtures.run("base", Fixtures.env("a", "AMD EPYC", "AuthenticAMD family 26 model 2"
+                + " stepping 1", 2), List.of(throughput("djl", 200, 201, 199)));
+        RunResults now = Fixtures.run("now", Fixtures.env("b", "AMD EPYC", "AuthenticAMD family 25 model 17"
+                + " stepping 1", 2), List.of(throughput("djl", 100, 101, 99)));
+        Comparison c = CHECK.compare(Baseline.of(base, "other processor"), now);
+        assertEquals(Row.Status.INCOMPARABLE, only(c).status());
+        assertFalse(c.failed());
+        assertTrue(c.notes().get(0).contains("family 26") && c.notes().get(0).contains("family 25"),
+                c.notes().toString());
+        RunResults unknown = Fixtures.run("old", Fixtures.env("c", "AMD EPYC", EnvironmentInfo.UNKNOWN_CPU_ID, 2),
+                List.of(throughput("djl", 200, 201, 199)));
+        assertEquals(Row.Status.INCOMPARABLE, only(CHECK.compare(Baseline.of(unknown, "before identities were"
+                + " recorded"), now)).status(), "a run without a CPU identity is not shown to be the same machine");
     }
 
     @Test
@@ -207,7 +226,7 @@ class RegressionCheckTest {
         Figure f = b.figures().values().iterator().next();
         assertEquals(100, f.value(), 1e-9);
         assertEquals(8 * 3, f.samples().size(), "r3..r10 (r11 left out), samples pooled");
-        assertTrue(Baseline.rollingMedian(history, new MachineClass("ARM", 8), 8, "", "h").isEmpty());
+        assertTrue(Baseline.rollingMedian(history, new MachineClass("ARM", "implementer 0x41 part 0xd0c variant 0x3 revision 1", 8), 8, "", "h").isEmpty());
     }
 
     @Test

@@ -43,11 +43,12 @@ public final class EnvironmentProbe {
             String value = System.getenv(v);
             threads.put(v, value == null ? "unset" : value);
         }
-        String[] cpu = readCpuInfo();
-        List<String> flags = new ArrayList<>(new TreeSet<>(List.of(cpu[1].split("\\s+"))));
+        Cpu cpu = readCpuInfo();
+        List<String> flags = new ArrayList<>(new TreeSet<>(List.of(cpu.flags().split("\\s+"))));
         flags.removeIf(f -> !RELEVANT_FLAGS.contains(f));
         return new EnvironmentInfo(
-                cpu[0],
+                cpu.model(),
+                cpu.id(),
                 flags,
                 Runtime.getRuntime().availableProcessors(),
                 physicalMemory(),
@@ -61,28 +62,52 @@ public final class EnvironmentProbe {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    /** Model name and flags from /proc/cpuinfo; "unknown" and "" elsewhere. */
-    private static String[] readCpuInfo() {
+    /** What /proc/cpuinfo says of the first processor: model name, identity and the whole flags line. */
+    record Cpu(String model, String id, String flags) {
+    }
+
+    /** The CPU from /proc/cpuinfo; "unknown", "unknown" and "" elsewhere. */
+    private static Cpu readCpuInfo() {
+        try {
+            return parseCpuInfo(Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return parseCpuInfo(List.of()); // not Linux: the defaults
+        }
+    }
+
+    /**
+     * Model name, identity ({@link EnvironmentInfo#cpuId}) and flags of the first processor that /proc/cpuinfo's
+     * {@code lines} describe: on x86 "vendor family F model M stepping S", on ARM "implementer I part P variant V
+     * revision R", "unknown" where the fields are absent.
+     */
+    static Cpu parseCpuInfo(List<String> lines) {
         String model = "unknown";
         String flags = "";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                if (key.equals("model name") && model.equals("unknown")) {
-                    model = value;
-                } else if ((key.equals("flags") || key.equals("Features")) && flags.isEmpty()) {
-                    flags = value;
-                }
+        Map<String, String> first = new LinkedHashMap<>();
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: leave the defaults
+            String key = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            first.putIfAbsent(key, value);
+            if (key.equals("model name") && model.equals("unknown")) {
+                model = value;
+            } else if ((key.equals("flags") || key.equals("Features")) && flags.isEmpty()) {
+                flags = value;
+            }
         }
-        return new String[] {model, flags};
+        String id = EnvironmentInfo.UNKNOWN_CPU_ID;
+        if (first.containsKey("cpu family") && first.containsKey("model")) {
+            id = first.getOrDefault("vendor_id", "unknown vendor") + " family " + first.get("cpu family")
+                    + " model " + first.get("model") + " stepping " + first.getOrDefault("stepping", "unknown");
+        } else if (first.containsKey("CPU implementer") && first.containsKey("CPU part")) {
+            id = "implementer " + first.get("CPU implementer") + " part " + first.get("CPU part") + " variant "
+                    + first.getOrDefault("CPU variant", "unknown") + " revision "
+                    + first.getOrDefault("CPU revision", "unknown");
+        }
+        return new Cpu(model, id, flags);
     }
 
     private static long physicalMemory() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jmlbench.core.env.EnvironmentInfo;
 import dev.jmlbench.core.task.TaskCatalogue;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -29,6 +30,24 @@ public final class ResultsJson {
     /** The mapper used for results, shared by readers of related files. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Gives the environment and the measurements of a run written by an earlier version the fields added since,
+     * with the values that say "not recorded": a CPU identity {@value EnvironmentInfo#UNKNOWN_CPU_ID} and no
+     * per-fork means. For the readers of results files and of history lines alike.
+     */
+    public static void fillRunFieldsAddedLater(ObjectNode run) {
+        if (run.get("environment") instanceof ObjectNode env && !env.has("cpuId")) {
+            env.put("cpuId", EnvironmentInfo.UNKNOWN_CPU_ID); // written before the CPU identity was recorded
+        }
+        if (run.get("measurements") instanceof com.fasterxml.jackson.databind.node.ArrayNode ms) {
+            for (JsonNode m : ms) {
+                if (m instanceof ObjectNode o && !o.has("forkMeans")) {
+                    o.putNull("forkMeans"); // written before per-fork means were recorded
+                }
+            }
+        }
     }
 
     /** Writes {@code results} to {@code file} atomically: a reader never sees half a file. */
@@ -73,13 +92,7 @@ public final class ResultsJson {
         if (!top.has("comparisons")) {
             top.putArray("comparisons"); // files written before engine comparisons were recorded
         }
-        if (top.get("measurements") instanceof com.fasterxml.jackson.databind.node.ArrayNode ms) {
-            for (JsonNode m : ms) {
-                if (m instanceof ObjectNode o && !o.has("forkMeans")) {
-                    o.putNull("forkMeans"); // files written before per-fork means were recorded
-                }
-            }
-        }
+        fillRunFieldsAddedLater(top);
         if (top.get("tasks") instanceof com.fasterxml.jackson.databind.node.ArrayNode taskArray) {
             for (JsonNode task : taskArray) {
                 if (task instanceof ObjectNode t) {

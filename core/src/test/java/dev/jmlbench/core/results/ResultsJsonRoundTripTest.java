@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Per-fork means and engine comparisons survive a write and a read; files written before them still read. */
 class ResultsJsonRoundTripTest {
     private static RunResults run() {
-        EnvironmentInfo env = new EnvironmentInfo("cpu", List.of(), 2, 1L << 33, "Linux", "JVM", List.of(), Map.of(),
+        EnvironmentInfo env = new EnvironmentInfo("cpu", "test family 1", List.of(), 2, 1L << 33, "Linux", "JVM", List.of(), Map.of(),
                 "abc", "2026-12-03T00:00:00Z");
         Measurement m = new Measurement("t", "a", "cpu", Names.SCENARIO_INFERENCE_THROUGHPUT,
                 Map.of(Names.PARAM_BATCH_SIZE, "32"), Names.METRIC_THROUGHPUT, 101, Names.UNIT_SAMPLES_PER_SECOND, 2.0,
@@ -55,5 +55,17 @@ class ResultsJsonRoundTripTest {
         assertNull(back.measurements().get(0).forkMeans());
         assertEquals(0, back.measurements().get(0).forks());
         assertEquals(List.of(), back.comparisons());
+    }
+
+    @Test
+    void theCpuIdentityRoundTripsAndAFileWrittenBeforeItReadsAsUnknown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        ResultsJson.write(file, run());
+        assertEquals("test family 1", ResultsJson.read(file).environment().cpuId());
+        ObjectNode tree = ResultsJson.mapper().valueToTree(run());
+        ((ObjectNode) tree.get("environment")).remove("cpuId");
+        Path old = dir.resolve("old.json");
+        ResultsJson.mapper().writeValue(old.toFile(), tree);
+        assertEquals(EnvironmentInfo.UNKNOWN_CPU_ID, ResultsJson.read(old).environment().cpuId());
     }
 }

@@ -10,14 +10,18 @@ import dev.jmlbench.reports.stats.EngineComparisons;
 import dev.jmlbench.reports.stats.RatioInterval;
 import dev.jmlbench.suites.jmh.ForkChecks;
 import dev.jmlbench.suites.jmh.JmhFigures;
+import dev.jmlbench.suites.jmh.JmhParts;
 import dev.jmlbench.suites.jmh.UnmeasuredCells;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The merge stage, the one place where stage outputs are combined: it reads the quality stage's file, the parity
@@ -33,12 +37,23 @@ public final class ResultsMerger {
     /** Reads the stage outputs of {@code settings} and writes {@link RunSettings#resultsFile()}. */
     public static RunResults merge(RunSettings settings) throws IOException {
         RunResults quality = ResultsJson.read(settings.qualityFile());
-        // the JMH stage writes its file at its end, failed forks included: checks without that file are of a stage
-        // stopped before its end (to be resumed), whose cells are open, not failed
-        Map<String, ForkChecks> checks = Files.isRegularFile(settings.jmhFile())
-                ? ForkChecks.read(settings.jmhCheckDir()) : Map.of();
-        JmhFigures.Read jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
-                .read(settings.jmhFile());
+        JmhFigures.Read jmh;
+        Map<String, ForkChecks> checks;
+        if (Files.isRegularFile(settings.jmhFile())) { // the JMH stage writes it at its end, failed forks included
+            checks = ForkChecks.read(settings.jmhCheckDir());
+            jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
+                    .read(settings.jmhFile());
+        } else {
+            // a stage stopped before its end (to be resumed): the tasks it timed on every engine are reported, the
+            // others' cells are open, not failed
+            Set<String> timed = JmhParts.timed(settings.jmhPartDir());
+            checks = ForkChecks.read(settings.jmhCheckDir()).entrySet().stream()
+                    .filter(e -> timed.contains(e.getValue().first().task()))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                            LinkedHashMap::new));
+            jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
+                    .read(JmhParts.timedRecords(settings.jmhPartDir()));
+        }
         List<Measurement> measurements = new ArrayList<>(jmh.figures());
         List<CellStatus> cells = new ArrayList<>(UnmeasuredCells.of(checks, jmh.measured(), settings.threads()));
         measurements.addAll(overheadFractions(measurements));

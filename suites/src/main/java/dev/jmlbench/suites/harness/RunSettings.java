@@ -151,6 +151,11 @@ public record RunSettings(Path outDir, List<String> tasks, List<String> engines,
         return outDir.resolve("jmh.json");
     }
 
+    /** Where the JMH stage keeps each JMH run's records and the markers of the tasks it finished ({@code JmhParts}). */
+    public Path jmhPartDir() {
+        return outDir.resolve("jmh-parts");
+    }
+
     /** Where each JMH fork records the accuracy of the model it timed (or why its setup failed). */
     public Path jmhCheckDir() {
         return outDir.resolve("jmh-checks");

@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.harness;
 
+import dev.jmlbench.core.env.MachineClass;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.MalformedResultsException;
 import dev.jmlbench.core.results.Measurement;
@@ -137,7 +138,7 @@ public final class ShardMerge {
         List<String> warnings = new ArrayList<>();
         Part first = parts.get(0);
         int count = first.shard().count();
-        String firstMachine = machineClass(first.results());
+        MachineClass firstMachine = MachineClass.of(first.results().environment());
         String firstPlan = planOf(first.results());
         Map<Integer, Path> seen = new HashMap<>();
         Map<String, TaskSpec> specs = new HashMap<>();
@@ -195,7 +196,7 @@ public final class ShardMerge {
                             + ": a task belongs to one shard");
                 }
             }
-            String machine = machineClass(p.results());
+            MachineClass machine = MachineClass.of(p.results().environment());
             if (!machine.equals(firstMachine)) {
                 String what = "shard " + p.shard() + " ran on " + machine + ", shard " + first.shard() + " on "
                         + firstMachine;
@@ -204,7 +205,9 @@ public final class ShardMerge {
                             + " merge with --allow-mixed-machines to keep them anyway (the report then mixes them)");
                 }
                 warnings.add(what + ": speed figures of different machine classes are mixed in this merge;"
-                        + " compare engines only within a task (a task's engines all ran on one machine)");
+                        + " compare engines only within a task (a task's engines all ran on one machine), and read"
+                        + " figures relative to the machine's peak with care: the merge keeps shard "
+                        + first.shard() + "'s calibration");
             }
         }
         return warnings;
@@ -214,11 +217,6 @@ public final class ShardMerge {
     private static String planOf(RunResults r) {
         return r.measurements().stream().map(m -> m.params().get(Names.PARAM_SHARD_PLAN))
                 .filter(Objects::nonNull).findFirst().orElse(null);
-    }
-
-    /** The class of machine a part ran on: CPU model and cores. */
-    static String machineClass(RunResults r) {
-        return r.environment().cpuModel() + " (" + r.environment().logicalCores() + " cores)";
     }
 
     /** Figures derived from other tasks' or the machine's figures, derived again over the union. */

@@ -62,12 +62,17 @@ public record JmhFigures(RunResults quality, Map<String, ForkChecks> checks, int
 
     /** Reads {@code jmhFile} (JMH's JSON array of records); nothing when there is no such file. */
     public Read read(Path jmhFile) throws IOException {
+        if (!Files.isRegularFile(jmhFile)) {
+            return new Read(new ArrayList<>(), new LinkedHashSet<>());
+        }
+        return read(ResultsJson.mapper().readTree(jmhFile.toFile()));
+    }
+
+    /** Reads JMH {@code records} (a JSON array of them). */
+    public Read read(JsonNode records) {
         List<Measurement> figures = new ArrayList<>();
         Set<String> measured = new LinkedHashSet<>();
-        if (!Files.isRegularFile(jmhFile)) {
-            return new Read(figures, measured);
-        }
-        for (JsonNode record : ResultsJson.mapper().readTree(jmhFile.toFile())) {
+        for (JsonNode record : records) {
             String benchmark = record.path("benchmark").asText();
             Optional<Produces> declared = declaration(benchmark);
             if (declared.isEmpty()) {

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  * the same folder timed on every engine, and times the rest again, every engine of such a task anew: a task's
  * engines are compared with figures of one sitting, never with figures of another day or machine. A task counts as
  * timed when its marker file ({@code jmh-parts/<task>.done}) was written after its last engine; the calibration
- * likewise.
+ * likewise ({@link JmhParts}). The merge stage reports the timed tasks of a stage stopped before its end.
  */
 public final class JmhStage {
     private final RunSettings settings;
@@ -96,9 +97,9 @@ public final class JmhStage {
         List<TaskSpec> tasks = settings.jmhTasks();
         List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
         Set<String> runnable = runnableCells();
-        Set<String> settled = settledCells();
-        Path partDir = settings.outDir().resolve("jmh-parts");
-        Set<String> timed = resume ? timedEarlier(partDir) : Set.of();
+        Map<String, CellStatus> settled = settledCells();
+        Path partDir = settings.jmhPartDir();
+        Set<String> timed = resume ? JmhParts.timed(partDir) : Set.of();
         // jmh.json is written at the stage's end only: one left by an earlier stage would, if this one were stopped,
         // be merged with this stage's fork checks as if it were this stage's result (a resumed stage writes it anew)
         Files.deleteIfExists(settings.jmhFile());
@@ -107,15 +108,15 @@ public final class JmhStage {
             clean(settings.jmhCheckDir());
         } else {
             log.println("[jmh] resuming " + partDir + ": kept " + String.join(", ", new java.util.TreeSet<>(timed)));
-            forgetAllBut(timed, partDir);
-            forgetAllBut(timed, settings.jmhCheckDir());
+            JmhParts.forgetAllBut(timed, partDir);
+            JmhParts.forgetAllBut(timed, settings.jmhCheckDir());
         }
         List<String> failed = new ArrayList<>();
         ArrayNode all = ResultsJson.mapper().createArrayNode();
         if (calibration) {
-            if (keep(CALIBRATION, timed, partDir, all)) {
+            if (keep(JmhParts.CALIBRATION, timed, partDir, all)) {
                 calibrate(partDir, engines, all);
-                markTimed(CALIBRATION, partDir);
+                JmhParts.markTimed(JmhParts.CALIBRATION, partDir);
             }
         }
         for (TaskSpec task : tasks) {
@@ -126,19 +127,22 @@ public final class JmhStage {
             for (String engine : engines) {
                 for (String device : settings.devices()) {
                     if (runnable != null && !runnable.contains(cellKey(task.id(), engine, device))) {
-                        log.println("[jmh] " + task.id() + " on " + where(engine, device) + ": not benchmarked, the"
-                                + " quality stage in " + settings.outDir() + " did not produce a model (run --stage"
+                        CellStatus never = settled.get(cellKey(task.id(), engine, device));
+                        log.println("[jmh] " + task.id() + " on " + where(engine, device) + ": not benchmarked, "
+                                + (never != null ? never.status().name().toLowerCase(java.util.Locale.ROOT)
+                                + " in the quality stage: " + never.reason()
+                                : "the quality stage in " + settings.outDir() + " did not produce a model (run --stage"
                                 + " quality with the same --tasks and --out first; a task of the preset's training-only"
-                                + " group is timed without one when no --tasks are named)");
+                                + " group is timed without one when no --tasks are named)"));
                         // a cell the quality stage may still train (not run yet, or failed) leaves the task open
-                        everyEngine = everyEngine && settled.contains(cellKey(task.id(), engine, device));
+                        everyEngine = everyEngine && never != null;
                         continue;
                     }
                     timeCell(task, engine, device, partDir, all, failed);
                 }
             }
             if (everyEngine) {
-                markTimed(task.id(), partDir);
+                JmhParts.markTimed(task.id(), partDir);
             }
         }
         for (TaskSpec task : settings.jmhTrainingOnlyTasks()) {
@@ -151,29 +155,12 @@ public final class JmhStage {
                 log.println("[jmh] " + task.id() + " on " + engine + ": training throughput only ("
                         + settings.preset().name() + " preset; its quality run is the full preset's)");
                 runQuietly(trainingOnlyOptions(task.id(), engine, trainPart), task.id() + " on " + engine, failed);
-                append(trainPart, all);
+                JmhParts.append(trainPart, all);
             }
-            markTimed(task.id(), partDir);
+            JmhParts.markTimed(task.id(), partDir);
         }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
-    }
-
-    /** The marker name of the calibration's parts. */
-    private static final String CALIBRATION = "calibration";
-
-    private static final String TIMED_SUFFIX = ".done";
-
-    /** What an earlier run in {@code partDir} finished timing: task ids, and {@value #CALIBRATION}. */
-    private static Set<String> timedEarlier(Path partDir) throws IOException {
-        if (!Files.isDirectory(partDir)) {
-            return Set.of();
-        }
-        try (var files = Files.list(partDir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(TIMED_SUFFIX))
-                    .map(n -> n.substring(0, n.length() - TIMED_SUFFIX.length()))
-                    .collect(java.util.stream.Collectors.toSet());
-        }
     }
 
     /**
@@ -185,33 +172,10 @@ public final class JmhStage {
             return true;
         }
         log.println("[jmh] " + what + ": kept from the earlier run in " + partDir);
-        try (var files = Files.list(partDir)) {
-            for (Path f : files.sorted().toList()) {
-                if (f.getFileName().toString().startsWith(what + "__") && f.getFileName().toString().endsWith(".json")) {
-                    append(f, all);
-                }
-            }
+        for (Path f : JmhParts.partsOf(what, partDir)) {
+            JmhParts.append(f, all);
         }
         return false;
-    }
-
-    /** Deletes every file in {@code dir} of a task (or the calibration) not in {@code timed}: it is timed anew. */
-    private static void forgetAllBut(Set<String> timed, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                String owner = name.endsWith(TIMED_SUFFIX) ? name.substring(0, name.length() - TIMED_SUFFIX.length())
-                        : name.contains("__") ? name.substring(0, name.indexOf("__")) : name;
-                if (!timed.contains(owner)) {
-                    Files.delete(f);
-                }
-            }
-        }
-    }
-
-    private static void markTimed(String what, Path partDir) throws IOException {
-        Files.writeString(partDir.resolve(what + TIMED_SUFFIX), java.time.Instant.now() + "\n");
     }
 
     /**
@@ -254,11 +218,11 @@ public final class JmhStage {
                 Path p = partDir.resolve(stem + "__threads-" + threads + ".json");
                 runQuietly(threadSweepOptions(task.id(), engine, threads, p), cell + " with " + threads + " threads",
                         failed);
-                append(p, all);
+                JmhParts.append(p, all);
             }
         }
         for (Path p : List.of(part, trainPart, coldPart)) {
-            append(p, all);
+            JmhParts.append(p, all);
         }
     }
 
@@ -291,11 +255,11 @@ public final class JmhStage {
         log.println("[jmh] calibration: FMA peak on " + threadCounts + " thread(s)");
         runQuietly(calibrationOptions(PeakFlopsBenchmark.class, peak)
                 .param(Names.PARAM_THREADS, threadCounts.toArray(String[]::new)).build(), "FMA peak", failed);
-        append(peak, all);
+        JmhParts.append(peak, all);
         Path overhead = partDir.resolve("calibration__harness.json");
         log.println("[jmh] calibration: harness overhead around an empty model");
         runQuietly(calibrationOptions(HarnessOverheadBenchmark.class, overhead).build(), "harness overhead", failed);
-        append(overhead, all);
+        JmhParts.append(overhead, all);
         List<String> gemmEngines = Engines.select(engines).stream().filter(EngineProvider::offersMatmul)
                 .map(EngineProvider::id).toList();
         if (!gemmEngines.isEmpty()) {
@@ -304,7 +268,7 @@ public final class JmhStage {
             runQuietly(calibrationOptions(GemmBenchmark.class, gemm)
                     .param("engine", gemmEngines.toArray(String[]::new))
                     .param(Names.PARAM_MATRIX_SIZE, Integer.toString(CALIBRATION_N)).build(), "sgemm", failed);
-            append(gemm, all);
+            JmhParts.append(gemm, all);
         }
     }
 
@@ -397,12 +361,6 @@ public final class JmhStage {
         String[] out = java.util.Arrays.copyOf(args, args.length + 1);
         out[args.length] = extra;
         return out;
-    }
-
-    private static void append(Path part, ArrayNode all) throws IOException {
-        if (Files.isRegularFile(part) && Files.size(part) > 0) {
-            ResultsJson.mapper().readTree(part.toFile()).forEach(all::add);
-        }
     }
 
     private void writeCheck(ForkCheck check) throws IOException {
@@ -506,14 +464,13 @@ public final class JmhStage {
      * (task/engine/device) cells the quality stage will never give a model: unsupported by the engine, or on a
      * device it cannot use. A task whose other engines are timed is finished without them.
      */
-    private Set<String> settledCells() {
+    private Map<String, CellStatus> settledCells() {
         if (!Files.isRegularFile(settings.qualityFile())) {
-            return Set.of();
+            return Map.of();
         }
         return ResultsJson.read(settings.qualityFile()).cells().stream()
                 .filter(c -> c.status() == CellStatus.Status.UNSUPPORTED || c.status() == CellStatus.Status.SKIPPED)
-                .map(c -> cellKey(c.task(), c.engine(), c.device()))
-                .collect(Collectors.toSet());
+                .collect(Collectors.toMap(c -> cellKey(c.task(), c.engine(), c.device()), c -> c, (a, b) -> a));
     }
 
     private Options options(Class<?> benchmark, String task, String engine, String device, Path result) {

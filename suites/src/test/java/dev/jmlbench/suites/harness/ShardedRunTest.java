@@ -131,6 +131,15 @@ class ShardedRunTest {
                 dir.resolve("machines").toString());
         assertEquals(Main.FAILED, machines.code(), machines.err());
         assertTrue(machines.err().contains("--allow-mixed-machines"), machines.err());
+        // the same model name on another processor (a virtual machine's "AMD EPYC" is several generations)
+        Path otherProcessor = edited("other-processor", 2, root -> environment(root).put("cpuId",
+                "AuthenticAMD family 1 model 2 stepping 3"));
+        CliRun processors = CliRun.of("merge", one.toString(), otherProcessor.toString(), "--out",
+                dir.resolve("processors").toString());
+        assertEquals(Main.FAILED, processors.code(), processors.err());
+        assertTrue(processors.err().contains("(AuthenticAMD family 1 model 2 stepping 3)")
+                && processors.err().contains("--allow-mixed-machines"), processors.err());
+        assertFalse(Files.exists(dir.resolve("processors").resolve("results.json")));
         CliRun allowed = CliRun.of("merge", one.toString(), otherMachine.toString(), "--allow-mixed-machines", "--out",
                 dir.resolve("machines").toString());
         assertEquals(Main.FAILED, allowed.code(), "shard 3 is missing: " + allowed.err());

@@ -94,6 +94,55 @@ class StageMergeTest {
         assertEquals(CellStatus.Status.FAILED, jmh.get(0).status());
     }
 
+    /**
+     * A JMH stage stopped in its second task: the merge reports the figures of the task it timed on every engine
+     * (marked in jmh-parts) and leaves the interrupted task open, its part and its failed fork neither figure nor
+     * failed cell.
+     */
+    @Test
+    void theTasksAStoppedJmhStageFinishedAreReportedAndTheInterruptedOneIsOpen(@TempDir Path out) throws Exception {
+        RunSettings s = new RunSettings(out, List.of(), List.of(), 1, Preset.SMOKE, out.resolve("cache"));
+        TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");
+        TaskSpec wine = TaskCatalogue.builtIn().get("wine-logreg");
+        List<Measurement> accuracies = new java.util.ArrayList<>();
+        List<CellStatus> cells = new java.util.ArrayList<>();
+        for (TaskSpec t : List.of(iris, wine)) {
+            accuracies.add(Measurement.of(t.id(), "e1", Names.SCENARIO_QUALITY, Names.METRIC_ACCURACY)
+                    .value(0.97, Names.UNIT_FRACTION).samples(1L).quality(0.97, true).build());
+            cells.add(new CellStatus(t.id(), "e1", Names.DEVICE_CPU, Names.STAGE_QUALITY, CellStatus.Status.OK, ""));
+        }
+        ResultsJson.write(s.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality-run",
+                EnvironmentProbe.capture(1, Path.of("").toAbsolutePath()), List.of(), List.of(iris, wine), List.of(),
+                accuracies, cells));
+        Files.createDirectories(s.jmhPartDir());
+        Files.createDirectories(s.jmhCheckDir());
+        String training = "dev.jmlbench.suites.jmh.TrainingBenchmark.trainingThroughput";
+        for (TaskSpec t : List.of(iris, wine)) {
+            Files.writeString(s.jmhPartDir().resolve(t.id() + "__e1__training.json"), "[{\"benchmark\": \""
+                    + training + "\", \"mode\": \"thrpt\", \"forks\": 1, \"jvmArgs\": [\"-Djmlbench.threads=1\"],"
+                    + " \"jdkVersion\": \"17\", \"vmName\": \"VM\", \"params\": {\"engine\": \"e1\", \"task\": \""
+                    + t.id() + "\"}, \"primaryMetric\": {\"score\": 2.0, \"scoreError\": 0.5, \"rawData\":"
+                    + " [[1.5, 2.5]]}, \"secondaryMetrics\": {}}]");
+        }
+        Files.writeString(s.jmhPartDir().resolve("iris-logreg.done"), "2026-12-04T23:00:00Z\n");
+        ResultsJson.mapper().writeValue(s.jmhCheckDir().resolve("iris.json").toFile(), new ForkCheck(training,
+                iris.id(), "e1", 1, 16, 0.97, true, "trained by the quality stage", "", 1, 1L, "", Names.DEVICE_CPU));
+        ResultsJson.mapper().writeValue(s.jmhCheckDir().resolve("wine.json").toFile(), new ForkCheck(training,
+                wine.id(), "e1", 1, 16, Double.NaN, false, "", "stopped", 1, 2L, "", Names.DEVICE_CPU));
+
+        RunResults merged = ResultsMerger.merge(s);
+
+        List<Measurement> timed = merged.measurements().stream()
+                .filter(m -> m.scenario().equals(Names.SCENARIO_TRAINING_THROUGHPUT)
+                        && m.metric().equals(Names.METRIC_THROUGHPUT)).toList();
+        assertEquals(List.of(iris.id()), timed.stream().map(Measurement::task).toList(), merged.measurements()
+                .toString());
+        assertEquals(0.97, timed.get(0).accuracy(), 1e-12, "verified by its fork's check");
+        assertEquals(List.of(Names.STAGE_QUALITY, Names.STAGE_QUALITY), merged.cells().stream()
+                .map(CellStatus::stage).toList(), "the interrupted task's failed fork is no failed cell: "
+                + merged.cells());
+    }
+
     /** Writes a quality stage of iris-logreg on engine e1 (one accuracy, one OK cell) for {@code s}. */
     private static TaskSpec irisQualityStage(RunSettings s) throws java.io.IOException {
         TaskSpec iris = TaskCatalogue.builtIn().get("iris-logreg");

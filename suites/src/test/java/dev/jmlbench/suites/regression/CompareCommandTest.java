@@ -43,7 +43,7 @@ class CompareCommandTest {
     }
 
     private static RunResults run(String id, String commit, double... throughput) {
-        EnvironmentInfo env = new EnvironmentInfo("Test CPU", List.of(), 2, 1L << 33, "Linux", "JVM", List.of(),
+        EnvironmentInfo env = new EnvironmentInfo("Test CPU", "test family 1", List.of(), 2, 1L << 33, "Linux", "JVM", List.of(),
                 Map.of(), commit, "2026-11-27T00:00:00Z");
         List<Double> forks = java.util.Arrays.stream(throughput).boxed().toList(); // one value per fork
         Measurement m = Measurement.of("iris-logreg", "reference", Names.SCENARIO_INFERENCE_THROUGHPUT,

@@ -1,0 +1,52 @@
+package dev.jmlbench.suites.jmh;
+
+import dev.jmlbench.core.env.EnvironmentProbe;
+import dev.jmlbench.core.results.CellStatus;
+import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
+import dev.jmlbench.suites.harness.Preset;
+import dev.jmlbench.suites.harness.RunSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cells the quality stage gave no model are not timed, and the log says why: an engine that cannot run the task
+ * is named as such (the task is finished without it), a cell that failed is named as missing its model (the task
+ * stays open for a resumed stage).
+ */
+class JmhUntimedCellsTest {
+
+    @Test
+    void anUnsupportedCellIsNamedUnsupportedAndAFailedOneAsMissingItsModel(@TempDir Path out) throws Exception {
+        RunSettings settings = new RunSettings(out, List.of("digits-cart", "iris-logreg"), List.of("djl"), 1,
+                Preset.SMOKE, Path.of("target", "native-cache").toAbsolutePath());
+        String why = "DJL has no decision-tree learner";
+        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
+                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(
+                new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, why),
+                new CellStatus("iris-logreg", "djl", "cpu", "quality", CellStatus.Status.FAILED, "diverged"))));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<String> failed = new JmhStage(settings, new PrintStream(log, true, StandardCharsets.UTF_8), false).run();
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of(), failed, text);
+        assertTrue(text.contains("[jmh] digits-cart on djl: not benchmarked, unsupported in the quality stage: " + why),
+                text);
+        assertFalse(text.contains("digits-cart on djl: not benchmarked, the quality stage"), text);
+        assertTrue(text.contains("[jmh] iris-logreg on djl: not benchmarked, the quality stage in " + out
+                + " did not produce a model"), text);
+        Path parts = out.resolve("jmh-parts");
+        assertTrue(Files.isRegularFile(parts.resolve("digits-cart.done")), "no engine can time it: finished");
+        assertFalse(Files.exists(parts.resolve("iris-logreg.done")), "its model may still be trained: left open");
+    }
+}
