@@ -27,7 +27,9 @@ case "${1:-}" in
     stage="${2:?usage: run-shard.sh K STAGE (quality, studies, jmh or merge)}"
     out="$here/shard-$k"
     mkdir -p "$out"
-    echo "start $stage $(date -u +%FT%TZ) commit $commit on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores" >> "$out/wall.log"
+    # the CPU's identity beside its model name: a virtual machine names several processor generations alike
+    cpu_id="$(awk -F': *' '/^vendor_id/ && !v {v=$2} /^cpu family/ && !f {f=$2} /^model\t/ && !m {m=$2} /^stepping/ && !s {s=$2} END {print v " family " f " model " m " stepping " s}' /proc/cpuinfo)"
+    echo "start $stage $(date -u +%FT%TZ) commit $commit on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($cpu_id), $(nproc) cores" >> "$out/wall.log"
     rc=0
     (cd "$tree" && ./jmlbench run --preset full --stage "$stage" --shard "$k/4" --resume --out "$out") >> "$out/run.log" 2>&1 || rc=$?
     echo "end $stage $(date -u +%FT%TZ) rc $rc" >> "$out/wall.log"
