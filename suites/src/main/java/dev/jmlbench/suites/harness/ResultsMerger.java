@@ -1,5 +1,6 @@
 package dev.jmlbench.suites.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.Measurement;
 import dev.jmlbench.core.results.Names;
@@ -37,23 +38,21 @@ public final class ResultsMerger {
     /** Reads the stage outputs of {@code settings} and writes {@link RunSettings#resultsFile()}. */
     public static RunResults merge(RunSettings settings) throws IOException {
         RunResults quality = ResultsJson.read(settings.qualityFile());
-        JmhFigures.Read jmh;
-        Map<String, ForkChecks> checks;
+        Map<String, ForkChecks> checks = ForkChecks.read(settings.jmhCheckDir());
+        JsonNode records;
         if (Files.isRegularFile(settings.jmhFile())) { // the JMH stage writes it at its end, failed forks included
-            checks = ForkChecks.read(settings.jmhCheckDir());
-            jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
-                    .read(settings.jmhFile());
+            records = ResultsJson.mapper().readTree(settings.jmhFile().toFile());
         } else {
-            // a stage stopped before its end (to be resumed): the tasks it timed on every engine are reported, the
-            // others' cells are open, not failed
+            // a stage stopped before its end (to be resumed), or none: the tasks it timed on every engine are
+            // reported, the others' cells are open, not failed
             Set<String> timed = JmhParts.timed(settings.jmhPartDir());
-            checks = ForkChecks.read(settings.jmhCheckDir()).entrySet().stream()
-                    .filter(e -> timed.contains(e.getValue().first().task()))
+            checks = checks.entrySet().stream().filter(e -> timed.contains(e.getValue().first().task()))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
                             LinkedHashMap::new));
-            jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
-                    .read(JmhParts.timedRecords(settings.jmhPartDir()));
+            records = JmhParts.timedRecords(settings.jmhPartDir());
         }
+        JmhFigures.Read jmh = new JmhFigures(quality, checks, settings.threads(), settings.preset().name())
+                .read(records);
         List<Measurement> measurements = new ArrayList<>(jmh.figures());
         List<CellStatus> cells = new ArrayList<>(UnmeasuredCells.of(checks, jmh.measured(), settings.threads()));
         measurements.addAll(overheadFractions(measurements));

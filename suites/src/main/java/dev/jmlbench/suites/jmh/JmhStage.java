@@ -7,7 +7,6 @@ import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.ResultsJson;
-import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.CatalogueFolders;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.suites.harness.Preset;
@@ -96,16 +95,19 @@ public final class JmhStage {
     private List<String> runAlone() throws IOException {
         List<TaskSpec> tasks = settings.jmhTasks();
         List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
-        Set<String> runnable = runnableCells();
-        Map<String, CellStatus> settled = settledCells();
+        List<CellStatus> quality = Files.isRegularFile(settings.qualityFile())
+                ? ResultsJson.read(settings.qualityFile()).cells() : null;
+        Set<String> runnable = quality == null ? null : runnableCells(quality);
+        Map<String, CellStatus> settled = quality == null ? Map.of() : settledCells(quality);
         Path partDir = settings.jmhPartDir();
         Set<String> timed = resume ? JmhParts.timed(partDir) : Set.of();
         // jmh.json is written at the stage's end only: one left by an earlier stage would, if this one were stopped,
         // be merged with this stage's fork checks as if it were this stage's result (a resumed stage writes it anew)
         Files.deleteIfExists(settings.jmhFile());
         if (timed.isEmpty()) {
-            clean(partDir);
-            clean(settings.jmhCheckDir());
+            // empty: no file of an earlier run is mistaken for this one's
+            JmhParts.forgetAllBut(Set.of(), partDir);
+            JmhParts.forgetAllBut(Set.of(), settings.jmhCheckDir());
         } else {
             log.println("[jmh] resuming " + partDir + ": kept " + String.join(", ", new java.util.TreeSet<>(timed)));
             JmhParts.forgetAllBut(timed, partDir);
@@ -436,25 +438,9 @@ public final class JmhStage {
                 CatalogueFolders.jvmFlags().get(0), CatalogueFolders.jvmFlags().get(1)};
     }
 
-    /** Empties (or creates) a folder this stage owns, so no file of an earlier run is mistaken for this one's. */
-    private static void clean(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-    }
-
-    /** (task/engine/device) cells the quality stage trained; null when there is no quality file (benchmark all). */
-    private Set<String> runnableCells() {
-        if (!Files.isRegularFile(settings.qualityFile())) {
-            return null;
-        }
-        RunResults quality = ResultsJson.read(settings.qualityFile());
-        return quality.cells().stream()
+    /** (task/engine/device) cells the quality stage trained, of its {@code quality} cells. */
+    private static Set<String> runnableCells(List<CellStatus> quality) {
+        return quality.stream()
                 .filter(c -> c.status() == CellStatus.Status.OK || c.status() == CellStatus.Status.BELOW_TARGET)
                 .map(c -> cellKey(c.task(), c.engine(), c.device()))
                 .collect(Collectors.toSet());
@@ -464,11 +450,8 @@ public final class JmhStage {
      * (task/engine/device) cells the quality stage will never give a model: unsupported by the engine, or on a
      * device it cannot use. A task whose other engines are timed is finished without them.
      */
-    private Map<String, CellStatus> settledCells() {
-        if (!Files.isRegularFile(settings.qualityFile())) {
-            return Map.of();
-        }
-        return ResultsJson.read(settings.qualityFile()).cells().stream()
+    private static Map<String, CellStatus> settledCells(List<CellStatus> quality) {
+        return quality.stream()
                 .filter(c -> c.status() == CellStatus.Status.UNSUPPORTED || c.status() == CellStatus.Status.SKIPPED)
                 .collect(Collectors.toMap(c -> cellKey(c.task(), c.engine(), c.device()), c -> c, (a, b) -> a));
     }
