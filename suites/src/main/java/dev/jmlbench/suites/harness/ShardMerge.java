@@ -36,7 +36,8 @@ import java.util.UUID;
  * <p>What each part derived from figures of other tasks or of the machine is derived again over the union: the
  * harness overhead fractions, the dl-vs-classic block (tasks of one dataset may sit in different shards) and the
  * engine comparisons. The machine's calibration, which every shard measures for itself, is kept from the first
- * shard only (each part's GFLOP/s fractions of the peak were already taken against its own).
+ * shard only: the report takes every GFLOP/s figure's share of peak against it, which is right only when all parts
+ * ran on one machine class (parts of several classes are refused unless mixing is allowed, and then warned about).
  */
 public final class ShardMerge {
     /** A part that was read: its file, its results and the shard that wrote it. */
