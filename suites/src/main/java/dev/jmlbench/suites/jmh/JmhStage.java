@@ -7,6 +7,7 @@ import dev.jmlbench.core.engine.EngineProvider;
 import dev.jmlbench.core.engine.Engines;
 import dev.jmlbench.core.results.CellStatus;
 import dev.jmlbench.core.results.ResultsJson;
+import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.CatalogueFolders;
 import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.suites.harness.Preset;
@@ -95,8 +96,11 @@ public final class JmhStage {
     private List<String> runAlone() throws IOException {
         List<TaskSpec> tasks = settings.jmhTasks();
         List<String> engines = settings.engines().isEmpty() ? Engines.ids() : settings.engines();
-        List<CellStatus> quality = Files.isRegularFile(settings.qualityFile())
-                ? ResultsJson.read(settings.qualityFile()).cells() : null;
+        RunResults qualityRun = Files.isRegularFile(settings.qualityFile())
+                ? ResultsJson.read(settings.qualityFile()) : null;
+        List<CellStatus> quality = qualityRun == null ? null : qualityRun.cells();
+        Map<String, Double> longestFits = qualityRun == null ? Map.of()
+                : TrainingCalls.longestFits(qualityRun.measurements());
         Set<String> runnable = quality == null ? null : runnableCells(quality);
         Map<String, CellStatus> settled = quality == null ? Map.of() : settledCells(quality);
         Path partDir = settings.jmhPartDir();
@@ -140,7 +144,8 @@ public final class JmhStage {
                         everyEngine = everyEngine && never != null;
                         continue;
                     }
-                    timeCell(task, engine, device, partDir, all, failed);
+                    timeCell(task, engine, device, partDir, all, failed, TrainingCalls.of(settings.preset(),
+                            task.isNetwork(), longestFits.get(cellKey(task.id(), engine, device))));
                 }
             }
             if (everyEngine) {
@@ -186,7 +191,7 @@ public final class JmhStage {
      * the others.
      */
     private void timeCell(TaskSpec task, String engine, String device, Path partDir, ArrayNode all,
-                          List<String> failed) throws IOException {
+                          List<String> failed, TrainingCalls trainingCalls) throws IOException {
         String cell = task.id() + " on " + where(engine, device);
         String stem = task.id() + "__" + engine + (Names.DEVICE_CPU.equals(device) ? "" : "__" + device);
         Path part = partDir.resolve(stem + ".json");
@@ -195,9 +200,10 @@ public final class JmhStage {
         for (Path p : List.of(part, trainPart, coldPart)) {
             Files.deleteIfExists(p);
         }
-        log.println("[jmh] " + cell + ": running (" + settings.preset().name() + " preset)");
+        log.println("[jmh] " + cell + ": running (" + settings.preset().name() + " preset)"
+                + trainingCalls.explanation());
         List<Options> runs = new ArrayList<>(List.of(options(InferenceBenchmark.class, task.id(), engine, device, part),
-                options(TrainingBenchmark.class, task.id(), engine, device, trainPart)));
+                trainingOptions(task.id(), engine, device, trainPart, trainingCalls)));
         if (task.isNetwork()) {
             runs.add(coldStartOptions(task.id(), engine, device, coldPart));
         } else {
@@ -356,6 +362,15 @@ public final class JmhStage {
                 .build();
     }
 
+    /** A cell's training figure, with as many calls per fork and as long a timeout as {@code calls} says. */
+    private Options trainingOptions(String task, String engine, String device, Path result, TrainingCalls calls) {
+        return new OptionsBuilder().parent(options(TrainingBenchmark.class, task, engine, device, result))
+                .warmupIterations(calls.warmupIterations())
+                .measurementIterations(calls.measureIterations())
+                .timeout(TimeValue.seconds(calls.timeoutSeconds()))
+                .build();
+    }
+
     /** Least warm-up of a training-only figure, in one-second iterations. */
     static final int TRAINING_ONLY_WARMUP_SECONDS = 3;
 
@@ -469,7 +484,7 @@ public final class JmhStage {
                 .warmupTime(TimeValue.milliseconds(p.warmupMillis()))
                 .measurementIterations(p.measureIterations())
                 .measurementTime(TimeValue.milliseconds(p.measureMillis()))
-                .timeout(TimeValue.minutes(5))
+                .timeout(TimeValue.seconds(TrainingCalls.DEFAULT_TIMEOUT_SECONDS))
                 .shouldFailOnError(true)
                 .jvmArgsAppend(forkArguments())
                 .jvm(forkJvm(settings.threads()))
