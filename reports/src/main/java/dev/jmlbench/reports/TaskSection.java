@@ -59,7 +59,7 @@ final class TaskSection {
         String metric = Format.metricName(task.qualityMetric());
         h.open("table").open("thead").open("tr");
         for (String head : List.of("Engine", "Device", "Test " + metric, "Training time",
-                "Parity max abs diff vs reference", "Inference throughput (\u00b1 95% CI)",
+                "Output max abs diff vs reference after identical training", "Inference throughput (\u00b1 95% CI)",
                 "Latency p50 / p90 / p99", "Training throughput (\u00b1 95% CI)")) {
             h.element("th", head, "scope", "col");
         }
