@@ -1,6 +1,7 @@
 package dev.jmlbench.suites.jmh;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jmlbench.core.results.Names;
 import dev.jmlbench.core.results.ResultsJson;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class JmhParts {
     /** The owner name of the calibration's parts. */
-    public static final String CALIBRATION = "calibration";
+    public static final String CALIBRATION = Names.TASK_CALIBRATION;
 
     private static final String TIMED_SUFFIX = ".done";
 

@@ -241,7 +241,8 @@ public final class JmhStage {
         return Names.DEVICE_CPU.equals(device) ? engine : engine + " " + device;
     }
 
-    private static String cellKey(String task, String engine, String device) {
+    /** The key of a (task, engine, device) cell in the stage's sets and maps: {@code task/engine/device}. */
+    static String cellKey(String task, String engine, String device) {
         return task + "/" + engine + "/" + device;
     }
 

@@ -46,14 +46,14 @@ record TrainingCalls(int warmupIterations, int measureIterations, long timeoutSe
                 Math.max(DEFAULT_TIMEOUT_SECONDS, (long) Math.ceil(2 * longestFit)), longestFit);
     }
 
-    /** The longest fit of each (task/engine/device) cell among the quality stage's figures, seconds. */
+    /** The longest fit of each cell ({@link JmhStage#cellKey}) among the quality stage's figures, seconds. */
     static Map<String, Double> longestFits(List<Measurement> quality) {
         Map<String, Double> out = new HashMap<>();
         for (Measurement m : quality) {
             if (Names.SCENARIO_QUALITY.equals(m.scenario()) && Names.METRIC_TRAIN_TIME.equals(m.metric())
                     && Double.isFinite(m.value())) {
                 String device = m.device() == null ? Names.DEVICE_CPU : m.device();
-                out.merge(m.task() + "/" + m.engine() + "/" + device, m.value(), Math::max);
+                out.merge(JmhStage.cellKey(m.task(), m.engine(), device), m.value(), Math::max);
             }
         }
         return out;
