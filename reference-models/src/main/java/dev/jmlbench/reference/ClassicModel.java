@@ -11,9 +11,16 @@ import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.reference.classic.DecisionTree;
 import dev.jmlbench.reference.classic.RandomForest;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reference engine's model of a classic-algorithm task: a CART tree ({@link ClassicAlgorithm.Cart}) or a
@@ -28,7 +35,8 @@ import java.util.Map;
  * result does not depend on it).
  *
  * <p>There are no canonical parameters: {@link #exportParameters} gives an empty set, and only an empty set may
- * be imported. There are no epochs: {@link #train(LabeledData, EpochListener)} fits in one go and never calls the
+ * be imported; the fitted tree or forest moves between processes through {@link #saveFitted} and
+ * {@link #restoreFitted}. There are no epochs: {@link #train(LabeledData, EpochListener)} fits in one go and never calls the
  * listener. Every call of {@link #train} fits a new model from scratch.
  */
 final class ClassicModel implements Model {
@@ -103,6 +111,81 @@ final class ClassicModel implements Model {
     /** {@code max(1, round(featureFraction * features))}. */
     static int featuresPerSplit(double featureFraction, int features) {
         return (int) Math.max(1, Math.round(featureFraction * features));
+    }
+
+    /** Marks the reference engine's fitted-model format ("JMLC"), followed by its version. */
+    private static final int FITTED_MAGIC = 0x4a4d4c43;
+    private static final int FITTED_VERSION = 1;
+
+    /**
+     * The fitted tree or forest: magic, version, the algorithm's display name, the input width, then the tree
+     * ({@link DecisionTree#writeTo}) or the forest ({@link RandomForest#writeTo}). Empty before {@link #train}.
+     */
+    @Override
+    public Optional<byte[]> saveFitted() {
+        if (tree == null && forest == null) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FITTED_MAGIC);
+            out.writeInt(FITTED_VERSION);
+            out.writeUTF(algorithm.displayName());
+            out.writeInt(numFeatures);
+            if (tree != null) {
+                tree.writeTo(out);
+            } else {
+                forest.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fitted " + algorithm.displayName() + " to memory", e);
+        }
+        return Optional.of(bytes.toByteArray());
+    }
+
+    /**
+     * Restores a tree or forest {@link #saveFitted} wrote for a task of the same algorithm.
+     *
+     * @throws IllegalArgumentException when the bytes are not the reference engine's fitted model, are of another
+     *                                  algorithm, or are truncated or inconsistent, saying which
+     */
+    @Override
+    public void restoreFitted(byte[] fitted) {
+        String what = "the fitted " + algorithm.displayName() + " of task " + task.id();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fitted))) {
+            if (in.readInt() != FITTED_MAGIC || in.readInt() != FITTED_VERSION) {
+                throw new IllegalArgumentException(what + " cannot be restored: the bytes are not the reference"
+                        + " engine's fitted model of version " + FITTED_VERSION);
+            }
+            String name = in.readUTF();
+            if (!name.equals(algorithm.displayName())) {
+                throw new IllegalArgumentException(what + " cannot be restored from a fitted " + name);
+            }
+            int width = in.readInt();
+            DecisionTree restoredTree = null;
+            RandomForest restoredForest = null;
+            int maxFeature;
+            if (algorithm instanceof ClassicAlgorithm.Cart) {
+                restoredTree = DecisionTree.readFrom(in);
+                maxFeature = restoredTree.maxFeature();
+            } else {
+                restoredForest = RandomForest.readFrom(in);
+                maxFeature = restoredForest.trees().stream().mapToInt(DecisionTree::maxFeature).max().orElse(-1);
+            }
+            if (width < 1 || maxFeature >= width) {
+                throw new IllegalArgumentException(what + " cannot be restored: a split reads feature " + maxFeature
+                        + " of inputs " + width + " wide");
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException(what + " cannot be restored: bytes follow the model");
+            }
+            tree = restoredTree;
+            forest = restoredForest;
+            numFeatures = width;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot be restored: " + (e instanceof java.io.EOFException
+                    ? "the bytes end inside the model (truncated)" : e.getMessage()), e);
+        }
     }
 
     /** Classic models are classifiers: a regression is refused. */

@@ -189,6 +189,63 @@ class ClassicModelTest {
     }
 
     @Test
+    void aRestoredTreeOrForestPredictsExactlyAsTheFittedOne() {
+        TrainTestData digits = Datasets.load(CATALOGUE.get("digits-cart").dataset());
+        for (String id : new String[] {"digits-cart", "digits-random-forest"}) {
+            TaskSpec task = CATALOGUE.get(id);
+            try (Engine engine = open(1); Model fitted = engine.build(task); Model restored = engine.build(task)) {
+                assertTrue(fitted.saveFitted().isEmpty(), id + ": an unfitted model has no fitted state");
+                fitted.train(digits.train());
+                byte[] bytes = fitted.saveFitted().orElseThrow();
+                restored.restoreFitted(bytes);
+                float[][] expected = fitted.predict(digits.test().features());
+                float[][] actual = restored.predict(digits.test().features());
+                for (int i = 0; i < expected.length; i++) {
+                    assertArrayEquals(expected[i], actual[i], id + " row " + i);
+                }
+                assertEquals(fitted.provenance().get("nodeCount"), restored.provenance().get("nodeCount"));
+                assertEquals(fitted.provenance().get("depth"), restored.provenance().get("depth"));
+                assertArrayEquals(bytes, restored.saveFitted().orElseThrow(), id + ": saved again, the same bytes");
+            }
+        }
+    }
+
+    @Test
+    void restoringRefusesAnotherAlgorithmTruncatedOrForeignBytesAndOutOfRangeFeatures() {
+        TaskSpec cart = classic(new ClassicAlgorithm.Cart(3, 1));
+        TaskSpec forest = classic(new ClassicAlgorithm.RandomForest(3, 4, 1, 0.5, 1));
+        TrainTestData iris = Datasets.load(cart.dataset());
+        try (Engine engine = open(1); Model tree = engine.build(cart); Model other = engine.build(forest)) {
+            tree.train(iris.train());
+            byte[] bytes = tree.saveFitted().orElseThrow();
+            IllegalArgumentException algorithm = assertThrows(IllegalArgumentException.class,
+                    () -> other.restoreFitted(bytes));
+            assertEquals("the fitted random forest of task test-classic cannot be restored from a fitted CART tree",
+                    algorithm.getMessage());
+            IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class,
+                    () -> tree.restoreFitted(java.util.Arrays.copyOf(bytes, bytes.length - 3)));
+            assertEquals("the fitted CART tree of task test-classic cannot be restored: the bytes end inside the"
+                    + " model (truncated)", truncated.getMessage());
+            IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                    () -> tree.restoreFitted(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+            assertTrue(foreign.getMessage().contains("not the reference engine's fitted model"), foreign.getMessage());
+            // the header's input width is written after the magic, the version and the name: make it 1 wide
+            byte[] narrow = bytes.clone();
+            int widthAt = 8 + 2 + "CART tree".length();
+            narrow[widthAt] = 0;
+            narrow[widthAt + 1] = 0;
+            narrow[widthAt + 2] = 0;
+            narrow[widthAt + 3] = 1;
+            IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                    () -> tree.restoreFitted(narrow));
+            assertTrue(width.getMessage().contains("of inputs 1 wide"), width.getMessage());
+            float[][] before = tree.predict(iris.test().features());
+            assertArrayEquals(before, tree.predict(iris.test().features()), "a refused restore keeps the model");
+            assertTrue(other.saveFitted().isEmpty(), "a refused restore leaves an unfitted model unfitted");
+        }
+    }
+
+    @Test
     void aListenerIsNeverCalledForATree() {
         TaskSpec cart = classic(new ClassicAlgorithm.Cart(3, 1));
         TrainTestData iris = Datasets.load(cart.dataset());

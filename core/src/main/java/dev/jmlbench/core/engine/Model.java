@@ -16,6 +16,32 @@ public interface Model extends AutoCloseable {
     Parameters exportParameters();
 
     /**
+     * Optional capability of a model without canonical parameters (a classic learner: trees, forests, boosters,
+     * LIBLINEAR): its fitted state as bytes, in the engine's own format, which {@link #restoreFitted} of a model built
+     * from the same task by the same engine reads back into a model that predicts exactly as this one. A later
+     * process (a JMH fork) then times the very model the quality stage fitted instead of fitting its own, which for
+     * MNIST-size learners costs minutes per fork.
+     *
+     * <p>Empty when the engine does not offer it (this default), when the model has not been fitted, and for
+     * networks (whose state is their canonical parameters, {@link #exportParameters}).
+     */
+    default java.util.Optional<byte[]> saveFitted() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Replaces this model's fitted state with {@code fitted}, as {@link #saveFitted} of a model of the same task on
+     * the same engine gave it; afterwards {@link #predict} answers as that model did.
+     *
+     * @throws UnsupportedOperationException when the engine does not offer it (this default)
+     * @throws IllegalArgumentException      when {@code fitted} is not such a state (another algorithm, another
+     *                                       engine's format, truncated), saying which
+     */
+    default void restoreFitted(byte[] fitted) {
+        throw new UnsupportedOperationException("this engine cannot restore a fitted model: fit it with train");
+    }
+
+    /**
      * Trains from the current parameters with the task's recipe, visiting the examples of {@code train} in
      * their order, in consecutive mini-batches, the same order every epoch.
      *

@@ -1,5 +1,8 @@
 package dev.jmlbench.reference.classic;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -388,6 +391,87 @@ public final class DecisionTree {
             node = example[feature[node]] <= threshold[node] ? left[node] : right[node];
         }
         return node;
+    }
+
+    /**
+     * Writes the fitted tree: class count, node count, depth, then per node its feature (negative for a leaf) and
+     * either its threshold and children or its class probabilities. {@link #readFrom} reads it back.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(numClasses);
+        out.writeInt(nodeCount);
+        out.writeInt(depth);
+        for (int node = 0; node < nodeCount; node++) {
+            out.writeInt(feature[node]);
+            if (feature[node] < 0) {
+                for (float p : leafProbabilities[node]) {
+                    out.writeFloat(p);
+                }
+            } else {
+                out.writeFloat(threshold[node]);
+                out.writeInt(left[node]);
+                out.writeInt(right[node]);
+            }
+        }
+    }
+
+    /**
+     * A tree as {@link #writeTo} wrote it, which predicts exactly as the written one.
+     *
+     * @throws IOException when the bytes are truncated or do not describe a tree (a child outside the tree, a node
+     *                     count or class count out of range), saying which
+     */
+    public static DecisionTree readFrom(DataInput in) throws IOException {
+        int classes = in.readInt();
+        int nodes = in.readInt();
+        int depth = in.readInt();
+        if (classes < 1 || nodes < 1 || depth < 0) {
+            throw new IOException("not a fitted tree: " + classes + " classes, " + nodes + " nodes, depth " + depth);
+        }
+        DecisionTree t = new DecisionTree(classes);
+        t.feature = new int[nodes];
+        t.threshold = new float[nodes];
+        t.left = new int[nodes];
+        t.right = new int[nodes];
+        t.leafProbabilities = new float[nodes][];
+        for (int node = 0; node < nodes; node++) {
+            t.feature[node] = in.readInt();
+            if (t.feature[node] < 0) {
+                float[] p = new float[classes];
+                for (int c = 0; c < classes; c++) {
+                    p[c] = in.readFloat();
+                }
+                t.leafProbabilities[node] = p;
+            } else {
+                t.threshold[node] = in.readFloat();
+                t.left[node] = in.readInt();
+                t.right[node] = in.readInt();
+                // children are grown after their parent, so a valid tree has no cycle
+                for (int child : new int[] {t.left[node], t.right[node]}) {
+                    if (child <= node || child >= nodes) {
+                        throw new IOException("not a fitted tree: node " + node + " has child " + child + " of "
+                                + nodes + " nodes");
+                    }
+                }
+            }
+        }
+        t.nodeCount = nodes;
+        t.depth = depth;
+        return t;
+    }
+
+    /** The largest feature index a split of this tree reads; -1 for a single leaf. */
+    public int maxFeature() {
+        int max = -1;
+        for (int node = 0; node < nodeCount; node++) {
+            max = Math.max(max, feature[node]);
+        }
+        return max;
+    }
+
+    /** Number of classes the tree's leaves give probabilities for. */
+    public int numClasses() {
+        return numClasses;
     }
 
     /** Number of nodes, leaves included. */

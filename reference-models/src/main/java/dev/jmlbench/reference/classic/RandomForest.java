@@ -1,5 +1,8 @@
 package dev.jmlbench.reference.classic;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -112,6 +115,38 @@ public final class RandomForest {
             sum[c] /= trees.size();
         }
         return sum;
+    }
+
+    /** Writes the fitted forest: class count, tree count, then each tree ({@link DecisionTree#writeTo}). */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(numClasses);
+        out.writeInt(trees.size());
+        for (DecisionTree t : trees) {
+            t.writeTo(out);
+        }
+    }
+
+    /**
+     * A forest as {@link #writeTo} wrote it, which predicts exactly as the written one.
+     *
+     * @throws IOException when the bytes are truncated or do not describe a forest, saying which
+     */
+    public static RandomForest readFrom(DataInput in) throws IOException {
+        int classes = in.readInt();
+        int count = in.readInt();
+        if (classes < 1 || count < 1) {
+            throw new IOException("not a fitted forest: " + classes + " classes, " + count + " trees");
+        }
+        List<DecisionTree> trees = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            DecisionTree t = DecisionTree.readFrom(in);
+            if (t.numClasses() != classes) {
+                throw new IOException("not a fitted forest: tree " + i + " has " + t.numClasses() + " classes, the"
+                        + " forest " + classes);
+            }
+            trees.add(t);
+        }
+        return new RandomForest(trees, classes);
     }
 
     /** The trees, in seed order. */

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The trained parameters of every (task, engine) cell of the quality stage, in the canonical layout, so that
- * each JMH fork times the very model the quality stage trained instead of training again. A fork still measures
- * that model's accuracy itself before timing it.
+ * The trained parameters of every (task, engine) cell of the quality stage, in the canonical layout, and the
+ * fitted state of every classic cell whose engine can save it ({@code Model.saveFitted}), so that each JMH fork
+ * times the very model the quality stage trained instead of training again. A fork still measures that model's
+ * accuracy itself before timing it.
  *
  * <p>Format: magic {@code JMLP}, version 1, parameter count, then per parameter its UTF name, rank, dimensions
  * and float32 values, big-endian.
@@ -80,6 +81,57 @@ public final class ModelStore {
             }
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Marks a fitted-model file ("JMLF"): version, byte count, then the engine's bytes. */
+    private static final int FITTED_MAGIC = 0x4a4d4c46;
+
+    /** The fitted-model file of a cell (a classic learner's state, {@code Model.saveFitted}). */
+    public Path fittedFile(String task, String engine) {
+        return dir.resolve(task + "__" + engine + ".fitted");
+    }
+
+    /** Saves a classic cell's fitted model, as its engine wrote it ({@code Model.saveFitted}), atomically. */
+    public void saveFitted(String task, String engine, byte[] fitted) throws IOException {
+        Files.createDirectories(dir);
+        Path target = fittedFile(task, engine);
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(FITTED_MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(fitted.length);
+            out.write(fitted);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A classic cell's saved fitted model, for its engine's {@code Model.restoreFitted}; empty when none was saved.
+     *
+     * @throws IOException naming the file when it is not a fitted-model file or is truncated
+     */
+    public Optional<byte[]> loadFitted(String task, String engine) throws IOException {
+        Path f = fittedFile(task, engine);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+            if (in.readInt() != FITTED_MAGIC || in.readInt() != VERSION) {
+                throw new IOException(f + ": not a jmlbench fitted-model file of version " + VERSION);
+            }
+            int length = in.readInt();
+            if (length < 0) {
+                throw new IOException(f + ": not a jmlbench fitted-model file (negative length " + length + ")");
+            }
+            byte[] fitted = new byte[length];
+            in.readFully(fitted);
+            if (in.read() != -1) {
+                throw new IOException(f + ": bytes follow the fitted model of " + length + " bytes");
+            }
+            return Optional.of(fitted);
+        } catch (EOFException e) {
+            throw new IOException(f + ": truncated fitted-model file", e);
+        }
     }
 
     /** Saves a cell's test-set probabilities (rows x classes), for the training-parity check across processes. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -186,12 +187,25 @@ final class QualityCells {
         return settings.devices().contains(Names.DEVICE_CPU) ? Names.DEVICE_CPU : settings.devices().get(0);
     }
 
-    /** Saves a network's trained parameters and test outputs for the parity check and the JMH forks. */
+    /**
+     * Saves a network's trained parameters and test outputs for the parity check and the JMH forks, and a classic
+     * model's fitted state for the JMH forks where its engine can save it ({@link Model#saveFitted}; else the forks
+     * fit their own).
+     */
     private void keepForLaterStages(TaskSpec task, String engineId, Model model, TrainedCell cell) {
-        if (!task.isNetwork()) {
-            return; // a classic model has no canonical parameters: the JMH forks fit their own
-        }
         ModelStore store = new ModelStore(settings.modelDir());
+        if (!task.isNetwork()) {
+            try {
+                Optional<byte[]> fitted = model.saveFitted();
+                if (fitted.isPresent()) {
+                    store.saveFitted(task.id(), engineId, fitted.get());
+                }
+            } catch (IOException | RuntimeException e) {
+                log.println("[quality] " + task.id() + " on " + engineId + ": fitted model not saved ("
+                        + QualityRun.describe(e) + "); the JMH forks will fit their own");
+            }
+            return;
+        }
         try {
             store.save(task.id(), engineId, model.exportParameters());
             store.saveProbabilities(task.id(), engineId, cell.outputs());

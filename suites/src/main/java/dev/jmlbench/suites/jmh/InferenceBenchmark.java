@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  * {@code float[][]} probabilities out, the path a user's code takes.
  *
  * <p>Setup, outside the timed region: open the engine with the harness's thread budget, load the data, import the
- * parameters the quality stage trained for this cell (or, without them, train the task exactly as the quality
- * stage does), measure the test accuracy of this very model and record it in a {@link ForkCheck} file. Settings
+ * parameters the quality stage trained for this cell, or restore the classic model it fitted (without them, train
+ * the task exactly as the quality stage does), measure the test accuracy of this very model and record it in a {@link ForkCheck} file. Settings
  * come from system properties, which forks inherit: {@code jmlbench.threads}, {@code jmlbench.cacheDir},
  * {@code jmlbench.checkDir}, {@code jmlbench.modelDir}.
  */
@@ -83,25 +83,39 @@ public class InferenceBenchmark {
             }
         }
 
-        private void load() throws Exception {
+        /** Opens the engine and builds, restores or trains the model (package-private for its test). */
+        void load() throws Exception {
             TaskSpec spec = TaskCatalogue.active().get(task);
             TaskData data = TaskData.load(spec);
             int threads = Integer.getInteger("jmlbench.threads", 1);
             Path cache = Path.of(System.getProperty("jmlbench.cacheDir", "target/native-cache"));
             openedEngine = Engines.find(engine).open(new EngineConfig(threads, cache));
-            Optional<Parameters> stored = spec.isNetwork() ? storedParameters() : Optional.empty();
-            Evaluation evaluation;
+            ModelStore store = modelStore();
+            Optional<Parameters> stored = spec.isNetwork() && store != null ? store.load(task, engine)
+                    : Optional.empty();
+            Evaluation evaluation = null;
+            String unrestored = "the quality stage saved no fitted model of this cell";
             if (stored.isPresent()) {
                 model = openedEngine.build(spec, device);
                 model.importParameters(stored.get());
                 evaluation = Evaluation.of(spec, data, model.predict(data.testFeatures()));
                 origin = "trained by the quality stage, quality re-measured in this fork";
-            } else {
+            } else if (!spec.isNetwork() && store != null) {
+                try {
+                    Optional<byte[]> fitted = store.loadFitted(task, engine);
+                    if (fitted.isPresent()) {
+                        evaluation = restore(spec, data, fitted.get());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a fork that cannot restore the model still times one: fitted here, and the check says why
+                    unrestored = "the quality stage's fitted model did not restore: " + e.getMessage();
+                }
+            }
+            if (evaluation == null) {
                 TrainedCell cell = CellTrainer.train(openedEngine, spec, data, false, EpochListener.NONE, device);
                 model = cell.model();
                 evaluation = cell.evaluation();
-                origin = spec.isNetwork() ? "trained in this fork" : "fitted in this fork (classic models have no"
-                        + " canonical parameters to share)";
+                origin = spec.isNetwork() ? "trained in this fork" : "fitted in this fork (" + unrestored + ")";
             }
             accuracy = evaluation.target();
             qualityMet = evaluation.met();
@@ -110,9 +124,25 @@ public class InferenceBenchmark {
             origin += SlowdownInjection.note(slowdown);
         }
 
-        private Optional<Parameters> storedParameters() throws IOException {
+        /** Builds the model from a classic cell's fitted state and measures its quality on the test split. */
+        private Evaluation restore(TaskSpec spec, TaskData data, byte[] fitted) {
+            Model restored = openedEngine.build(spec, device);
+            try {
+                restored.restoreFitted(fitted);
+                Evaluation evaluation = Evaluation.of(spec, data, restored.predict(data.testFeatures()));
+                model = restored;
+                origin = "fitted by the quality stage, quality re-measured in this fork";
+                return evaluation;
+            } catch (RuntimeException e) {
+                restored.close();
+                throw e;
+            }
+        }
+
+        /** The quality stage's models ({@code jmlbench.modelDir}); null when the fork was given none. */
+        private static ModelStore modelStore() {
             String dir = System.getProperty("jmlbench.modelDir");
-            return dir == null ? Optional.empty() : new ModelStore(Path.of(dir)).load(task, engine);
+            return dir == null ? null : new ModelStore(Path.of(dir));
         }
 
         /** The timed call: the model's prediction, stretched when a slowdown is injected ({@link SlowdownInjection}). */
@@ -132,6 +162,25 @@ public class InferenceBenchmark {
         }
     }
 
+    /**
+     * Distinct test examples a throughput fork cycles through at least (where the test split has them), as the
+     * latency scenario does ({@link Single}): what a model reads depends on the example for trees (the path to a
+     * leaf), so cycling through few examples keeps their paths in cache and overstates a tree model's small-batch
+     * throughput. With 16 single examples the reference engine's MNIST forest read 180,124 examples/s at batch 1,
+     * against 43,558/s (22.96 us each) for single examples over 256 rows (full-preset run, ci/full-run); one fork
+     * each on one machine, batch 1: 174,267/s cycling through 16 examples, 70,949/s through 256.
+     */
+    static final int MIN_CYCLED_EXAMPLES = 256;
+
+    /**
+     * How many batches of {@code batchSize} a throughput fork cycles through: at least 16 (so no single batch is
+     * cached) and at least {@link #MIN_CYCLED_EXAMPLES} examples in all, as far as {@code testRows} allow; at least 1.
+     */
+    static int batchCount(int testRows, int batchSize) {
+        int wanted = Math.max(16, (MIN_CYCLED_EXAMPLES + batchSize - 1) / batchSize);
+        return Math.max(1, Math.min(wanted, testRows / batchSize));
+    }
+
     /** Batches of the test examples, of the swept size, cycled through so no single batch is cached. */
     @State(Scope.Benchmark)
     public static class Batches {
@@ -143,7 +192,7 @@ public class InferenceBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(Trained trained) {
-            int count = Math.max(1, Math.min(16, trained.test.length / batchSize));
+            int count = batchCount(trained.test.length, batchSize);
             float[][][] batches = new float[count][batchSize][];
             int row = 0;
             for (float[][] batch : batches) {
@@ -197,7 +246,7 @@ public class InferenceBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(Trained trained) {
-            float[][][] rows = new float[Math.min(256, trained.test.length)][][];
+            float[][][] rows = new float[Math.min(MIN_CYCLED_EXAMPLES, trained.test.length)][][];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = new float[][] {trained.test[i]};
             }

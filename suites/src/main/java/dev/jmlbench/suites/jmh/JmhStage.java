@@ -10,6 +10,7 @@ import dev.jmlbench.core.results.ResultsJson;
 import dev.jmlbench.core.results.RunResults;
 import dev.jmlbench.core.task.CatalogueFolders;
 import dev.jmlbench.core.task.TaskSpec;
+import dev.jmlbench.suites.harness.ModelStore;
 import dev.jmlbench.suites.harness.Preset;
 import dev.jmlbench.suites.harness.RunSettings;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -204,7 +205,8 @@ public final class JmhStage {
                 + trainingCalls.explanation());
         List<Options> runs = new ArrayList<>(List.of(options(InferenceBenchmark.class, task.id(), engine, device, part),
                 trainingOptions(task.id(), engine, device, trainPart, trainingCalls)));
-        if (task.isNetwork()) {
+        boolean fitted = Files.isRegularFile(new ModelStore(settings.modelDir()).fittedFile(task.id(), engine));
+        if (task.isNetwork() || fitted) { // a classic learner's cold start loads what the quality stage fitted
             runs.add(coldStartOptions(task.id(), engine, device, coldPart));
         } else {
             writeCheck(new ForkCheck(ColdStartBenchmark.class.getName() + ".coldStart", task.id(), engine, 1,

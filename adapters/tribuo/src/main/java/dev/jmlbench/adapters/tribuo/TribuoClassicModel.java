@@ -20,16 +20,23 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.impl.ArrayExample;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A classic-algorithm classifier of a task on Tribuo (see {@link ClassicTrainers} for the trainers). It has no
  * canonical parameters: it is fitted by {@link #train} and then predicts class probabilities through Tribuo's
  * {@code predict}. The input width and the classes come from the training data, so {@link #predict} needs a
- * trained model. Training is one Tribuo call, so the epoch listener is never called (the default of
+ * trained (or restored, {@link #restoreFitted}) model. Training is one Tribuo call, so the epoch listener is never called (the default of
  * {@link Model#train(LabeledData, EpochListener)}).
  */
 final class TribuoClassicModel implements Model {
@@ -128,6 +135,78 @@ final class TribuoClassicModel implements Model {
             }
         }
         return out;
+    }
+
+    /** Marks the adapter's fitted-model format ("JMLT"), followed by its version. */
+    private static final int FITTED_MAGIC = 0x4a4d4c54;
+    private static final int FITTED_VERSION = 1;
+
+    /**
+     * The fitted Tribuo model in Tribuo's own protobuf serialization ({@code Model.serializeToStream}), after magic,
+     * version, the algorithm's display name, the input width and the class count. Empty before {@link #train}.
+     */
+    @Override
+    public Optional<byte[]> saveFitted() {
+        if (model == null) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FITTED_MAGIC);
+            out.writeInt(FITTED_VERSION);
+            out.writeUTF(algorithm.displayName());
+            out.writeInt(featureNames.length);
+            out.writeInt(labelNames.length);
+            model.serializeToStream(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize Tribuo's fitted " + algorithm.displayName(), e);
+        }
+        return Optional.of(bytes.toByteArray());
+    }
+
+    /**
+     * Restores a model {@link #saveFitted} wrote for a task of the same algorithm (Tribuo's
+     * {@code Model.deserializeFromStream}; an XGBoost model needs XGBoost's native library, as training does).
+     *
+     * @throws IllegalArgumentException when the bytes are not this adapter's fitted model, are of another algorithm
+     *                                  or do not deserialize to a classifier of the written width, saying which
+     */
+    @Override
+    public void restoreFitted(byte[] fitted) {
+        String what = "the fitted " + algorithm.displayName() + " of task " + task.id();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fitted))) {
+            if (in.readInt() != FITTED_MAGIC || in.readInt() != FITTED_VERSION) {
+                throw new IllegalArgumentException(what + " cannot be restored: the bytes are not the Tribuo"
+                        + " adapter's fitted model of version " + FITTED_VERSION);
+            }
+            String name = in.readUTF();
+            if (!name.equals(algorithm.displayName())) {
+                throw new IllegalArgumentException(what + " cannot be restored from a fitted " + name);
+            }
+            int width = in.readInt();
+            int classes = in.readInt();
+            org.tribuo.Model<Label> restored;
+            try {
+                restored = org.tribuo.Model.deserializeFromStream(in).castModel(Label.class);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(what + " cannot be restored: Tribuo cannot read the model it"
+                        + " serialized (" + e + ")", e);
+            }
+            if (restored.getFeatureIDMap().size() != width || restored.getOutputIDInfo().size() != classes) {
+                throw new IllegalArgumentException(what + " cannot be restored: the Tribuo model has "
+                        + restored.getFeatureIDMap().size() + " features and " + restored.getOutputIDInfo().size()
+                        + " classes, its header says " + width + " and " + classes);
+            }
+            featureNames = TribuoData.featureNames(width);
+            labelNames = new String[classes];
+            for (int j = 0; j < classes; j++) {
+                labelNames[j] = Integer.toString(j);
+            }
+            model = restored;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot be restored: " + (e instanceof java.io.EOFException
+                    ? "the bytes end inside the model (truncated)" : e.getMessage()), e);
+        }
     }
 
     /**

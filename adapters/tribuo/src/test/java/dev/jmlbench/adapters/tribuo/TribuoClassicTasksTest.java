@@ -97,6 +97,49 @@ class TribuoClassicTasksTest {
                 + task.target().describe());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"digits-cart", "digits-random-forest", "digits-xgboost", "digits-liblinear"})
+    void aRestoredFittedModelPredictsExactlyAsTheFittedOne(String id) {
+        TaskSpec task = TaskCatalogue.builtIn().get(id);
+        Model fitted = trained(id);
+        byte[] bytes = fitted.saveFitted().orElseThrow(() -> new AssertionError(id + ": no fitted state saved"));
+        try (Model restored = engine.build(task)) {
+            restored.restoreFitted(bytes);
+            float[][] expected = fitted.predict(digits.test().features());
+            float[][] actual = restored.predict(digits.test().features());
+            assertEquals(expected.length, actual.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertArrayEquals(expected[i], actual[i], id + " row " + i);
+            }
+        }
+    }
+
+    @Test
+    void restoringRefusesAnotherAlgorithmTruncatedBytesAndForeignBytes() {
+        byte[] cart = trained("digits-cart").saveFitted().orElseThrow();
+        try (Model forest = engine.build(TaskCatalogue.builtIn().get("digits-random-forest"))) {
+            assertTrue(forest.saveFitted().isEmpty(), "an unfitted model has no fitted state");
+            IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                    () -> forest.restoreFitted(cart));
+            assertTrue(other.getMessage().contains("cannot be restored from a fitted"), other.getMessage());
+            IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class,
+                    () -> forest.restoreFitted(java.util.Arrays.copyOf(cart, 12)));
+            assertTrue(truncated.getMessage().contains("digits-random-forest"), truncated.getMessage());
+            IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                    () -> forest.restoreFitted(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+            assertTrue(foreign.getMessage().contains("not the Tribuo adapter's fitted model"), foreign.getMessage());
+            assertThrows(IllegalStateException.class, () -> forest.predict(digits.test().features()),
+                    "a refused restore leaves the model unfitted");
+        }
+        try (Model cartModel = engine.build(TaskCatalogue.builtIn().get("digits-cart"))) {
+            byte[] cut = java.util.Arrays.copyOf(cart, cart.length - 100);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> cartModel.restoreFitted(cut));
+            assertTrue(e.getMessage().startsWith("the fitted CART tree of task digits-cart cannot be"
+                    + " restored"), e.getMessage());
+        }
+    }
+
     @Test
     void cartProvenanceCarriesTheSpec() {
         Map<String, String> p = trained("digits-cart").provenance();
