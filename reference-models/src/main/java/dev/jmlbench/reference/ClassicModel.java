@@ -3,6 +3,7 @@ package dev.jmlbench.reference;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.data.RegressionData;
 import dev.jmlbench.core.engine.EpochListener;
+import dev.jmlbench.core.engine.FittedHeader;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingLog;
 import dev.jmlbench.core.params.Parameters;
@@ -11,7 +12,6 @@ import dev.jmlbench.core.task.TaskSpec;
 import dev.jmlbench.reference.classic.DecisionTree;
 import dev.jmlbench.reference.classic.RandomForest;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -36,7 +36,8 @@ import java.util.Optional;
  *
  * <p>There are no canonical parameters: {@link #exportParameters} gives an empty set, and only an empty set may
  * be imported; the fitted tree or forest moves between processes through {@link #saveFitted} and
- * {@link #restoreFitted}. There are no epochs: {@link #train(LabeledData, EpochListener)} fits in one go and never calls the
+ * {@link #restoreFitted}.
+ * There are no epochs: {@link #train(LabeledData, EpochListener)} fits in one go and never calls the
  * listener. Every call of {@link #train} fits a new model from scratch.
  */
 final class ClassicModel implements Model {
@@ -127,10 +128,7 @@ final class ClassicModel implements Model {
             return Optional.empty();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(FITTED_MAGIC);
-            out.writeInt(FITTED_VERSION);
-            out.writeUTF(algorithm.displayName());
+        try (DataOutputStream out = FittedHeader.write(bytes, FITTED_MAGIC, FITTED_VERSION, algorithm.displayName())) {
             out.writeInt(numFeatures);
             if (tree != null) {
                 tree.writeTo(out);
@@ -152,15 +150,8 @@ final class ClassicModel implements Model {
     @Override
     public void restoreFitted(byte[] fitted) {
         String what = "the fitted " + algorithm.displayName() + " of task " + task.id();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fitted))) {
-            if (in.readInt() != FITTED_MAGIC || in.readInt() != FITTED_VERSION) {
-                throw new IllegalArgumentException(what + " cannot be restored: the bytes are not the reference"
-                        + " engine's fitted model of version " + FITTED_VERSION);
-            }
-            String name = in.readUTF();
-            if (!name.equals(algorithm.displayName())) {
-                throw new IllegalArgumentException(what + " cannot be restored from a fitted " + name);
-            }
+        try (DataInputStream in = FittedHeader.read(fitted, FITTED_MAGIC, FITTED_VERSION, algorithm.displayName(), what,
+                "the reference engine's fitted model")) {
             int width = in.readInt();
             DecisionTree restoredTree = null;
             RandomForest restoredForest = null;
@@ -183,8 +174,7 @@ final class ClassicModel implements Model {
             forest = restoredForest;
             numFeatures = width;
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " cannot be restored: " + (e instanceof java.io.EOFException
-                    ? "the bytes end inside the model (truncated)" : e.getMessage()), e);
+            throw FittedHeader.unreadable(what, e);
         }
     }
 

@@ -54,6 +54,21 @@ public final class ModelStore {
         }
     }
 
+    /** What writes one file's content. */
+    private interface Content {
+        void writeTo(DataOutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} (in this store's folder) through a temporary file, moved into place when complete. */
+    private void writeAtomically(Path target, Content content) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            content.writeTo(out);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** The file of a cell. */
     public Path file(String task, String engine) {
         return dir.resolve(task + "__" + engine + ".params");
@@ -61,10 +76,7 @@ public final class ModelStore {
 
     /** Saves the parameters of a cell, atomically. */
     public void save(String task, String engine, Parameters parameters) throws IOException {
-        Files.createDirectories(dir);
-        Path target = file(task, engine);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        writeAtomically(file(task, engine), out -> {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(parameters.tensors().size());
@@ -79,8 +91,7 @@ public final class ModelStore {
                     out.writeFloat(v);
                 }
             }
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /** Marks a fitted-model file ("JMLF"): version, byte count, then the engine's bytes. */
@@ -93,16 +104,12 @@ public final class ModelStore {
 
     /** Saves a classic cell's fitted model, as its engine wrote it ({@code Model.saveFitted}), atomically. */
     public void saveFitted(String task, String engine, byte[] fitted) throws IOException {
-        Files.createDirectories(dir);
-        Path target = fittedFile(task, engine);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        writeAtomically(fittedFile(task, engine), out -> {
             out.writeInt(FITTED_MAGIC);
             out.writeInt(VERSION);
             out.writeInt(fitted.length);
             out.write(fitted);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /**
@@ -136,10 +143,7 @@ public final class ModelStore {
 
     /** Saves a cell's test-set probabilities (rows x classes), for the training-parity check across processes. */
     public void saveProbabilities(String task, String engine, float[][] probabilities) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(task + "__" + engine + ".probs");
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        writeAtomically(dir.resolve(task + "__" + engine + ".probs"), out -> {
             out.writeInt(MAGIC);
             out.writeInt(probabilities.length);
             out.writeInt(probabilities.length == 0 ? 0 : probabilities[0].length);
@@ -148,8 +152,7 @@ public final class ModelStore {
                     out.writeFloat(v);
                 }
             }
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /** A cell's saved test-set probabilities; empty when none were saved. */

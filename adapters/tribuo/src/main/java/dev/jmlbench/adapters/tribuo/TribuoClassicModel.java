@@ -3,6 +3,7 @@ package dev.jmlbench.adapters.tribuo;
 import dev.jmlbench.core.data.LabeledData;
 import dev.jmlbench.core.data.RegressionData;
 import dev.jmlbench.core.engine.EpochListener;
+import dev.jmlbench.core.engine.FittedHeader;
 import dev.jmlbench.core.engine.Model;
 import dev.jmlbench.core.engine.TrainingLog;
 import dev.jmlbench.core.params.Parameters;
@@ -20,7 +21,6 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.impl.ArrayExample;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -36,7 +36,8 @@ import java.util.Optional;
  * A classic-algorithm classifier of a task on Tribuo (see {@link ClassicTrainers} for the trainers). It has no
  * canonical parameters: it is fitted by {@link #train} and then predicts class probabilities through Tribuo's
  * {@code predict}. The input width and the classes come from the training data, so {@link #predict} needs a
- * trained (or restored, {@link #restoreFitted}) model. Training is one Tribuo call, so the epoch listener is never called (the default of
+ * trained (or restored, {@link #restoreFitted}) model.
+ * Training is one Tribuo call, so the epoch listener is never called (the default of
  * {@link Model#train(LabeledData, EpochListener)}).
  */
 final class TribuoClassicModel implements Model {
@@ -151,10 +152,7 @@ final class TribuoClassicModel implements Model {
             return Optional.empty();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(FITTED_MAGIC);
-            out.writeInt(FITTED_VERSION);
-            out.writeUTF(algorithm.displayName());
+        try (DataOutputStream out = FittedHeader.write(bytes, FITTED_MAGIC, FITTED_VERSION, algorithm.displayName())) {
             out.writeInt(featureNames.length);
             out.writeInt(labelNames.length);
             model.serializeToStream(out);
@@ -174,15 +172,8 @@ final class TribuoClassicModel implements Model {
     @Override
     public void restoreFitted(byte[] fitted) {
         String what = "the fitted " + algorithm.displayName() + " of task " + task.id();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fitted))) {
-            if (in.readInt() != FITTED_MAGIC || in.readInt() != FITTED_VERSION) {
-                throw new IllegalArgumentException(what + " cannot be restored: the bytes are not the Tribuo"
-                        + " adapter's fitted model of version " + FITTED_VERSION);
-            }
-            String name = in.readUTF();
-            if (!name.equals(algorithm.displayName())) {
-                throw new IllegalArgumentException(what + " cannot be restored from a fitted " + name);
-            }
+        try (DataInputStream in = FittedHeader.read(fitted, FITTED_MAGIC, FITTED_VERSION, algorithm.displayName(), what,
+                "the Tribuo adapter's fitted model")) {
             int width = in.readInt();
             int classes = in.readInt();
             org.tribuo.Model<Label> restored;
@@ -204,8 +195,7 @@ final class TribuoClassicModel implements Model {
             }
             model = restored;
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " cannot be restored: " + (e instanceof java.io.EOFException
-                    ? "the bytes end inside the model (truncated)" : e.getMessage()), e);
+            throw FittedHeader.unreadable(what, e);
         }
     }
 
