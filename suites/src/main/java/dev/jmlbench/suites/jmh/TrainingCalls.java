@@ -16,8 +16,11 @@ import java.util.Map;
  * quality stage), and a call longer than JMH's iteration timeout would be interrupted. A fit as long as
  * {@value #LONG_FIT_SECONDS} s or more has compiled its hot code long before it ends, so such a cell is timed with
  * one warm-up call and {@value #LONG_FIT_MEASURED_CALLS} measured calls per fork (the forks, the replication unit,
- * stay the preset's), and a timeout of twice its longest fit. A network's call trains a few mini-batches whatever
- * its whole training takes, so networks keep the preset's iterations.
+ * stay the preset's), and a timeout of twice its longest fit. A fit of {@value #VERY_LONG_FIT_SECONDS} s or more
+ * gets no warm-up call and one measured call per fork: the seconds the JIT needs are under 1% of it, and Tribuo's
+ * MNIST forest, 1,332 s a fit alone on one thread (quick preset, one seed), would otherwise take 15 calls, 5.5 hours,
+ * more than one sitting of a 3-hour machine (5 calls: 1.9 hours). A network's call trains a few mini-batches
+ * whatever its whole training takes, so networks keep the preset's iterations.
  *
  * @param warmupIterations  warm-up iterations per fork
  * @param measureIterations measured iterations per fork
@@ -29,6 +32,8 @@ record TrainingCalls(int warmupIterations, int measureIterations, long timeoutSe
     static final double LONG_FIT_SECONDS = 60;
     /** Measured calls per fork of a long fit. */
     static final int LONG_FIT_MEASURED_CALLS = 2;
+    /** A fit at least this long (seconds, in the quality stage) is timed with one call per fork and no warm-up. */
+    static final double VERY_LONG_FIT_SECONDS = 600;
     /** JMH's iteration timeout of every other figure, seconds. */
     static final long DEFAULT_TIMEOUT_SECONDS = 5 * 60;
 
@@ -42,7 +47,9 @@ record TrainingCalls(int warmupIterations, int measureIterations, long timeoutSe
             return new TrainingCalls(preset.warmupIterations(), preset.measureIterations(), DEFAULT_TIMEOUT_SECONDS,
                     null);
         }
-        return new TrainingCalls(1, Math.min(LONG_FIT_MEASURED_CALLS, preset.measureIterations()),
+        boolean veryLong = longestFit >= VERY_LONG_FIT_SECONDS;
+        return new TrainingCalls(veryLong ? 0 : 1,
+                veryLong ? 1 : Math.min(LONG_FIT_MEASURED_CALLS, preset.measureIterations()),
                 Math.max(DEFAULT_TIMEOUT_SECONDS, (long) Math.ceil(2 * longestFit)), longestFit);
     }
 

@@ -15,12 +15,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingCallsTest {
     @Test
     void aClassicLearnerWhoseFitTakesMinutesIsTimedWithOneWarmUpAndTwoMeasuredCallsPerForkAndATimeoutThatFitsACall() {
-        // Tribuo's MNIST forest: 2,002 s for its longest seed in the full run's quality stage
-        TrainingCalls calls = TrainingCalls.of(Preset.FULL, false, 2001.8);
+        // Tribuo's MNIST XGBoost: 159 s for its longest seed in the full run's quality stage
+        TrainingCalls calls = TrainingCalls.of(Preset.FULL, false, 158.7);
         assertEquals(1, calls.warmupIterations());
         assertEquals(2, calls.measureIterations());
+        assertEquals(318, calls.timeoutSeconds(), "twice the longest fit, rounded up");
+        assertTrue(calls.explanation().contains("1 warm-up and 2 measured calls"), calls.explanation());
+        assertTrue(calls.explanation().contains("up to 159 s"), calls.explanation());
+        TrainingCalls almostTen = TrainingCalls.of(Preset.FULL, false, 599.0);
+        assertEquals(1, almostTen.warmupIterations());
+        assertEquals(1198, almostTen.timeoutSeconds());
+    }
+
+    @Test
+    void aFitOfTenMinutesOrMoreIsTimedOnceAForkWithoutAWarmUpCall() {
+        // Tribuo's MNIST forest: 2,002 s for its longest seed in the full run's quality stage
+        TrainingCalls calls = TrainingCalls.of(Preset.FULL, false, 2001.8);
+        assertEquals(0, calls.warmupIterations());
+        assertEquals(1, calls.measureIterations());
         assertEquals(4004, calls.timeoutSeconds());
+        assertTrue(calls.explanation().contains("0 warm-up and 1 measured calls"), calls.explanation());
         assertTrue(calls.explanation().contains("up to 2002 s"), calls.explanation());
+        assertEquals(1, TrainingCalls.of(Preset.SMOKE, false, 600.0).measureIterations());
     }
 
     @Test
