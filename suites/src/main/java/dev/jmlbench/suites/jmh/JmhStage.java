@@ -43,7 +43,10 @@ import java.util.stream.Collectors;
  * the same folder timed on every engine, and times the rest again, every engine of such a task anew: a task's
  * engines are compared with figures of one sitting, never with figures of another day or machine. A task counts as
  * timed when its marker file ({@code jmh-parts/<task>.done}) was written after its last engine; the calibration
- * likewise ({@link JmhParts}). The merge stage reports the timed tasks of a stage stopped before its end.
+ * likewise ({@link JmhParts}). A stage run with {@code --engines} leaving out an engine the quality stage trained the
+ * task on writes no marker. The stage's {@code jmh.json} holds every task timed in the folder, those a resumed stage
+ * was not asked to time ({@code --tasks}) included. The merge stage reports the timed tasks of a stage stopped
+ * before its end.
  */
 public final class JmhStage {
     private final RunSettings settings;
@@ -149,7 +152,13 @@ public final class JmhStage {
                             task.isNetwork(), longestFits.get(cellKey(task.id(), engine, device))));
                 }
             }
-            if (everyEngine) {
+            List<String> unnamed = unnamedWithModels(task, engines, runnable);
+            if (!unnamed.isEmpty()) {
+                log.println("[jmh] " + task.id() + ": not marked timed, the quality stage trained it on "
+                        + String.join(", ", unnamed) + " too, which --engines left out (a resumed stage times the task"
+                        + " anew on every engine, so that its engines are compared in one sitting)");
+            }
+            if (everyEngine && unnamed.isEmpty()) {
                 JmhParts.markTimed(task.id(), partDir);
             }
         }
@@ -167,8 +176,38 @@ public final class JmhStage {
             }
             JmhParts.markTimed(task.id(), partDir);
         }
+        // a stage resumed with fewer --tasks than the earlier one still reports every task timed in this folder
+        Set<String> handled = new java.util.HashSet<>();
+        tasks.forEach(t -> handled.add(t.id()));
+        settings.jmhTrainingOnlyTasks().forEach(t -> handled.add(t.id()));
+        if (calibration) {
+            handled.add(JmhParts.CALIBRATION);
+        }
+        for (String what : new java.util.TreeSet<>(timed)) {
+            if (!handled.contains(what)) {
+                keep(what, timed, partDir, all);
+            }
+        }
         ResultsJson.mapper().writeValue(settings.jmhFile().toFile(), all);
         return failed;
+    }
+
+    /**
+     * The engines the run left out ({@code --engines}) on which the quality stage trained {@code task}: a task timed
+     * without them is not finished (none when the stage has no quality results to tell).
+     */
+    private List<String> unnamedWithModels(TaskSpec task, List<String> engines, Set<String> runnable) {
+        if (runnable == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String engine : Engines.ids()) {
+            if (!engines.contains(engine)
+                    && settings.devices().stream().anyMatch(d -> runnable.contains(cellKey(task.id(), engine, d)))) {
+                out.add(engine);
+            }
+        }
+        return out;
     }
 
     /**

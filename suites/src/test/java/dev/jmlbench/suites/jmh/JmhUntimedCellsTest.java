@@ -49,4 +49,49 @@ class JmhUntimedCellsTest {
         assertTrue(Files.isRegularFile(parts.resolve("digits-cart.done")), "no engine can time it: finished");
         assertFalse(Files.exists(parts.resolve("iris-logreg.done")), "its model may still be trained: left open");
     }
+
+    @Test
+    void aTaskTimedWithoutAnEngineTheQualityStageTrainedItOnIsLeftOpen(@TempDir Path out) throws Exception {
+        // --engines djl (unsupported here) while the quality stage trained digits-cart on the reference engine
+        RunSettings settings = new RunSettings(out, List.of("digits-cart"), List.of("djl"), 1,
+                Preset.SMOKE, Path.of("target", "native-cache").toAbsolutePath());
+        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
+                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(
+                new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, "no trees"),
+                new CellStatus("digits-cart", "reference", "cpu", "quality", CellStatus.Status.OK, ""))));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<String> failed = new JmhStage(settings, new PrintStream(log, true, StandardCharsets.UTF_8), false).run();
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of(), failed, text);
+        assertTrue(text.contains("[jmh] digits-cart: not marked timed, the quality stage trained it on reference too,"
+                + " which --engines left out"), text);
+        assertFalse(Files.exists(out.resolve("jmh-parts").resolve("digits-cart.done")),
+                "a resumed stage must time it again on every engine");
+    }
+
+    @Test
+    void aStageResumedWithFewerTasksStillReportsTheTasksTimedEarlierInItsFolder(@TempDir Path out) throws Exception {
+        RunSettings settings = new RunSettings(out, List.of("digits-cart"), List.of("djl"), 1,
+                Preset.SMOKE, Path.of("target", "native-cache").toAbsolutePath());
+        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
+                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(
+                new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, "no trees"))));
+        Path parts = out.resolve("jmh-parts");
+        Files.createDirectories(parts);
+        // an earlier stage in this folder timed iris-logreg (and the calibration); this one is asked for digits-cart
+        Files.writeString(parts.resolve("iris-logreg__reference.json"), "[ {\"benchmark\" : \"iris\"} ]");
+        Files.writeString(parts.resolve("iris-logreg.done"), "2026-12-05T00:00:00Z\n");
+        Files.writeString(parts.resolve("calibration__fma.json"), "[ {\"benchmark\" : \"fma\"} ]");
+        Files.writeString(parts.resolve("calibration.done"), "2026-12-05T00:00:00Z\n");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<String> failed = new JmhStage(settings, new PrintStream(log, true, StandardCharsets.UTF_8), false, true)
+                .run();
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of(), failed, text);
+        var records = ResultsJson.mapper().readTree(settings.jmhFile().toFile());
+        List<String> benchmarks = new java.util.ArrayList<>();
+        records.forEach(r -> benchmarks.add(r.path("benchmark").asText()));
+        assertEquals(List.of("fma", "iris"), benchmarks, "jmh.json keeps what this folder timed earlier");
+        assertTrue(text.contains("[jmh] iris-logreg: kept from the earlier run"), text);
+    }
 }
