@@ -27,15 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JmhUntimedCellsTest {
 
+    /** A quality stage's results in {@code settings}' folder holding only {@code cells}. */
+    private static void writeQuality(RunSettings settings, Path out, CellStatus... cells) throws Exception {
+        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
+                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(cells)));
+    }
+
     @Test
     void anUnsupportedCellIsNamedUnsupportedAndAFailedOneAsMissingItsModel(@TempDir Path out) throws Exception {
         RunSettings settings = new RunSettings(out, List.of("digits-cart", "iris-logreg"), List.of("djl"), 1,
                 Preset.SMOKE, Path.of("target", "native-cache").toAbsolutePath());
         String why = "DJL has no decision-tree learner";
-        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
-                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(
+        writeQuality(settings, out,
                 new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, why),
-                new CellStatus("iris-logreg", "djl", "cpu", "quality", CellStatus.Status.FAILED, "diverged"))));
+                new CellStatus("iris-logreg", "djl", "cpu", "quality", CellStatus.Status.FAILED, "diverged"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<String> failed = new JmhStage(settings, new PrintStream(log, true, StandardCharsets.UTF_8), false).run();
         String text = log.toString(StandardCharsets.UTF_8);
@@ -55,10 +60,9 @@ class JmhUntimedCellsTest {
         // --engines djl (unsupported here) while the quality stage trained digits-cart on the reference engine
         RunSettings settings = new RunSettings(out, List.of("digits-cart"), List.of("djl"), 1,
                 Preset.SMOKE, Path.of("target", "native-cache").toAbsolutePath());
-        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
-                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(
+        writeQuality(settings, out,
                 new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, "no trees"),
-                new CellStatus("digits-cart", "reference", "cpu", "quality", CellStatus.Status.OK, ""))));
+                new CellStatus("digits-cart", "reference", "cpu", "quality", CellStatus.Status.OK, ""));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<String> failed = new JmhStage(settings, new PrintStream(log, true, StandardCharsets.UTF_8), false).run();
         String text = log.toString(StandardCharsets.UTF_8);
@@ -73,9 +77,8 @@ class JmhUntimedCellsTest {
     void aStageResumedWithFewerTasksStillReportsTheTasksTimedEarlierInItsFolder(@TempDir Path out) throws Exception {
         RunSettings settings = new RunSettings(out, List.of("digits-cart"), List.of("djl"), 1,
                 Preset.SMOKE, Path.of("target", "native-cache").toAbsolutePath());
-        ResultsJson.write(settings.qualityFile(), new RunResults(RunResults.SCHEMA_VERSION, "quality",
-                EnvironmentProbe.capture(1, out), List.of(), List.of(), List.of(), List.of(), List.of(
-                new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, "no trees"))));
+        writeQuality(settings, out,
+                new CellStatus("digits-cart", "djl", "cpu", "quality", CellStatus.Status.UNSUPPORTED, "no trees"));
         Path parts = out.resolve("jmh-parts");
         Files.createDirectories(parts);
         // an earlier stage in this folder timed iris-logreg (and the calibration); this one is asked for digits-cart
