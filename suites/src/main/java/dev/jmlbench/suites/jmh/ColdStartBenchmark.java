@@ -67,8 +67,7 @@ public class ColdStartBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
         spec = TaskCatalogue.active().get(task);
-        String dir = System.getProperty("jmlbench.modelDir");
-        ModelStore store = dir == null ? null : new ModelStore(Path.of(dir));
+        ModelStore store = InferenceBenchmark.modelStore();
         if (!spec.isNetwork()) {
             fitted = store == null ? null : store.loadFitted(task, engine).orElse(null);
             if (fitted == null) {

@@ -40,9 +40,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Setup, outside the timed region: open the engine with the harness's thread budget, load the data, import the
  * parameters the quality stage trained for this cell, or restore the classic model it fitted (without them, train
- * the task exactly as the quality stage does), measure the test accuracy of this very model and record it in a {@link ForkCheck} file. Settings
- * come from system properties, which forks inherit: {@code jmlbench.threads}, {@code jmlbench.cacheDir},
- * {@code jmlbench.checkDir}, {@code jmlbench.modelDir}.
+ * the task exactly as the quality stage does), measure the test accuracy of this very model and record it in a
+ * {@link ForkCheck} file. Settings come from system properties, which forks inherit: {@code jmlbench.threads},
+ * {@code jmlbench.cacheDir}, {@code jmlbench.checkDir}, {@code jmlbench.modelDir}.
  */
 public class InferenceBenchmark {
 
@@ -137,12 +137,6 @@ public class InferenceBenchmark {
                 restored.close();
                 throw e;
             }
-        }
-
-        /** The quality stage's models ({@code jmlbench.modelDir}); null when the fork was given none. */
-        private static ModelStore modelStore() {
-            String dir = System.getProperty("jmlbench.modelDir");
-            return dir == null ? null : new ModelStore(Path.of(dir));
         }
 
         /** The timed call: the model's prediction, stretched when a slowdown is injected ({@link SlowdownInjection}). */
@@ -252,6 +246,12 @@ public class InferenceBenchmark {
             }
             inputs = new Inputs(rows);
         }
+    }
+
+    /** The quality stage's models, as every fork is given them ({@code jmlbench.modelDir}); null when it was not. */
+    static ModelStore modelStore() {
+        String dir = System.getProperty("jmlbench.modelDir");
+        return dir == null ? null : new ModelStore(Path.of(dir));
     }
 
     static void writeCheck(ForkCheck check) throws IOException {

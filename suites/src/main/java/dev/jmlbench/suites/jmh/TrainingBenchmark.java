@@ -144,8 +144,8 @@ public class TrainingBenchmark {
         if (!spec.isNetwork()) {
             return Evaluation.of(spec, data, model.predict(data.testFeatures()));
         }
-        String dir = System.getProperty("jmlbench.modelDir");
-        Parameters trained = dir == null ? null : new ModelStore(Path.of(dir)).load(task, engine).orElse(null);
+        ModelStore store = InferenceBenchmark.modelStore();
+        Parameters trained = store == null ? null : store.load(task, engine).orElse(null);
         if (trained == null) {
             throw new IllegalStateException("unverified: no model trained by the quality stage for " + task + " on "
                     + engine + ", so the quality this training reaches cannot be shown; run the quality stage first");
